@@ -1,0 +1,197 @@
+import type { SimpleGit } from 'simple-git';
+import { simpleGit } from 'simple-git';
+
+/** git is not on PATH (or the configured binary does not run). */
+export class GitNotFoundError extends Error {
+  override readonly name = 'GitNotFoundError';
+}
+
+/** The folder is not inside a git work tree. */
+export class NotAGitRepositoryError extends Error {
+  override readonly name = 'NotAGitRepositoryError';
+  constructor(readonly folder: string) {
+    super(`not a git repository: ${folder}`);
+  }
+}
+
+/** The repository has no commit yet, so there is no history to mine. */
+export class EmptyRepositoryError extends Error {
+  override readonly name = 'EmptyRepositoryError';
+  constructor(readonly folder: string) {
+    super(`the repository has no commits yet: ${folder}`);
+  }
+}
+
+/** A git command failed for a reason not covered by the typed errors above. */
+export class GitCommandError extends Error {
+  override readonly name = 'GitCommandError';
+  constructor(
+    readonly args: readonly string[],
+    readonly stderr: string,
+  ) {
+    super(`git ${args.slice(0, 2).join(' ')} failed: ${stderr.trim().split('\n')[0] ?? ''}`);
+  }
+}
+
+/** Thrown when an AbortSignal stops the work; callers treat it as "stopped", not as a failure to report. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new CancelledError();
+  }
+}
+
+export interface GitOptions {
+  /** The work tree or any folder inside it. */
+  readonly cwd: string;
+  readonly signal?: AbortSignal;
+  /** The git binary; defaults to `git` on PATH. */
+  readonly binary?: string;
+}
+
+/**
+ * A simple-git instance for one folder. Pager, colour and locale are pinned so the output we parse
+ * does not depend on the user's git config.
+ */
+export function createGit(options: GitOptions): SimpleGit {
+  return simpleGit({
+    baseDir: options.cwd,
+    binary: options.binary ?? 'git',
+    maxConcurrentProcesses: 4,
+    trimmed: false,
+    abort: options.signal,
+    config: ['core.quotepath=off', 'color.ui=false', 'log.showSignature=false', 'i18n.logOutputEncoding=UTF-8'],
+  }).env({ ...processEnvWithoutGitVars(), LC_ALL: 'C', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' });
+}
+
+/** Runs git and returns stdout as text; for small outputs only. */
+export async function runGit(options: GitOptions, args: readonly string[]): Promise<string> {
+  throwIfAborted(options.signal);
+  try {
+    return await createGit(options).raw([...args]);
+  } catch (error) {
+    throw translateGitError(error, options, args);
+  }
+}
+
+/**
+ * Runs git and hands its stdout to `onData` chunk by chunk as it arrives, without ever holding the
+ * whole output: simple-git normally collects stdout into one buffer, so its own collector is detached
+ * from the stream before the first chunk (the output handler is called right after spawn).
+ */
+export async function streamGit(
+  options: GitOptions,
+  args: readonly string[],
+  onData: (chunk: Buffer) => void,
+): Promise<void> {
+  throwIfAborted(options.signal);
+  let consumerError: unknown;
+  const git = createGit(options).outputHandler((_command: string, stdout: NodeJS.ReadableStream) => {
+    stdout.removeAllListeners('data');
+    stdout.on('data', (chunk: Buffer) => {
+      if (consumerError !== undefined) {
+        return;
+      }
+      try {
+        onData(chunk);
+      } catch (error) {
+        consumerError = error;
+        (stdout as NodeJS.ReadableStream & { destroy(): void }).destroy();
+      }
+    });
+  });
+  try {
+    await git.raw([...args]);
+  } catch (error) {
+    if (consumerError !== undefined) {
+      throw consumerError;
+    }
+    throw translateGitError(error, options, args);
+  }
+  if (consumerError !== undefined) {
+    throw consumerError;
+  }
+}
+
+/**
+ * Splits a byte stream on a separator byte, decoding each record as UTF-8 only once it is whole,
+ * so a multi-byte character split across chunks is never mangled.
+ */
+export class RecordSplitter {
+  private pending: Buffer[] = [];
+
+  constructor(
+    private readonly separator: number,
+    private readonly onRecord: (record: string) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    let index = chunk.indexOf(this.separator, start);
+    while (index !== -1) {
+      const piece = chunk.subarray(start, index);
+      if (this.pending.length > 0) {
+        this.pending.push(piece);
+        this.onRecord(Buffer.concat(this.pending).toString('utf8'));
+        this.pending = [];
+      } else {
+        this.onRecord(piece.toString('utf8'));
+      }
+      start = index + 1;
+      index = chunk.indexOf(this.separator, start);
+    }
+    if (start < chunk.length) {
+      // Copy: the chunk's memory may be reused by the stream.
+      this.pending.push(Buffer.from(chunk.subarray(start)));
+    }
+  }
+
+  /** Emits what is left after the last separator, if anything. */
+  end(): void {
+    if (this.pending.length > 0) {
+      this.onRecord(Buffer.concat(this.pending).toString('utf8'));
+      this.pending = [];
+    }
+  }
+}
+
+function translateGitError(error: unknown, options: GitOptions, args: readonly string[]): Error {
+  if (options.signal?.aborted) {
+    return new CancelledError();
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  if (/ENOENT|spawn .* not found|not found in PATH/i.test(text) || (error as { code?: string })?.code === 'ENOENT') {
+    return new GitNotFoundError(`git is not installed or not on PATH (${options.binary ?? 'git'})`);
+  }
+  if (/not a git repository/i.test(text)) {
+    return new NotAGitRepositoryError(options.cwd);
+  }
+  if (/does not have any commits yet|ambiguous argument 'HEAD'|unknown revision or path not in the working tree.*HEAD|bad default revision 'HEAD'/is.test(text)) {
+    return new EmptyRepositoryError(options.cwd);
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new CancelledError();
+  }
+  return new GitCommandError(args, text);
+}
+
+/**
+ * GIT_DIR and friends leak in when we run under a git hook; they would point every command at the
+ * wrong repository.
+ */
+function processEnvWithoutGitVars(): Record<string, string> {
+  const env: Record<string, string> = {};
+  // eslint-disable-next-line no-restricted-globals -- the child process inherits the parent's environment by design.
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|PREFIX)$/.test(key)) {
+      env[key] = value;
+    }
+  }
+  return env;
+}
