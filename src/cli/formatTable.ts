@@ -1,0 +1,108 @@
+import { topFunctions } from '../core/report/formatMarkdown';
+import type { ScanReport } from '../core/scan/scanReport';
+
+interface Column {
+  readonly title: string;
+  readonly align: 'left' | 'right';
+}
+
+/**
+ * The terminal report: ranked files with the numbers behind each rank, each significant file's
+ * hottest functions beneath it, then the strongest change coupling.
+ */
+export function formatTable(report: ScanReport, top = 20, width = 120): string {
+  const out: string[] = [];
+  const ranked = report.files.filter((file) => file.rank !== null).slice(0, top);
+  out.push(
+    `Hotspots in ${report.root} @ ${report.head.slice(0, 8)} · ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
+      `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files`,
+  );
+  out.push(`score = revisions × ${report.complexityMetric} complexity; 🔥 = at or above the ${report.significancePercentile}th percentile`);
+  out.push('');
+  if (ranked.length === 0) {
+    out.push('No TypeScript or JavaScript files to rank.');
+    return out.join('\n') + '\n';
+  }
+  const columns: Column[] = [
+    { title: '#', align: 'right' },
+    { title: 'score', align: 'right' },
+    { title: 'pctl', align: 'right' },
+    { title: 'revs', align: 'right' },
+    { title: 'cogn', align: 'right' },
+    { title: 'cyclo', align: 'right' },
+    { title: 'loc', align: 'right' },
+    { title: 'authors', align: 'right' },
+    { title: 'churn +/-', align: 'right' },
+    { title: 'file', align: 'left' },
+  ];
+  const rows: string[][] = [];
+  for (const file of ranked) {
+    rows.push([
+      String(file.rank),
+      String(file.score),
+      file.percentile!.toFixed(1),
+      String(file.revisions),
+      String(file.cognitive),
+      String(file.cyclomatic),
+      String(file.loc),
+      String(file.authors),
+      `+${file.added}/-${file.deleted}`,
+      `${file.significant ? '🔥 ' : ''}${file.path}`,
+    ]);
+    for (const fn of topFunctions(file, 3)) {
+      rows.push(['', String(fn.score), '', String(fn.revisions), String(fn.cognitive), String(fn.cyclomatic), String(fn.loc), '', '', `  └ ${fn.name} (${fn.startLine}-${fn.endLine})`]);
+    }
+  }
+  out.push(...renderTable(columns, rows, width));
+  if (report.coupling.length > 0) {
+    out.push('');
+    out.push('Change coupling (shared revisions, degree):');
+    for (const pair of report.coupling.slice(0, Math.min(10, top))) {
+      out.push(`  ${String(pair.degree).padStart(3)}%  ${String(pair.shared).padStart(4)}  ${pair.a} ⇄ ${pair.b}`);
+    }
+  }
+  if (report.errors.length > 0) {
+    out.push('');
+    out.push(`${report.errors.length} file(s) could not be parsed and were not ranked (see --format json for details).`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function renderTable(columns: readonly Column[], rows: readonly string[][], width: number): string[] {
+  const widths = columns.map((column, index) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(row[index]!))));
+  const fixed = widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 0);
+  const last = Math.max(20, Math.min(widths[widths.length - 1]!, width - fixed));
+  widths[widths.length - 1] = last;
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, index) => {
+        const w = widths[index]!;
+        const text = index === cells.length - 1 ? truncateLeft(cell, w) : cell;
+        const pad = ' '.repeat(Math.max(0, w - displayWidth(text)));
+        return columns[index]!.align === 'right' ? pad + text : text + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map((c) => c.title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+/** Long paths keep their end (the file name), which is what a reader scans for. */
+function truncateLeft(text: string, width: number): string {
+  if (displayWidth(text) <= width) {
+    return text;
+  }
+  const chars = [...text];
+  while (chars.length > 0 && displayWidth('…' + chars.join('')) > width) {
+    chars.shift();
+  }
+  return '…' + chars.join('');
+}
+
+/** Emoji take two terminal cells. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    width += /\p{Extended_Pictographic}/u.test(ch) ? 2 : 1;
+  }
+  return width;
+}

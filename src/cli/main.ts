@@ -1,0 +1,144 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError } from '../core/history/gitProcess';
+import { formatCsv } from '../core/report/formatCsv';
+import { formatMarkdown } from '../core/report/formatMarkdown';
+import { cacheFileFor } from '../core/scan/scanCache';
+import type { ScanReport } from '../core/scan/scanReport';
+import { scanRepository } from '../core/scan/scanRepository';
+import { defaultCacheDirectory } from './cacheDirectory';
+import { formatTable } from './formatTable';
+import type { ScanCommand } from './parseCliArgs';
+import { HELP, parseCliArgs, UsageError } from './parseCliArgs';
+import { createProgressReporter } from './progressReporter';
+
+const VERSION = '0.1.0';
+
+/** Runs the CLI and returns its exit code; everything it prints goes through the two streams. */
+export async function runCli(argv: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv; cwd: string }): Promise<number> {
+  let command;
+  try {
+    command = parseCliArgs(argv, new Date());
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`debt-lens: ${error.message}\nRun 'debt-lens --help' for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (command.command === 'help') {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (command.command === 'version') {
+    io.stdout.write(VERSION + '\n');
+    return 0;
+  }
+  return runScan(command, io);
+}
+
+async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv; cwd: string }): Promise<number> {
+  const target = path.resolve(io.cwd, command.path ?? '.');
+  try {
+    const stat = await fs.stat(target);
+    if (!stat.isDirectory()) {
+      io.stderr.write(`debt-lens: not a folder: ${target}\n`);
+      return 1;
+    }
+  } catch {
+    io.stderr.write(`debt-lens: no such folder: ${target}\n`);
+    return 1;
+  }
+
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const progress = createProgressReporter(io.stderr, command.quiet);
+  const cacheDir = command.cacheDir ? path.resolve(io.cwd, command.cacheDir) : defaultCacheDirectory(io.env);
+  let report: ScanReport;
+  try {
+    // The cache file is per repository root, which only git can tell; resolve it lazily below.
+    report = await scanRepository({
+      cwd: target,
+      now: new Date(),
+      since: command.since,
+      until: command.until,
+      cacheFile: command.useCache ? (root: string) => cacheFileFor(cacheDir, root) : undefined,
+      xrayTop: command.xrayTop,
+      xrayPaths: command.xrayFiles.map((file) => file.split(path.sep).join('/')),
+      complexityMetric: command.metric,
+      excludes: command.excludes,
+      projectKeys: command.projectKeys,
+      signal: controller.signal,
+      onProgress: (update) => progress.update(update),
+      logger: {
+        info: () => undefined,
+        warn: (message) => io.stderr.write(`debt-lens: warning: ${message}\n`),
+      },
+    });
+  } catch (error) {
+    progress.stop();
+    return reportFailure(error, target, io.stderr);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  progress.stop();
+  for (const warning of report.warnings) {
+    io.stderr.write(`debt-lens: warning: ${warning}\n`);
+  }
+  await write(io.stdout, render(report, command));
+  return 0;
+}
+
+function render(report: ScanReport, command: ScanCommand): string {
+  switch (command.format) {
+    case 'json':
+      return JSON.stringify(command.top === undefined ? report : { ...report, files: report.files.slice(0, command.top) }, null, 2) + '\n';
+    case 'markdown':
+      return formatMarkdown(report, command.top ?? 20);
+    case 'csv':
+      return formatCsv(report, command.top);
+    default:
+      return formatTable(report, command.top ?? 20, process.stdout.columns || 120);
+  }
+}
+
+function reportFailure(error: unknown, target: string, stderr: NodeJS.WriteStream): number {
+  if (error instanceof CancelledError) {
+    stderr.write('debt-lens: interrupted\n');
+    return 130;
+  }
+  if (error instanceof NotAGitRepositoryError) {
+    stderr.write(`debt-lens: not a git repository: ${target}\n`);
+  } else if (error instanceof GitNotFoundError) {
+    stderr.write(`debt-lens: ${error.message}; install git and try again\n`);
+  } else if (error instanceof EmptyRepositoryError) {
+    stderr.write(`debt-lens: the repository has no commits yet: ${target}\n`);
+  } else if (error instanceof GitCommandError || error instanceof RangeError) {
+    stderr.write(`debt-lens: ${error.message}\n`);
+  } else {
+    stderr.write(`debt-lens: the scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  return 1;
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    stream.on('error', () => resolve()); // a closed pipe (`| head`) is not a failure
+    stream.write(text, () => resolve());
+  });
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`debt-lens: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

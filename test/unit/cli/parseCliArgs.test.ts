@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { parseCliArgs, parseDateOption, UsageError } from '../../../src/cli/parseCliArgs';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+describe('parseCliArgs', () => {
+  it('defaults to a table of the current folder with the cache on', () => {
+    const command = parseCliArgs(['scan'], NOW);
+    assert.equal(command.command, 'scan');
+    if (command.command !== 'scan') return;
+    assert.equal(command.path, undefined);
+    assert.equal(command.format, 'table');
+    assert.equal(command.useCache, true);
+    assert.equal(command.xrayTop, 20);
+    assert.equal(command.metric, 'cognitive');
+  });
+
+  it('reads every option', () => {
+    const command = parseCliArgs(
+      ['scan', '../repo', '--format', 'json', '--top', '5', '--since', '2026-01-01', '--until', '2026-06-30', '--no-cache', '--exclude', 'test/**', '--exclude', '*.spec.ts', '--metric', 'cyclomatic', '--xray', '3', '--project-key', 'PROJ'],
+      NOW,
+    );
+    assert.deepEqual(command, {
+      command: 'scan',
+      path: '../repo',
+      format: 'json',
+      top: 5,
+      since: new Date('2026-01-01T00:00:00Z'),
+      until: new Date('2026-06-30T00:00:00Z'),
+      useCache: false,
+      cacheDir: undefined,
+      excludes: ['test/**', '*.spec.ts'],
+      metric: 'cyclomatic',
+      xrayTop: 3,
+      xrayFiles: [],
+      projectKeys: ['PROJ'],
+      quiet: false,
+    });
+  });
+
+  it('rejects bad input with a usage error that says what is wrong', () => {
+    assert.throws(() => parseCliArgs(['scan', '--format', 'xml'], NOW), new UsageError("--format must be table, json, markdown or csv, not 'xml'"));
+    assert.throws(() => parseCliArgs(['scan', '--top', 'ten'], NOW), new UsageError("--top takes a whole number, not 'ten'"));
+    assert.throws(() => parseCliArgs(['scan', '--since', 'yesterday'], NOW), UsageError);
+    assert.throws(() => parseCliArgs(['scan', '--since', '2026-10-01', '--until', '2026-09-01'], NOW), /must be before/);
+    assert.throws(() => parseCliArgs(['scan', '--bogus'], NOW), UsageError);
+    assert.throws(() => parseCliArgs(['frobnicate'], NOW), new UsageError("unknown command 'frobnicate' (expected 'scan')"));
+    assert.throws(() => parseCliArgs(['scan', 'a', 'b'], NOW), UsageError);
+  });
+
+  it('answers help and version', () => {
+    assert.deepEqual(parseCliArgs(['--help'], NOW), { command: 'help' });
+    assert.deepEqual(parseCliArgs(['scan', '-v'], NOW), { command: 'version' });
+  });
+});
+
+describe('parseDateOption', () => {
+  it('takes spans back from the reference date', () => {
+    assert.equal(parseDateOption('--since', '6m', NOW).toISOString(), '2026-05-21T12:00:00.000Z');
+    assert.equal(parseDateOption('--since', '90d', NOW).toISOString(), '2026-08-23T12:00:00.000Z');
+    assert.equal(parseDateOption('--since', '2y', NOW).toISOString(), '2024-11-21T12:00:00.000Z');
+    assert.equal(parseDateOption('--since', '2w', NOW).toISOString(), '2026-11-07T12:00:00.000Z');
+    assert.equal(parseDateOption('--since', '2026-03-04T05:06:07Z', NOW).toISOString(), '2026-03-04T05:06:07.000Z');
+  });
+});
