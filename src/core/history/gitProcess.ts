@@ -1,5 +1,5 @@
 import type { SimpleGit } from 'simple-git';
-import { simpleGit } from 'simple-git';
+import { GitConstructError, simpleGit } from 'simple-git';
 
 /** git is not on PATH (or the configured binary does not run). */
 export class GitNotFoundError extends Error {
@@ -67,7 +67,10 @@ export function createGit(options: GitOptions): SimpleGit {
     trimmed: false,
     abort: options.signal,
     config: ['core.quotepath=off', 'color.ui=false', 'log.showSignature=false', 'i18n.logOutputEncoding=UTF-8'],
-  }).env({ ...processEnvWithoutGitVars(), LC_ALL: 'C', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' });
+    // simple-git rejects any guarded variable passed through .env() unless it is named here.
+    allowEnvironment: ['GIT_TERMINAL_PROMPT'],
+    // No GIT_PAGER: stdout is a pipe, so git never starts a pager (and simple-git refuses GIT_PAGER).
+  }).env({ ...processEnvWithoutGitVars(), LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' });
 }
 
 /** Runs git and returns stdout as text; for small outputs only. */
@@ -169,10 +172,11 @@ function translateGitError(error: unknown, options: GitOptions, args: readonly s
   if (/ENOENT|spawn .* not found|not found in PATH/i.test(text) || (error as { code?: string })?.code === 'ENOENT') {
     return new GitNotFoundError(`git is not installed or not on PATH (${options.binary ?? 'git'})`);
   }
-  if (/not a git repository/i.test(text)) {
+  // simple-git refuses a folder that does not exist before spawning anything.
+  if (error instanceof GitConstructError || /not a git repository/i.test(text)) {
     return new NotAGitRepositoryError(options.cwd);
   }
-  if (/does not have any commits yet|ambiguous argument 'HEAD'|unknown revision or path not in the working tree.*HEAD|bad default revision 'HEAD'/is.test(text)) {
+  if (/does not have any commits yet|ambiguous argument 'HEAD'|unknown revision or path not in the working tree.*HEAD|bad (default )?revision 'HEAD'/is.test(text)) {
     return new EmptyRepositoryError(options.cwd);
   }
   if (error instanceof Error && error.name === 'AbortError') {
@@ -182,14 +186,17 @@ function translateGitError(error: unknown, options: GitOptions, args: readonly s
 }
 
 /**
- * GIT_DIR and friends leak in when we run under a git hook; they would point every command at the
- * wrong repository.
+ * The parent's environment without git's own variables and the editor/pager/askpass/ssh ones.
+ * GIT_DIR and friends leak in when we run under a git hook and would point every command at the
+ * wrong repository; and simple-git 4 refuses to run at all when any of these guarded keys is passed
+ * through `.env()` (an `EDITOR` set by the user's shell or by npm is enough). None of them matters
+ * to the read-only commands the engine runs.
  */
 function processEnvWithoutGitVars(): Record<string, string> {
   const env: Record<string, string> = {};
   // eslint-disable-next-line no-restricted-globals -- the child process inherits the parent's environment by design.
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|PREFIX)$/.test(key)) {
+    if (value !== undefined && !/^(GIT_.*|EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS)$/i.test(key)) {
       env[key] = value;
     }
   }

@@ -13,6 +13,8 @@ export interface CommitOptions {
   readonly author?: Author;
   /** ISO date; both author and committer date, so `--since` filters are exact. */
   readonly date: string;
+  /** ISO date; when given, the committer date instead of `date` (as after a rebase or cherry-pick). */
+  readonly committerDate?: string;
 }
 
 export const ALICE: Author = { name: 'Alice Example', email: 'alice@example.com' };
@@ -36,11 +38,27 @@ export class GitRepoBuilder {
     return repo;
   }
 
+  /**
+   * A shallow clone of `source` over file://, so `--depth` is honoured (a plain path would hard-link
+   * the whole history).
+   */
+  static cloneShallow(source: GitRepoBuilder, depth: number, prefix = 'debt-lens-test-clone-'): GitRepoBuilder {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+    const repo = new GitRepoBuilder(dir);
+    execFileSync('git', ['clone', '-q', '--depth', String(depth), `file://${source.dir}`, dir], { env: repo.env() });
+    return repo;
+  }
+
   git(...args: string[]): string {
     return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8', env: this.env(), maxBuffer: 256 * 1024 * 1024 });
   }
 
-  write(file: string, content: string): this {
+  /** Like {@link git} but stdout as bytes, for feeding parsers exactly what git printed. */
+  gitBytes(...args: string[]): Buffer {
+    return execFileSync('git', args, { cwd: this.dir, env: this.env(), maxBuffer: 256 * 1024 * 1024 });
+  }
+
+  write(file: string, content: string | Uint8Array): this {
     const target = path.join(this.dir, file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
@@ -67,6 +85,35 @@ export class GitRepoBuilder {
     const author = options.author ?? ALICE;
     this.git('add', '-A');
     execFileSync('git', ['commit', '-q', '--allow-empty', '-m', options.message], {
+      cwd: this.dir,
+      env: {
+        ...this.env(),
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        GIT_AUTHOR_DATE: options.date,
+        GIT_COMMITTER_NAME: author.name,
+        GIT_COMMITTER_EMAIL: author.email,
+        GIT_COMMITTER_DATE: options.committerDate ?? options.date,
+      },
+    });
+    return this.head();
+  }
+
+  /** Creates a branch at HEAD and switches to it. */
+  branch(name: string): this {
+    this.git('checkout', '-q', '-b', name);
+    return this;
+  }
+
+  checkout(ref: string): this {
+    this.git('checkout', '-q', ref);
+    return this;
+  }
+
+  /** Merges `ref` into the current branch with a merge commit (never fast-forward); returns its id. */
+  merge(ref: string, options: CommitOptions): string {
+    const author = options.author ?? ALICE;
+    execFileSync('git', ['merge', '-q', '--no-ff', '-m', options.message, ref], {
       cwd: this.dir,
       env: {
         ...this.env(),

@@ -1,0 +1,127 @@
+import type { GitOptions } from './gitProcess';
+import { runGit, streamGit, throwIfAborted } from './gitProcess';
+import type { CommitRecord } from './logParser';
+import { LOG_FORMAT, LogParser } from './logParser';
+
+/**
+ * `fast` reads which files each commit changed (`--name-status`), `full` also reads line churn
+ * (`--raw --numstat`). Both detect renames the same way and yield the same commits and files; only
+ * `added`/`deleted` differ (`null` in the fast pass). The fast pass skips content diffs except for
+ * rename detection: 4× faster on expressjs/express (5,700 commits: 0.2 s against 0.8 s), and the gap
+ * grows with file size.
+ */
+export type HistoryMode = 'fast' | 'full';
+
+/** A span of history for extending a cache: commits reachable from `to` and not from `from`. */
+export interface HistoryRange {
+  /** Exclusive: a commit id already read (e.g. the cached head). */
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface HistoryQuery {
+  readonly mode: HistoryMode;
+  /** Inclusive lower bound on the committer date. */
+  readonly since?: Date;
+  /** Inclusive upper bound on the committer date. */
+  readonly until?: Date;
+  /** Defaults to everything reachable from HEAD. */
+  readonly range?: HistoryRange;
+}
+
+export interface ReadHistoryOptions extends GitOptions, HistoryQuery {
+  /** Called with the number of commits read so far, at most once per {@link PROGRESS_STEP} commits and once at the end. */
+  readonly onProgress?: (commitsSoFar: number) => void;
+}
+
+/** How many commits pass between two progress reports. */
+export const PROGRESS_STEP = 100;
+
+/**
+ * The arguments of the one `git log` that {@link readHistory} runs; exported so tests can feed the
+ * very same output to the parser.
+ *
+ * - `--no-merges`: a merge's diff repeats its branch's changes; the branch's own commits are counted.
+ * - `-M`: renames are detected whatever the user's `diff.renames` says; copies are not looked for.
+ * - `--date-order`: newest first, and never a parent before its children even under clock skew,
+ *   which following renames from the newest commit backwards relies on.
+ * - `--no-textconv --no-ext-diff`: churn counts the committed bytes, not a user's conversion of them.
+ * - `--diff-algorithm=myers`: git's default, pinned so a user's `diff.algorithm` does not change churn
+ *   between machines (the editor and CI must agree).
+ * - `log.showRoot`: the root commit lists the files it added; `diff.relative=false`: paths are always
+ *   relative to the top folder and no file is hidden when git runs in a subfolder.
+ */
+export function historyLogArguments(query: HistoryQuery): string[] {
+  const args = [
+    '-c',
+    'log.showRoot=true',
+    '-c',
+    'diff.relative=false',
+    'log',
+    '--no-merges',
+    '-M',
+    '--date-order',
+    '--no-textconv',
+    '--no-ext-diff',
+    '--no-color',
+    `--format=${LOG_FORMAT}`,
+    '-z',
+    ...(query.mode === 'full' ? ['--raw', '--numstat', '--diff-algorithm=myers'] : ['--name-status']),
+    ...windowArguments(query.since, query.until),
+    ...(query.range === undefined ? ['HEAD'] : ['--end-of-options', `${query.range.from}..${query.range.to}`]),
+    '--',
+  ];
+  return args;
+}
+
+/**
+ * Reads the non-merge commits reachable from HEAD (or in `range`) within the window, newest first,
+ * streaming git's output through {@link LogParser} so the raw log is never held whole.
+ *
+ * @throws EmptyRepositoryError, NotAGitRepositoryError, GitNotFoundError, GitCommandError from gitProcess;
+ *   CancelledError when `signal` aborts.
+ */
+export async function readHistory(options: ReadHistoryOptions): Promise<CommitRecord[]> {
+  const commits: CommitRecord[] = [];
+  const { signal, onProgress } = options;
+  const parser = new LogParser((commit) => {
+    // Checked per commit, not per chunk: one chunk can hold hundreds of commits.
+    throwIfAborted(signal);
+    commits.push(commit);
+    if (onProgress !== undefined && commits.length % PROGRESS_STEP === 0) {
+      onProgress(commits.length);
+    }
+  });
+  await streamGit(options, historyLogArguments(options), (chunk) => parser.push(chunk));
+  parser.end();
+  throwIfAborted(signal);
+  onProgress?.(commits.length);
+  return commits;
+}
+
+/**
+ * The number of commits {@link readHistory} will return for the same window (non-merge, reachable
+ * from HEAD), cheaply, for progress totals.
+ *
+ * @param git the folder, or the folder with signal and binary.
+ */
+export async function countCommits(git: string | GitOptions, since?: Date, until?: Date): Promise<number> {
+  const options = typeof git === 'string' ? { cwd: git } : git;
+  const output = await runGit(options, ['rev-list', '--count', '--no-merges', ...windowArguments(since, until), 'HEAD', '--']);
+  return Number(output.trim());
+}
+
+/**
+ * git reads `@<unix seconds>` exactly; both bounds are inclusive and compare committer dates, which
+ * are whole seconds (hence `since` rounds up and `until` down).
+ */
+function windowArguments(since: Date | undefined, until: Date | undefined): string[] {
+  const args: string[] = [];
+  if (since !== undefined) {
+    args.push(`--since=@${Math.ceil(since.getTime() / 1000)}`);
+  }
+  if (until !== undefined) {
+    args.push(`--until=@${Math.floor(until.getTime() / 1000)}`);
+  }
+  return args;
+}

@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import type { GitOptions } from './gitProcess';
+import { RecordSplitter, runGit, streamGit } from './gitProcess';
+
+export interface RepositoryInfo {
+  /** Absolute path of the work tree's top folder, in the platform's form. */
+  readonly root: string;
+  /** The commit HEAD points at (40 or 64 hex digits). */
+  readonly head: string;
+  /** A shallow clone: history before its cut-off is missing, so revisions and age are understated. */
+  readonly isShallow: boolean;
+  /** As `git --version` prints it after "git version ", e.g. `2.39.5` or `2.45.1.windows.1`. */
+  readonly gitVersion: string;
+}
+
+/** A file at HEAD. */
+export interface TrackedFile {
+  /** Repository-relative, `/`-separated. */
+  readonly path: string;
+  /** The blob id of its content at HEAD: a cache key for per-content results. */
+  readonly blob: string;
+  /** Bytes. */
+  readonly size: number;
+}
+
+/**
+ * Checks that git runs and that the folder is inside a repository with at least one commit, and
+ * reports what a scan needs to know about it.
+ *
+ * @param git the folder (any folder inside the work tree), or the folder with signal and binary.
+ * @throws GitNotFoundError when git does not run; NotAGitRepositoryError when the folder is not in a
+ *   work tree (or does not exist); EmptyRepositoryError when HEAD has no commit yet (also on an
+ *   unborn branch); CancelledError when the signal aborts.
+ */
+export async function inspectRepository(git: string | GitOptions, signal?: AbortSignal): Promise<RepositoryInfo> {
+  const options = gitOptions(git, signal);
+  const version = (await runGit(options, ['--version'])).trim();
+  const [toplevel = '', shallow = ''] = (await runGit(options, ['rev-parse', '--show-toplevel', '--is-shallow-repository'])).split('\n');
+  const head = (await runGit(options, ['rev-parse', 'HEAD'])).trim();
+  return {
+    root: path.resolve(toplevel),
+    head,
+    isShallow: shallow.trim() === 'true',
+    gitVersion: version.replace(/^git version\s+/, ''),
+  };
+}
+
+/**
+ * The files at HEAD (`git ls-tree -r -l -z HEAD`), read as a stream. Submodules are left out: they
+ * have no content in this repository. Symbolic links are included (their blob is the link target).
+ */
+export async function listTrackedFiles(root: string | GitOptions, signal?: AbortSignal): Promise<TrackedFile[]> {
+  const files: TrackedFile[] = [];
+  // "<mode> SP <type> SP <object> SP+ <size> TAB <path>"
+  const splitter = new RecordSplitter(0, (record) => {
+    const tab = record.indexOf('\t');
+    const [, type, blob, size] = record.slice(0, tab).split(/ +/);
+    if (type === 'blob' && blob !== undefined) {
+      files.push({ path: record.slice(tab + 1), blob, size: Number(size) });
+    }
+  });
+  await streamGit(gitOptions(root, signal), ['ls-tree', '-r', '-l', '-z', '--full-tree', 'HEAD'], (chunk) => splitter.push(chunk));
+  splitter.end();
+  return files;
+}
+
+/**
+ * The URL of the `origin` remote, or `undefined` when there is none. A user name and password
+ * embedded in an http(s) URL are removed, so a token never reaches a report or a log.
+ */
+export async function originRemoteUrl(root: string | GitOptions, signal?: AbortSignal): Promise<string | undefined> {
+  const options = gitOptions(root, signal);
+  const remotes = (await runGit(options, ['remote'])).split('\n').map((name) => name.trim());
+  if (!remotes.includes('origin')) {
+    return undefined;
+  }
+  const url = (await runGit(options, ['remote', 'get-url', 'origin'])).trim();
+  return url === '' ? undefined : withoutCredentials(url);
+}
+
+/** A folder with an optional signal, or complete options (whose own signal wins). */
+function gitOptions(git: string | GitOptions, signal: AbortSignal | undefined): GitOptions {
+  return typeof git === 'string' ? { cwd: git, signal } : { ...git, signal: git.signal ?? signal };
+}
+
+function withoutCredentials(url: string): string {
+  return url.replace(/^(https?:\/\/)[^/@]*@/i, '$1');
+}
