@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS helpers (the mocha reporter) load their dependencies with require.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The engine runs under plain Node (CLI, CI, unit tests): it must never reach for the editor API.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 
 /** One `paths` entry of a tsconfig, with its targets already made repo-relative. */
 export interface PathMapping {
@@ -405,11 +406,12 @@ function readConfigChain(
   if (text === undefined) {
     return undefined;
   }
-  const parsed = ts.parseConfigFileTextToJson(configPath, text);
-  if (parsed.error !== undefined) {
-    problems.push({ configPath, message: ts.flattenDiagnosticMessageText(parsed.error.messageText, '\n') });
+  // jsonc-parser rather than TypeScript's own reader: a warm rescan must not load the compiler (~10 MB).
+  const errors: ParseError[] = [];
+  const config: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    problems.push({ configPath, message: `${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}` });
   }
-  const config: unknown = parsed.config;
   if (!isRecord(config)) {
     return undefined;
   }

@@ -1,0 +1,549 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { discoverProjectKeys } from '../backlog/backlogReferences';
+import { computeChangeCoupling } from '../history/changeCoupling';
+import { DEFAULT_COUPLING_THRESHOLDS } from '../history/changeCoupling';
+import type { CouplingThresholds } from '../history/changeCoupling';
+import { aggregateHistory, createBotMatcher } from '../history/fileHistory';
+import type { FileHistory } from '../history/fileHistory';
+import type { FunctionChangeStats } from '../history/functionHistory';
+import { readFunctionHistory } from '../history/functionHistory';
+import type { GitOptions } from '../history/gitProcess';
+import { CancelledError, runGit, throwIfAborted } from '../history/gitProcess';
+import { countCommits, readHistory } from '../history/gitLog';
+import type { CommitRecord } from '../history/logParser';
+import type { TrackedFile } from '../history/repositoryInfo';
+import { inspectRepository, listTrackedFiles } from '../history/repositoryInfo';
+import { createPathFilter, looksGeneratedOrMinified } from '../hotspots/pathFilter';
+import type { ExclusionReason } from '../hotspots/pathFilter';
+import { isSignificant, rankByScore } from '../hotspots/rankByScore';
+import type { FileAnalysis } from '../metrics/analyzeFile';
+import { isSourcePath } from '../metrics/sourcePaths';
+import { buildImportGraph } from '../metrics/importGraph';
+import type { ImportGraph } from '../metrics/importGraph';
+import type { CachedFunctionHistory, CachedHistory, ScanCacheData } from './scanCache';
+import { CACHE_FORMAT_VERSION, loadScanCache, saveScanCache } from './scanCache';
+import type { ComplexityMetric, CouplingReport, FileReport, FunctionReport, ScanErrorReport, ScanReport } from './scanReport';
+import { SCAN_REPORT_SCHEMA_VERSION } from './scanReport';
+import { loadResolutionOptions } from './tsconfigLoader';
+
+export type ScanPhase = 'history' | 'metrics' | 'xray' | 'report';
+
+export interface ScanProgress {
+  readonly phase: ScanPhase;
+  readonly done: number;
+  /** 0 when unknown. */
+  readonly total: number;
+}
+
+/** Where diagnostics go; the CLI writes them to stderr, the editor to its log channel. */
+export interface ScanLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ScanOptions {
+  /** Any folder inside the repository. */
+  readonly cwd: string;
+  /** The clock: the default window ends now. */
+  readonly now: Date;
+  readonly since?: Date;
+  readonly until?: Date;
+  /** Length of the default window in months, counted back from `until`. */
+  readonly windowMonths?: number;
+  /**
+   * The cache file, or a function from the repository root to it (the root is known only after git
+   * answers); undefined scans without reading or writing a cache.
+   */
+  readonly cacheFile?: string | ((root: string) => string);
+  /** How many of the top-ranked files get function-level history (X-Ray). */
+  readonly xrayTop?: number;
+  /** Files that get X-Ray whatever their rank (on demand). */
+  readonly xrayPaths?: readonly string[];
+  readonly complexityMetric?: ComplexityMetric;
+  readonly significancePercentile?: number;
+  /** Globs of paths not to rank, in addition to generated, vendored, minified and lock files. */
+  readonly excludes?: readonly string[];
+  /** Regular expression tested against `name <email>`; matching authors are left out. */
+  readonly botPattern?: string;
+  readonly coupling?: Partial<CouplingThresholds>;
+  /** Jira/Linear project keys the team uses; keys seen in history are discovered as well. */
+  readonly projectKeys?: readonly string[];
+  readonly gitBinary?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ScanProgress) => void;
+  readonly logger?: ScanLogger;
+}
+
+const DEFAULT_XRAY_TOP = 20;
+const DEFAULT_WINDOW_MONTHS = 12;
+/** Parsing is synchronous; yield this often so git's output keeps flowing and cancellation is seen. */
+const YIELD_EVERY_MS = 25;
+
+interface SourceFile {
+  readonly tracked: TrackedFile;
+  /** Blob id of the content scanned: HEAD's for clean files, computed for edited ones. */
+  readonly key: string;
+  readonly dirty: boolean;
+}
+
+/**
+ * Scans a repository into ranked hotspots: git history over the window (one streaming log pass),
+ * AST metrics for every tracked TS/JS file, scores and ranks, function-level history for the top
+ * files, change coupling and the import graph. The working tree's content is measured (edited files
+ * included); history is what HEAD can reach.
+ *
+ * Throws the typed errors of `gitProcess` for a missing git, a non-repository or an empty repository,
+ * and `CancelledError` when `signal` aborts.
+ */
+export async function scanRepository(options: ScanOptions): Promise<ScanReport> {
+  const started = Date.now();
+  const logger = options.logger ?? { info: () => undefined, warn: () => undefined };
+  const probe: GitOptions = { cwd: options.cwd, signal: options.signal, binary: options.gitBinary };
+  const info = await inspectRepository(probe);
+  const git: GitOptions = { ...probe, cwd: info.root };
+  const warnings: string[] = [];
+  if (info.isShallow) {
+    warnings.push('shallow clone: history is partial, so revisions, churn, authors and coupling are undercounted (run `git fetch --unshallow` for full history)');
+  }
+
+  const until = options.until ?? options.now;
+  const since = options.since ?? monthsBefore(until, options.windowMonths ?? DEFAULT_WINDOW_MONTHS);
+  if (since.getTime() >= until.getTime()) {
+    throw new RangeError(`the window is empty: since ${since.toISOString()} is not before until ${until.toISOString()}`);
+  }
+
+  const [tracked, dirty, mailmapKey] = await Promise.all([listTrackedFiles(git), listDirtyPaths(git), readMailmapKey(info.root)]);
+  const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(info.root) : options.cacheFile;
+  const cache = cacheFile ? await loadScanCache(cacheFile, info.root) : undefined;
+  if (cache?.status === 'discarded') {
+    warnings.push(`cache discarded and rebuilt (${cache.reason})`);
+  }
+  const cached = cache?.status === 'loaded' ? cache.data : undefined;
+
+  const historyPromise = loadHistory(git, info.head, since, until, mailmapKey, cached?.history, options, logger);
+  // Keep the rejection observed while metrics run; it is rethrown by the await below.
+  historyPromise.catch(() => undefined);
+  const sources = await keySourceFiles(info.root, tracked, dirty);
+  const analyses = await analyzeSources(info.root, sources, cached?.metrics ?? {}, options);
+  const { history, commits, reused: historyReused } = await historyPromise;
+
+  options.onProgress?.({ phase: 'report', done: 0, total: 0 });
+  const livePaths = new Set(tracked.map((file) => file.path));
+  const isBot = createBotMatcher(options.botPattern);
+  const projectKeys = new Set([...(options.projectKeys ?? []), ...discoverProjectKeys(commits.map((commit) => commit.message))]);
+  const summary = aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
+  const pathFilter = createPathFilter(options.excludes ?? []);
+  const metric = options.complexityMetric ?? 'cognitive';
+  const threshold = options.significancePercentile ?? 90;
+
+  const errors: ScanErrorReport[] = [];
+  const rows: MutableFileRow[] = tracked.map((file) => {
+    const source = sources.get(file.path);
+    const analysis = source ? analyses.get(source.key) : undefined;
+    if (analysis?.parseError) {
+      errors.push({ path: file.path, message: analysis.parseError });
+    }
+    const excluded: ExclusionReason | undefined = pathFilter(file.path) ?? analysis?.exclusion;
+    return { path: file.path, history: summary.files.get(file.path), analysis: analysis?.parseError ? undefined : analysis, excluded, key: source?.key };
+  });
+
+  const ranked = rows.filter((row) => row.analysis !== undefined && row.excluded === undefined);
+  const fileScores = ranked.map((row) => (row.history?.revisions ?? 0) * complexityOf(row.analysis!, metric));
+  rankByScore(fileScores).forEach((standing, index) => {
+    const row = ranked[index]!;
+    row.score = fileScores[index]!;
+    row.rank = standing.rank;
+    row.percentile = standing.percentile;
+    row.significant = isSignificant(standing, row.score, threshold);
+  });
+
+  const xrayTargets = pickXrayTargets(ranked, options.xrayTop ?? DEFAULT_XRAY_TOP, options.xrayPaths ?? []);
+  const xray = await runXray(git, xrayTargets, since, info.head, cached?.xray ?? {}, options);
+
+  const graph = buildImportGraph({
+    files: new Map(rows.filter((row) => row.analysis).map((row) => [row.path, row.analysis!.specifiers])),
+    compilerOptionsFor: await loadResolutionOptions(info.root, tracked.map((file) => file.path)),
+  });
+
+  const coupling: CouplingReport[] = computeChangeCoupling(summary.changesets, { ...DEFAULT_COUPLING_THRESHOLDS, ...options.coupling })
+    .filter((pair) => livePaths.has(pair.a) && livePaths.has(pair.b))
+    .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
+
+  const files = buildFileReports(rows, xray.results, graph);
+
+  if (cacheFile) {
+    const cacheData: ScanCacheData = {
+      version: CACHE_FORMAT_VERSION,
+      root: info.root,
+      history,
+      metrics: Object.fromEntries([...sources.values()].flatMap((source) => {
+        const analysis = analyses.get(source.key);
+        return analysis ? [[source.key, analysis]] : [];
+      })),
+      xray: xray.cache,
+    };
+    try {
+      await saveScanCache(cacheFile, cacheData);
+    } catch (error) {
+      warnings.push(`could not write the cache: ${(error as Error).message}`);
+    }
+  }
+
+  const cacheState: ScanReport['stats']['cache'] = !cacheFile
+    ? 'off'
+    : historyReused && analyses.reusedAll
+      ? 'warm'
+      : historyReused || analyses.reused > 0
+        ? 'partial'
+        : 'cold';
+  return {
+    schemaVersion: SCAN_REPORT_SCHEMA_VERSION,
+    root: info.root,
+    head: info.head,
+    window: { since: since.toISOString(), until: until.toISOString() },
+    complexityMetric: metric,
+    significancePercentile: threshold,
+    stats: {
+      commits: summary.commits.length,
+      trackedFiles: tracked.length,
+      parsedFiles: [...analyses.values()].filter((analysis) => !analysis.parseError).length,
+      rankedFiles: ranked.length,
+      significantFiles: ranked.filter((row) => row.significant).length,
+      xrayFiles: xray.results.size,
+      cache: cacheState,
+      durationMs: Date.now() - started,
+    },
+    files,
+    coupling,
+    errors: errors.sort((a, b) => a.path.localeCompare(b.path)),
+    warnings,
+  };
+}
+
+interface MutableFileRow {
+  readonly path: string;
+  readonly history: FileHistory | undefined;
+  readonly analysis: (FileAnalysis & { exclusion?: ExclusionReason }) | undefined;
+  readonly excluded: ExclusionReason | undefined;
+  readonly key: string | undefined;
+  score?: number;
+  rank?: number;
+  percentile?: number;
+  significant?: boolean;
+}
+
+function complexityOf(analysis: FileAnalysis, metric: ComplexityMetric): number {
+  return metric === 'cyclomatic' ? analysis.cyclomatic : metric === 'loc' ? analysis.loc : analysis.cognitive;
+}
+
+function monthsBefore(date: Date, months: number): Date {
+  const result = new Date(date.getTime());
+  result.setUTCMonth(result.getUTCMonth() - months);
+  return result;
+}
+
+async function listDirtyPaths(git: GitOptions): Promise<Set<string>> {
+  // Compares HEAD's tree with the working tree (staged and unstaged edits alike), stat-based and cheap.
+  const output = await runGit(git, ['diff-index', '--name-only', '-z', '--no-renames', 'HEAD', '--']);
+  return new Set(output.split('\0').filter((entry) => entry.length > 0));
+}
+
+async function readMailmapKey(root: string): Promise<string> {
+  try {
+    return gitBlobId(await fs.readFile(path.join(root, '.mailmap')));
+  } catch {
+    return 'none';
+  }
+}
+
+function gitBlobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+async function keySourceFiles(root: string, tracked: readonly TrackedFile[], dirty: ReadonlySet<string>): Promise<Map<string, SourceFile>> {
+  const sources = new Map<string, SourceFile>();
+  for (const file of tracked) {
+    if (!isSourcePath(file.path)) {
+      continue;
+    }
+    if (!dirty.has(file.path)) {
+      sources.set(file.path, { tracked: file, key: file.blob, dirty: false });
+      continue;
+    }
+    try {
+      const content = await fs.readFile(path.join(root, file.path));
+      sources.set(file.path, { tracked: file, key: gitBlobId(content), dirty: true });
+    } catch {
+      // Deleted in the working tree: nothing to measure.
+    }
+  }
+  return sources;
+}
+
+type AnalysisMap = Map<string, FileAnalysis & { exclusion?: ExclusionReason }> & { reused: number; reusedAll: boolean };
+
+async function analyzeSources(
+  root: string,
+  sources: ReadonlyMap<string, SourceFile>,
+  cachedMetrics: Readonly<Record<string, FileAnalysis>>,
+  options: ScanOptions,
+): Promise<AnalysisMap> {
+  const analyses = new Map() as AnalysisMap;
+  const pending: SourceFile[] = [];
+  let reused = 0;
+  for (const source of sources.values()) {
+    const hit = Object.prototype.hasOwnProperty.call(cachedMetrics, source.key) ? cachedMetrics[source.key] : undefined;
+    if (hit) {
+      analyses.set(source.key, hit);
+      reused++;
+    } else if (!analyses.has(source.key)) {
+      pending.push(source);
+    }
+  }
+  analyses.reused = reused;
+  analyses.reusedAll = pending.length === 0;
+  if (pending.length === 0) {
+    return analyses;
+  }
+  // The parser (TypeScript, ~10 MB) is loaded only when something needs parsing, so a warm rescan skips it.
+  const { analyzeFile } = await import('../metrics/analyzeFile');
+  options.onProgress?.({ phase: 'metrics', done: 0, total: pending.length });
+  let lastYield = Date.now();
+  let done = 0;
+  for (const source of pending) {
+    throwIfAborted(options.signal);
+    let text: string;
+    try {
+      text = await fs.readFile(path.join(root, source.tracked.path), 'utf8');
+    } catch (error) {
+      analyses.set(source.key, emptyAnalysis(`could not read: ${(error as Error).message}`));
+      continue;
+    }
+    const exclusion = looksGeneratedOrMinified(text);
+    let analysis: FileAnalysis;
+    try {
+      analysis = exclusion === 'minified' ? emptyAnalysis(undefined) : analyzeFile(source.tracked.path, text);
+    } catch (error) {
+      analysis = emptyAnalysis(`could not be measured: ${(error as Error).message}`);
+    }
+    analyses.set(source.key, exclusion ? { ...analysis, exclusion } : analysis);
+    done++;
+    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+      options.onProgress?.({ phase: 'metrics', done, total: pending.length });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
+  }
+  options.onProgress?.({ phase: 'metrics', done: pending.length, total: pending.length });
+  return analyses;
+}
+
+function emptyAnalysis(parseError: string | undefined): FileAnalysis {
+  return { loc: 0, cyclomatic: 0, cognitive: 0, maxCyclomatic: 0, maxCognitive: 0, functions: [], specifiers: [], ...(parseError ? { parseError } : {}) };
+}
+
+interface LoadedHistory {
+  readonly history: CachedHistory;
+  readonly commits: readonly CommitRecord[];
+  readonly reused: boolean;
+}
+
+/**
+ * History over [since, until]. A cached log is extended from its head when HEAD descends from it,
+ * covers the window's start, and `.mailmap` is unchanged; otherwise the window is read afresh.
+ */
+async function loadHistory(
+  git: GitOptions,
+  head: string,
+  since: Date,
+  until: Date,
+  mailmapKey: string,
+  cached: CachedHistory | undefined,
+  options: ScanOptions,
+  logger: ScanLogger,
+): Promise<LoadedHistory> {
+  const sinceSeconds = Math.floor(since.getTime() / 1000);
+  const untilSeconds = Math.floor(until.getTime() / 1000);
+  const inWindow = (commit: CommitRecord): boolean => commit.commitTime >= sinceSeconds && commit.commitTime <= untilSeconds;
+  if (cached && cached.since <= sinceSeconds && cached.mailmapKey === mailmapKey && (await isAncestor(git, cached.head, head))) {
+    const fresh =
+      cached.head === head
+        ? []
+        : await readHistory({ ...git, since, mode: 'full', range: { from: cached.head, to: head } });
+    if (fresh.length > 0) {
+      logger.info(`history: ${fresh.length} new commit(s) since the cached ${cached.head.slice(0, 8)}`);
+    }
+    const all = [...fresh, ...cached.commits.filter((commit) => commit.commitTime >= sinceSeconds)];
+    return { history: { head, since: sinceSeconds, mailmapKey, commits: all }, commits: all.filter(inWindow), reused: true };
+  }
+  const total = await countCommits(git, since);
+  options.onProgress?.({ phase: 'history', done: 0, total });
+  const commits = await readHistory({
+    ...git,
+    since,
+    mode: 'full',
+    onProgress: (done: number) => options.onProgress?.({ phase: 'history', done, total }),
+  });
+  options.onProgress?.({ phase: 'history', done: total, total });
+  return { history: { head, since: sinceSeconds, mailmapKey, commits }, commits: commits.filter(inWindow), reused: false };
+}
+
+async function isAncestor(git: GitOptions, ancestor: string, head: string): Promise<boolean> {
+  if (ancestor === head) {
+    return true;
+  }
+  try {
+    await runGit(git, ['merge-base', '--is-ancestor', ancestor, head]);
+    return true;
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      throw error;
+    }
+    return false;
+  }
+}
+
+function pickXrayTargets(ranked: readonly MutableFileRow[], top: number, requested: readonly string[]): MutableFileRow[] {
+  const byRank = ranked
+    .filter((row) => (row.score ?? 0) > 0)
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.path.localeCompare(b.path))
+    .slice(0, Math.max(0, top));
+  const wanted = new Set(requested);
+  const extra = ranked.filter((row) => wanted.has(row.path) && !byRank.includes(row));
+  return [...byRank, ...extra];
+}
+
+async function runXray(
+  git: GitOptions,
+  targets: readonly MutableFileRow[],
+  since: Date,
+  head: string,
+  cachedXray: Readonly<Record<string, CachedFunctionHistory>>,
+  options: ScanOptions,
+): Promise<{ results: Map<string, Map<string, FunctionChangeStats>>; cache: Record<string, CachedFunctionHistory> }> {
+  const results = new Map<string, Map<string, FunctionChangeStats>>();
+  const cache: Record<string, CachedFunctionHistory> = {};
+  const work = targets.filter((row) => row.history && row.history.revisions > 0);
+  if (work.length === 0) {
+    return { results, cache };
+  }
+  options.onProgress?.({ phase: 'xray', done: 0, total: work.length });
+  let done = 0;
+  let listFunctions: ((text: string, path: string) => readonly { name: string; startLine: number; endLine: number }[]) | undefined;
+  const runOne = async (row: MutableFileRow): Promise<void> => {
+    const history = row.history!;
+    // What the result depends on: the file's content at HEAD and exactly which commits are counted
+    // (not the window's bounds, which move with the clock on every run).
+    const key = createHash('sha1').update(`${head}|${row.key ?? ''}|${[...history.pathByCommit].join(',')}`).digest('hex');
+    const hit = cachedXray[row.path];
+    let stats: Map<string, FunctionChangeStats>;
+    if (hit && hit.key === key) {
+      stats = new Map(Object.entries(hit.functions).map(([name, value]) => [name, { ...value }]));
+    } else {
+      listFunctions ??= (await import('../metrics/analyzeFile')).listFunctionSpans;
+      const headText = await runGit(git, ['cat-file', 'blob', `${head}:${row.path}`]);
+      stats = await readFunctionHistory(
+        git,
+        { path: row.path, historicalPaths: history.historicalPaths, commits: history.pathByCommit, headText, since },
+        listFunctions,
+      );
+    }
+    results.set(row.path, stats);
+    cache[row.path] = { key, functions: Object.fromEntries(stats) };
+    done++;
+    options.onProgress?.({ phase: 'xray', done, total: work.length });
+  };
+  // Two git processes at a time: one streams while the other's patches are being replayed.
+  const queue = [...work];
+  const lanes = Array.from({ length: Math.min(2, queue.length) }, async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      await runOne(row);
+    }
+  });
+  await Promise.all(lanes);
+  return { results, cache };
+}
+
+function buildFileReports(
+  rows: readonly MutableFileRow[],
+  xray: ReadonlyMap<string, ReadonlyMap<string, FunctionChangeStats>>,
+  graph: ImportGraph,
+): FileReport[] {
+  // Functions are ranked across every X-Rayed file of the scan, like files across the repository.
+  const xrayFunctions: { path: string; name: string; score: number }[] = [];
+  for (const row of rows) {
+    const stats = xray.get(row.path);
+    if (!stats || !row.analysis) {
+      continue;
+    }
+    for (const fn of row.analysis.functions) {
+      xrayFunctions.push({ path: row.path, name: fn.name, score: (stats.get(fn.name)?.revisions ?? 0) * fn.cognitive });
+    }
+  }
+  const functionStandings = new Map<string, { rank: number; percentile: number }>();
+  rankByScore(xrayFunctions.map((fn) => fn.score)).forEach((standing, index) => {
+    const fn = xrayFunctions[index]!;
+    functionStandings.set(`${fn.path}\0${fn.name}`, standing);
+  });
+
+  const reports = rows.map((row): FileReport => {
+    const history = row.history;
+    const analysis = row.analysis;
+    const stats = xray.get(row.path);
+    const functions: FunctionReport[] = (analysis?.functions ?? []).map((fn) => {
+      const change = stats?.get(fn.name);
+      const standing = stats ? functionStandings.get(`${row.path}\0${fn.name}`) : undefined;
+      return {
+        name: fn.name,
+        kind: fn.kind,
+        startLine: fn.startLine,
+        endLine: fn.endLine,
+        cyclomatic: fn.cyclomatic,
+        cognitive: fn.cognitive,
+        loc: fn.loc,
+        nesting: fn.nesting,
+        params: fn.params,
+        revisions: stats ? (change?.revisions ?? 0) : null,
+        churn: stats ? (change?.churn ?? 0) : null,
+        score: stats ? (change?.revisions ?? 0) * fn.cognitive : null,
+        rank: standing?.rank ?? null,
+        percentile: standing?.percentile ?? null,
+      };
+    });
+    const importers = analysis ? graph.importersOf(row.path).length : null;
+    return {
+      path: row.path,
+      revisions: history?.revisions ?? 0,
+      added: history?.added ?? 0,
+      deleted: history?.deleted ?? 0,
+      authors: history?.authors.size ?? 0,
+      mainDeveloper: history?.mainDeveloper.name ?? null,
+      ownership: history?.ownership ?? null,
+      fragmentation: history?.fragmentation ?? 0,
+      busFactor: history?.busFactor ?? 0,
+      firstChange: history?.firstChange ? new Date(history.firstChange * 1000).toISOString() : null,
+      lastChange: history?.lastChange ? new Date(history.lastChange * 1000).toISOString() : null,
+      tickets: history ? history.refs.map((ref) => ref.reference.id) : [],
+      loc: analysis?.loc ?? null,
+      cyclomatic: analysis?.cyclomatic ?? null,
+      cognitive: analysis?.cognitive ?? null,
+      score: row.score ?? null,
+      rank: row.rank ?? null,
+      percentile: row.percentile ?? null,
+      significant: row.significant ?? false,
+      excluded: row.excluded ?? null,
+      importers,
+      transitiveImporters: analysis ? graph.transitiveImportersOf(row.path).length : null,
+      functions: stats ? functions.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.startLine - b.startLine) : functions,
+      xray: stats !== undefined,
+    };
+  });
+  return reports.sort(
+    (a, b) =>
+      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+      b.revisions - a.revisions ||
+      a.path.localeCompare(b.path),
+  );
+}
