@@ -394,9 +394,10 @@ async function isAncestor(git: GitOptions, ancestor: string, head: string): Prom
   if (ancestor === head) {
     return true;
   }
+  // Not `merge-base --is-ancestor`: it answers by exit code alone, and simple-git takes a non-zero
+  // exit with an empty stderr as success.
   try {
-    await runGit(git, ['merge-base', '--is-ancestor', ancestor, head]);
-    return true;
+    return (await runGit(git, ['merge-base', ancestor, head])).trim() === ancestor;
   } catch (error) {
     if (error instanceof CancelledError) {
       throw error;

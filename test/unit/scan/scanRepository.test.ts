@@ -1,0 +1,227 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CancelledError, EmptyRepositoryError, GitNotFoundError, NotAGitRepositoryError } from '../../../src/core/history/gitProcess';
+import type { FileReport, ScanReport } from '../../../src/core/scan/scanReport';
+import type { ScanOptions } from '../../../src/core/scan/scanRepository';
+import { scanRepository } from '../../../src/core/scan/scanRepository';
+import { GitRepoBuilder } from '../support/gitRepoBuilder';
+import { buildScanFixture, NOW, sessionSource } from './scanFixture';
+
+function fileOf(report: ScanReport, file: string): FileReport {
+  const found = report.files.find((f) => f.path === file);
+  assert.ok(found, `${file} is in the report`);
+  return found;
+}
+
+/** The report minus what legitimately differs between two scans of the same state. */
+function stable(report: ScanReport): unknown {
+  return { ...report, stats: { ...report.stats, cache: undefined, durationMs: undefined }, warnings: undefined };
+}
+
+describe('scanRepository', function () {
+  this.timeout(120_000);
+  let repo: GitRepoBuilder;
+  let cacheDir: string;
+  let report: ScanReport;
+  const base = (): ScanOptions => ({ cwd: repo.dir, now: NOW, significancePercentile: 85 });
+
+  before(async () => {
+    repo = buildScanFixture();
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'debt-lens-cache-'));
+    report = await scanRepository(base());
+  });
+
+  after(() => {
+    repo.cleanup();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('reports the repository, head, window and counts', () => {
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.root, repo.dir);
+    assert.equal(report.head, repo.head());
+    assert.deepEqual(report.window, { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' });
+    assert.equal(report.stats.commits, 8, 'c1…c7 and c9; the bot commit and the commit before the window are left out');
+    assert.equal(report.stats.trackedFiles, 7);
+    assert.equal(report.stats.rankedFiles, 4);
+    assert.equal(report.stats.cache, 'off');
+  });
+
+  it('ranks files by revisions × cognitive complexity, ranked files first', () => {
+    assert.deepEqual(
+      report.files.map((f) => [f.path, f.rank, f.score, f.percentile, f.significant, f.excluded]),
+      [
+        ['src/session.ts', 1, 42, 87.5, true, null],
+        ['src/util.ts', 2, 6, 62.5, false, null],
+        ['src/a.ts', 3, 0, 25, false, null],
+        ['src/b.ts', 3, 0, 25, false, null],
+        ['dist/bundle.js', null, null, null, false, 'generated'],
+        ['package-lock.json', null, null, null, false, 'lockfile'],
+        ['src/broken.ts', null, null, null, false, null],
+      ],
+    );
+  });
+
+  it('gives each file its history: revisions, churn, authors, ownership, tickets', () => {
+    const session = fileOf(report, 'src/session.ts');
+    assert.deepEqual(
+      {
+        revisions: session.revisions, added: session.added, deleted: session.deleted, authors: session.authors,
+        mainDeveloper: session.mainDeveloper, busFactor: session.busFactor, firstChange: session.firstChange, lastChange: session.lastChange,
+        loc: session.loc, cyclomatic: session.cyclomatic, cognitive: session.cognitive,
+      },
+      {
+        revisions: 7, added: 18, deleted: 6, authors: 3, mainDeveloper: 'Alice Example', busFactor: 1,
+        firstChange: '2026-01-05T10:00:00.000Z', lastChange: '2026-07-05T10:00:00.000Z', loc: 12, cyclomatic: 4, cognitive: 6,
+      },
+    );
+    assert.equal(session.ownership!.toFixed(4), (15 / 18).toFixed(4));
+    assert.equal(session.fragmentation.toFixed(4), (28 / 49).toFixed(4));
+    assert.deepEqual([...session.tickets].sort(), ['#12', '#7', 'PROJ-1', 'PROJ-2']);
+    const util = fileOf(report, 'src/util.ts');
+    assert.deepEqual([util.revisions, util.added, util.deleted, util.authors], [6, 8, 5, 2]);
+  });
+
+  it('X-Rays the top files: function revisions, churn, score and rank', () => {
+    const session = fileOf(report, 'src/session.ts');
+    assert.equal(session.xray, true);
+    assert.deepEqual(session.functions, [
+      { name: 'Session.refresh', kind: 'method', startLine: 2, endLine: 11, cyclomatic: 4, cognitive: 6, loc: 10, nesting: 3, params: 1, revisions: 7, churn: 22, score: 42, rank: 1, percentile: 75 },
+    ]);
+    const util = fileOf(report, 'src/util.ts');
+    assert.deepEqual(
+      util.functions.map((f) => [f.name, f.revisions, f.churn, f.score, f.rank]),
+      [['clamp', 6, 13, 6, 2]],
+    );
+    const a = fileOf(report, 'src/a.ts');
+    assert.equal(a.xray, false, 'a file with score 0 gets no X-Ray');
+  });
+
+  it('reports change coupling with code-maat degrees', () => {
+    assert.deepEqual(report.coupling, [{ a: 'src/session.ts', b: 'src/util.ts', shared: 6, degree: 92 }]);
+  });
+
+  it('reports a file that does not parse and keeps going', () => {
+    assert.equal(report.errors.length, 1);
+    assert.equal(report.errors[0]!.path, 'src/broken.ts');
+    assert.match(report.errors[0]!.message, /^1:\d+ /);
+  });
+
+  it('counts importers from the import graph', () => {
+    assert.deepEqual([fileOf(report, 'src/a.ts').importers, fileOf(report, 'src/b.ts').importers], [1, 0]);
+  });
+
+  it('honours --until, --since and the complexity metric', async () => {
+    const early = await scanRepository({ ...base(), since: new Date('2026-01-01T00:00:00Z'), until: new Date('2026-03-31T00:00:00Z'), complexityMetric: 'cyclomatic' });
+    assert.deepEqual(
+      early.files.filter((f) => f.rank !== null).map((f) => [f.path, f.revisions, f.score]),
+      [
+        ['src/session.ts', 3, 12],
+        ['src/util.ts', 3, 6],
+        ['src/a.ts', 0, 0],
+        ['src/b.ts', 0, 0],
+      ],
+    );
+    assert.deepEqual(fileOf(early, 'src/session.ts').functions.map((f) => [f.name, f.revisions]), [['Session.refresh', 3]]);
+  });
+
+  describe('cache', () => {
+    it('a warm rescan reuses everything and reports the same', async () => {
+      const cacheFile = path.join(cacheDir, 'warm', 'scan.json');
+      const cold = await scanRepository({ ...base(), cacheFile });
+      assert.equal(cold.stats.cache, 'cold');
+      const warm = await scanRepository({ ...base(), cacheFile });
+      assert.equal(warm.stats.cache, 'warm');
+      assert.deepEqual(stable(warm), stable(cold));
+      assert.deepEqual(stable(cold), stable(report));
+    });
+
+    it('extends the cached history with new commits and edited files, matching a cold scan', async () => {
+      const clone = GitRepoBuilder.create('debt-lens-scan-extend-');
+      try {
+        clone.git('pull', '-q', repo.dir, 'main');
+        const cacheFile = path.join(cacheDir, 'extend', 'scan.json');
+        await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
+        clone.write('src/session.ts', sessionSource(42)).commit({ message: 'PROJ-3: later', date: '2026-10-01T10:00:00Z' });
+        clone.write('src/util.ts', '// edited, not committed\n' + clone.read('src/util.ts'));
+        const extended = await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
+        assert.equal(extended.stats.cache, 'partial');
+        const fresh = await scanRepository({ cwd: clone.dir, now: NOW });
+        assert.deepEqual(stable(extended), stable(fresh));
+        assert.equal(fileOf(extended, 'src/session.ts').revisions, 8);
+        assert.equal(fileOf(extended, 'src/util.ts').loc, 3, 'the working tree is measured; the comment is not code');
+      } finally {
+        clone.cleanup();
+      }
+    });
+
+    it('discards a corrupt cache with a warning, rebuilds it, and loses nothing', async () => {
+      const cacheFile = path.join(cacheDir, 'corrupt', 'scan.json');
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      for (const garbage of ['{"version": 3, "root": "', '[]', JSON.stringify({ version: 1, root: repo.dir, metrics: {}, xray: {} })]) {
+        fs.writeFileSync(cacheFile, garbage);
+        const rebuilt = await scanRepository({ ...base(), cacheFile });
+        assert.equal(rebuilt.stats.cache, 'cold');
+        assert.equal(rebuilt.warnings.length, 1);
+        assert.match(rebuilt.warnings[0]!, /^cache discarded and rebuilt/);
+        assert.deepEqual(stable(rebuilt), stable(report));
+        assert.doesNotThrow(() => JSON.parse(fs.readFileSync(cacheFile, 'utf8')));
+      }
+    });
+
+    it('rebuilds history when HEAD no longer descends from the cached head', async () => {
+      const clone = GitRepoBuilder.create('debt-lens-scan-rewrite-');
+      try {
+        clone.git('pull', '-q', repo.dir, 'main');
+        const cacheFile = path.join(cacheDir, 'rewrite', 'scan.json');
+        clone.write('src/util.ts', 'export const gone = 1;\n').commit({ message: 'temp', date: '2026-10-01T10:00:00Z' });
+        await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
+        clone.git('reset', '-q', '--hard', 'HEAD~1');
+        const after = await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
+        assert.equal(fileOf(after, 'src/util.ts').revisions, 6);
+        assert.notEqual(after.stats.cache, 'warm');
+      } finally {
+        clone.cleanup();
+      }
+    });
+  });
+
+  describe('bad input', () => {
+    it('warns that a shallow clone has partial history', async () => {
+      const shallow = GitRepoBuilder.cloneShallow(repo, 2);
+      try {
+        const result = await scanRepository({ cwd: shallow.dir, now: NOW });
+        assert.equal(result.warnings.length, 1);
+        assert.match(result.warnings[0]!, /^shallow clone: history is partial/);
+        assert.equal(result.stats.commits, 1, 'depth 2 reaches c9 and the bot commit, which is left out');
+      } finally {
+        shallow.cleanup();
+      }
+    });
+
+    it('throws typed errors for a non-repository, an empty repository and a missing git', async () => {
+      const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'debt-lens-plain-'));
+      const empty = GitRepoBuilder.create('debt-lens-empty-');
+      try {
+        await assert.rejects(scanRepository({ cwd: plain, now: NOW }), NotAGitRepositoryError);
+        await assert.rejects(scanRepository({ cwd: empty.dir, now: NOW }), EmptyRepositoryError);
+        await assert.rejects(scanRepository({ cwd: repo.dir, now: NOW, gitBinary: '/nonexistent/git' }), GitNotFoundError);
+      } finally {
+        fs.rmSync(plain, { recursive: true, force: true });
+        empty.cleanup();
+      }
+    });
+
+    it('stops with CancelledError when aborted', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await assert.rejects(scanRepository({ ...base(), signal: controller.signal }), CancelledError);
+    });
+
+    it('rejects an empty window', async () => {
+      await assert.rejects(scanRepository({ ...base(), since: new Date('2026-05-01T00:00:00Z'), until: new Date('2026-04-01T00:00:00Z') }), RangeError);
+    });
+  });
+});
