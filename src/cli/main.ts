@@ -70,6 +70,9 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       complexityMetric: command.metric,
       excludes: command.excludes,
       projectKeys: command.projectKeys,
+      botPattern: command.botPattern,
+      significancePercentile: command.significant,
+      coupling: command.coupling,
       signal: controller.signal,
       onProgress: (update) => progress.update(update),
       logger: {

@@ -17,6 +17,9 @@ export interface ScanCommand {
   readonly xrayTop: number;
   readonly xrayFiles: readonly string[];
   readonly projectKeys: readonly string[];
+  readonly botPattern: string | undefined;
+  readonly significant: number;
+  readonly coupling: { readonly minRevisions: number; readonly minShared: number; readonly minDegree: number; readonly maxChangesetSize: number };
   readonly quiet: boolean;
 }
 
@@ -43,6 +46,14 @@ Options:
   --xray-file <path>    also X-Ray this file (repeatable)
   --exclude <glob>      do not rank matching paths (repeatable), e.g. 'test/**'
   --project-key <KEY>   a Jira/Linear project key used in commit messages (repeatable)
+  --significant <pct>   percentile at or above which a hotspot is significant (default: 90)
+  --bots <regex>        authors to leave out, matched on name or e-mail; "" keeps all
+                        (default: [bot], dependabot,
+                        renovate, github-actions and similar)
+  --coupling-min-revisions <n>  coupling: least mean revisions of a pair (default: 5)
+  --coupling-min-shared <n>     coupling: least shared revisions (default: 5)
+  --coupling-min-degree <pct>   coupling: least degree (default: 30)
+  --coupling-max-changeset <n>  coupling: leave out commits touching more files (default: 30)
   --no-cache            ignore the scan cache and do not write it
   --cache-dir <dir>     where the scan cache lives (default: $DEBT_LENS_CACHE_DIR,
                         else the user cache folder, e.g. ~/.cache/debt-lens)
@@ -71,6 +82,12 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'xray-file': { type: 'string', multiple: true },
         exclude: { type: 'string', multiple: true },
         'project-key': { type: 'string', multiple: true },
+        significant: { type: 'string' },
+        bots: { type: 'string' },
+        'coupling-min-revisions': { type: 'string' },
+        'coupling-min-shared': { type: 'string' },
+        'coupling-min-degree': { type: 'string' },
+        'coupling-max-changeset': { type: 'string' },
         'no-cache': { type: 'boolean' },
         'cache-dir': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -113,6 +130,19 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw new UsageError(`--project-key must look like PROJ (capital letters, digits, _), not '${key}'`);
     }
   }
+  const significant = values.significant === undefined ? 90 : parseCount('--significant', values.significant);
+  if (significant > 100) {
+    throw new UsageError(`--significant is a percentile from 0 to 100, not ${significant}`);
+  }
+  if (values.bots !== undefined) {
+    try {
+      new RegExp(values.bots, 'i');
+    } catch (error) {
+      throw new UsageError(`--bots is not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
+  const count = (option: 'coupling-min-revisions' | 'coupling-min-shared' | 'coupling-min-degree' | 'coupling-max-changeset', fallback: number): number =>
+    values[option] === undefined ? fallback : parseCount(`--${option}`, values[option]);
   return {
     command: 'scan',
     path: rest[0],
@@ -127,6 +157,14 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     xrayTop: values.xray === undefined ? 20 : parseCount('--xray', values.xray),
     xrayFiles: values['xray-file'] ?? [],
     projectKeys: values['project-key'] ?? [],
+    botPattern: values.bots,
+    significant,
+    coupling: {
+      minRevisions: count('coupling-min-revisions', 5),
+      minShared: count('coupling-min-shared', 5),
+      minDegree: count('coupling-min-degree', 30),
+      maxChangesetSize: count('coupling-max-changeset', 30),
+    },
     quiet: values.quiet ?? false,
   };
 }

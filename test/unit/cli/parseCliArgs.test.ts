@@ -34,6 +34,9 @@ describe('parseCliArgs', () => {
       xrayTop: 3,
       xrayFiles: [],
       projectKeys: ['PROJ'],
+      botPattern: undefined,
+      significant: 90,
+      coupling: { minRevisions: 5, minShared: 5, minDegree: 30, maxChangesetSize: 30 },
       quiet: false,
     });
   });
@@ -46,6 +49,16 @@ describe('parseCliArgs', () => {
     assert.throws(() => parseCliArgs(['scan', '--bogus'], NOW), UsageError);
     assert.throws(() => parseCliArgs(['frobnicate'], NOW), new UsageError("unknown command 'frobnicate' (expected 'scan')"));
     assert.throws(() => parseCliArgs(['scan', 'a', 'b'], NOW), UsageError);
+  });
+
+  it('reads the significance, bot and coupling settings', () => {
+    const command = parseCliArgs(['scan', '--significant', '95', '--bots', 'ci-bot', '--coupling-min-degree', '50', '--coupling-max-changeset', '10'], NOW);
+    assert.ok(command.command === 'scan');
+    assert.equal(command.significant, 95);
+    assert.equal(command.botPattern, 'ci-bot');
+    assert.deepEqual(command.coupling, { minRevisions: 5, minShared: 5, minDegree: 50, maxChangesetSize: 10 });
+    assert.throws(() => parseCliArgs(['scan', '--bots', '(unclosed'], NOW), /--bots is not a valid regular expression/);
+    assert.throws(() => parseCliArgs(['scan', '--significant', '120'], NOW), /0 to 100/);
   });
 
   it('answers help and version', () => {
