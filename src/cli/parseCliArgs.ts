@@ -48,8 +48,7 @@ Options:
   --project-key <KEY>   a Jira/Linear project key used in commit messages (repeatable)
   --significant <pct>   percentile at or above which a hotspot is significant (default: 90)
   --bots <regex>        authors to leave out, matched on name or e-mail; "" keeps all
-                        (default: [bot], dependabot,
-                        renovate, github-actions and similar)
+                        (default: [bot], dependabot, renovate, github-actions and similar)
   --coupling-min-revisions <n>  coupling: least mean revisions of a pair (default: 5)
   --coupling-min-shared <n>     coupling: least shared revisions (default: 5)
   --coupling-min-degree <pct>   coupling: least degree (default: 30)
