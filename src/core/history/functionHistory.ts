@@ -35,7 +35,7 @@ export interface FunctionHistoryRequest {
   readonly since: Date;
 }
 
-interface Hunk {
+export interface Hunk {
   /** New-side start line (1-based) and count; count 0 means a pure deletion after `newStart`. */
   readonly newStart: number;
   readonly newCount: number;
@@ -44,7 +44,8 @@ interface Hunk {
   readonly removed: string[];
 }
 
-interface FilePatch {
+/** One commit's change to one file, as `git log -p -U0` shows it. */
+export interface FilePatch {
   readonly commit: string;
   readonly oldPath: string | null;
   readonly newPath: string | null;
@@ -64,11 +65,24 @@ export async function readFunctionHistory(
   request: FunctionHistoryRequest,
   listFunctions: FunctionLister,
 ): Promise<Map<string, FunctionChangeStats>> {
-  const patches = await readPatches(git, request);
+  const [patches] = await readFilePatches(git, [request], request.since);
+  return replayFunctionHistory(patches!, request, listFunctions, git.signal);
+}
+
+/**
+ * Replays one file's patches (newest first) from its HEAD text backwards, attributing each counted
+ * commit's changed lines to the functions of that commit's version. Pure CPU: no git, no I/O.
+ */
+export function replayFunctionHistory(
+  patches: readonly FilePatch[],
+  request: Pick<FunctionHistoryRequest, 'commits' | 'headText'>,
+  listFunctions: FunctionLister,
+  signal?: AbortSignal,
+): Map<string, FunctionChangeStats> {
   const stats = new Map<string, FunctionChangeStats>();
   let lines = splitLines(request.headText);
   for (const patch of patches) {
-    throwIfAborted(git.signal);
+    throwIfAborted(signal);
     const pathThen = request.commits.get(patch.commit);
     if (pathThen !== undefined) {
       const spans = listFunctions(lines.join('\n'), pathThen);
@@ -135,23 +149,40 @@ function splitLines(text: string): string[] {
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 /**
- * Reads the file's patches newest first. The log is not limited by `--until`: commits after the
- * window's end must still be undone to reach the window's versions.
+ * Reads the patches of several files in ONE `git log -p -U0` walk (a walk per file would repeat the
+ * history traversal for each), newest first, and routes each file section to the file it belongs to:
+ * by the path that file had in a counted commit, else by its historical paths (commits after the
+ * window's end or by bots, which must be undone but are not counted). The log is not limited by
+ * `--until` for that reason.
  */
-async function readPatches(git: GitOptions, request: FunctionHistoryRequest): Promise<FilePatch[]> {
-  const wanted = new Set(request.historicalPaths);
-  const patches: FilePatch[] = [];
+export async function readFilePatches(
+  git: GitOptions,
+  files: readonly Pick<FunctionHistoryRequest, 'historicalPaths' | 'commits'>[],
+  since: Date,
+): Promise<FilePatch[][]> {
+  const result: FilePatch[][] = files.map(() => []);
+  const byCommitPath = new Map<string, number>();
+  const byPath = new Map<string, number>();
+  files.forEach((file, index) => {
+    for (const [commit, pathThen] of file.commits) {
+      byCommitPath.set(`${commit}\0${pathThen}`, index);
+    }
+    for (const historical of file.historicalPaths) {
+      if (!byPath.has(historical)) {
+        byPath.set(historical, index);
+      }
+    }
+  });
   let commit = '';
   let current: { oldPath: string | null; newPath: string | null; hunks: Hunk[] } | undefined;
   let hunk: Hunk | undefined;
   let inHeader = false;
 
   const finishFile = (): void => {
-    if (current && commit !== '') {
-      // In a counted commit the file had a known path; commits after the window only need undoing.
-      const pathThen = request.commits.get(commit);
-      const belongs = current.newPath !== null && (pathThen !== undefined ? current.newPath === pathThen : wanted.has(current.newPath));
-      if (belongs && patches[patches.length - 1]?.commit !== commit) {
+    if (current && commit !== '' && current.newPath !== null) {
+      const owner = byCommitPath.get(`${commit}\0${current.newPath}`) ?? byPath.get(current.newPath);
+      const patches = owner === undefined ? undefined : result[owner];
+      if (patches && patches[patches.length - 1]?.commit !== commit) {
         patches.push({ commit, oldPath: current.oldPath, newPath: current.newPath, hunks: current.hunks });
       }
     }
@@ -191,10 +222,7 @@ async function readPatches(git: GitOptions, request: FunctionHistoryRequest): Pr
       } else if (line.startsWith('@@ ')) {
         inHeader = false;
       }
-      if (inHeader) {
-        return;
-      }
-      if (!line.startsWith('@@ ')) {
+      if (inHeader || !line.startsWith('@@ ')) {
         return;
       }
     }
@@ -218,26 +246,12 @@ async function readPatches(git: GitOptions, request: FunctionHistoryRequest): Pr
   };
 
   const splitter = new RecordSplitter(0x0a, onLine);
-  const args = [
-    'log',
-    '--no-merges',
-    '-M',
-    '-p',
-    '-U0',
-    '--no-color',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--format=%x00%H',
-    `--since=${request.since.toISOString()}`,
-    'HEAD',
-    '--',
-    ...request.historicalPaths.map((p) => `:(literal)${p}`),
-  ];
+  const pathspecs = [...byPath.keys()].map((p) => `:(literal)${p}`);
+  const args = ['log', '--no-merges', '-M', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--format=%x00%H', `--since=${since.toISOString()}`, 'HEAD', '--', ...pathspecs];
   await streamGit(git, args, (chunk) => splitter.push(chunk));
   splitter.end();
   finishFile();
-  // A file created in a commit of the window: its patch has oldPath null and the walk stops there.
-  return patches;
+  return result;
 }
 
 function stripPrefix(path: string, prefix: string): string {

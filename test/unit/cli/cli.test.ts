@@ -49,12 +49,12 @@ describe('debt-lens CLI', function () {
   it('prints a JSON report that validates against the published schema, and nothing else on stdout', () => {
     const run = cli(['scan', repo.dir, '--format', 'json', '--since', '2025-11-21', '--until', '2026-11-21']);
     assert.equal(run.code, 0, run.stderr);
-    const report = JSON.parse(run.stdout);
+    const report = JSON.parse(run.stdout) as { files: { path: string; score: number }[] };
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'schema/scan-report.schema.json'), 'utf8')));
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
-    assert.deepEqual(report.files.slice(0, 2).map((f: { path: string; score: number }) => [f.path, f.score]), [['src/session.ts', 42], ['src/util.ts', 6]]);
+    assert.deepEqual(report.files.slice(0, 2).map((f) => [f.path, f.score]), [['src/session.ts', 42], ['src/util.ts', 6]]);
     // Not a terminal: one plain line per phase start and end, on stderr (commits read, bots included).
     assert.match(run.stderr, /^debt-lens: git history: 9 commits$/m);
     assert.match(run.stderr, /^debt-lens: parsing files: \d+ files$/m);

@@ -1,0 +1,37 @@
+import { ts } from 'ts-morph';
+import type { FunctionMetrics } from './functionMetrics';
+import { codeLines, measureFunctions, parseErrors, scriptKindFor, summarizeFile } from './functionMetrics';
+import { collectModuleSpecifiers } from './moduleSpecifiers';
+
+/** Everything the scan keeps about one version of a source file; plain data, cached by blob id. */
+export interface FileAnalysis {
+  readonly loc: number;
+  readonly cyclomatic: number;
+  readonly cognitive: number;
+  readonly maxCyclomatic: number;
+  readonly maxCognitive: number;
+  readonly functions: readonly FunctionMetrics[];
+  /** Module specifiers as written; resolved into the import graph per scan. */
+  readonly specifiers: readonly string[];
+  /** Set when the file does not parse: it is reported with this message and not ranked. */
+  readonly parseError?: string;
+}
+
+/** Parses once (syntax only, no type checker) and derives every per-file metric from that tree. */
+export function analyzeFile(path: string, text: string): FileAnalysis {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  const errors = parseErrors(sourceFile);
+  if (errors.length > 0) {
+    return { loc: 0, cyclomatic: 0, cognitive: 0, maxCyclomatic: 0, maxCognitive: 0, functions: [], specifiers: [], parseError: errors[0] };
+  }
+  const functions = measureFunctions(sourceFile);
+  const lines = codeLines(sourceFile);
+  const totals = summarizeFile(sourceFile, functions, lines);
+  return { ...totals, functions, specifiers: collectModuleSpecifiers(sourceFile) };
+}
+
+/** The function spans of one version of a file, for X-Ray; an unparsable version has none. */
+export function listFunctionSpans(text: string, path: string): FunctionMetrics[] {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  return measureFunctions(sourceFile);
+}
