@@ -27,6 +27,7 @@ const common = {
 const cliExternal = ['vscode', 'ts-morph'];
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: cliExternal },
+  { entryPoints: ['src/core/scan/parseWorker.ts'], outfile: 'dist/parseWorker.js', external: cliExternal },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', external: cliExternal },
 ];
 if (!cliOnly) {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError } from '../core/history/gitProcess';
@@ -51,6 +52,8 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   }
 
   const controller = new AbortController();
+  // Each concurrent git process listens for the abort; a scan runs a few dozen.
+  setMaxListeners(100, controller.signal);
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -73,6 +76,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       botPattern: command.botPattern,
       significancePercentile: command.significant,
       coupling: command.coupling,
+      workerScript: process.env.DL_WORKERS ? path.join(__dirname, 'parseWorker.js') : undefined,
       signal: controller.signal,
       onProgress: (update) => progress.update(update),
       logger: {

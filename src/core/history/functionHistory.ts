@@ -9,8 +9,17 @@ export interface FunctionSpan {
   readonly endLine: number;
 }
 
-/** Lists the functions of one version of a file; the caller decides how (AST, cache). */
-export type FunctionLister = (text: string, path: string) => readonly FunctionSpan[];
+/** The functions of one version of a file, and the lines of its top-level statements. */
+export interface FunctionLayout {
+  readonly spans: readonly FunctionSpan[];
+  /** [first line, last line] of each top-level statement, in order; 1-based, inclusive. */
+  readonly statements: readonly (readonly [number, number])[];
+  /** The text has syntax errors: its parse may depend on context, so it is never spliced. */
+  readonly hasErrors: boolean;
+}
+
+/** Parses one version of a file (or a piece of it) into its function layout. */
+export type FunctionLister = (text: string, path: string) => FunctionLayout;
 
 /** One function's history in the window, keyed by its qualified name. */
 export interface FunctionChangeStats {
@@ -72,25 +81,281 @@ export async function readFunctionHistory(
 /**
  * Replays one file's patches (newest first) from its HEAD text backwards, attributing each counted
  * commit's changed lines to the functions of that commit's version. Pure CPU: no git, no I/O.
+ *
+ * Parsing every version is what X-Ray costs, so a version is parsed only when its function structure
+ * may differ from the newer version's: when a commit provably changed nothing but statement lines
+ * inside functions (see {@link keepsFunctionStructure}), the newer version's spans are carried back
+ * through the line shifts instead. The result is the same as parsing every version (a test holds
+ * the two paths equal on real histories).
  */
 export function replayFunctionHistory(
   patches: readonly FilePatch[],
   request: Pick<FunctionHistoryRequest, 'commits' | 'headText'>,
   listFunctions: FunctionLister,
   signal?: AbortSignal,
+  options: { readonly carrySpans?: boolean } = {},
 ): Map<string, FunctionChangeStats> {
+  const carry = options.carrySpans ?? true;
   const stats = new Map<string, FunctionChangeStats>();
   let lines = splitLines(request.headText);
+  // The layout of `lines` when known, and the path it was parsed under (the language may change on rename).
+  let layout: FunctionLayout | undefined;
+  let layoutPath: string | undefined;
   for (const patch of patches) {
     throwIfAborted(signal);
-    const pathThen = request.commits.get(patch.commit);
-    if (pathThen !== undefined) {
-      const spans = listFunctions(lines.join('\n'), pathThen);
-      attribute(patch.hunks, spans, stats);
+    const pathThen = request.commits.get(patch.commit) ?? patch.newPath ?? '';
+    if (layout === undefined || layoutPath !== pathThen) {
+      layout = request.commits.has(patch.commit) ? listFunctions(lines.join('\n'), pathThen) : undefined;
+      layoutPath = pathThen;
     }
-    lines = patch.oldPath === null ? [] : reverseApply(lines, patch.hunks);
+    if (layout && request.commits.has(patch.commit)) {
+      attribute(patch.hunks, layout.spans, stats);
+    }
+    if (patch.oldPath === null) {
+      lines = [];
+      layout = undefined;
+      continue;
+    }
+    const older = reverseApply(lines, patch.hunks);
+    layout = carry && layout !== undefined ? carryLayout(layout, patch.hunks, lines, older, (text) => listFunctions(text, pathThen)) : undefined;
+    lines = older;
   }
   return stats;
+}
+
+/**
+ * The layout of the older version, derived from the newer one's without parsing the whole file:
+ * unchanged when the hunks only touched statement lines inside functions (then only shifted), or
+ * spliced when the top-level statements around each hunk are re-parsed on their own. Undefined when
+ * neither is provably the same as parsing the whole older version; the caller then parses it.
+ */
+function carryLayout(
+  layout: FunctionLayout,
+  hunks: readonly Hunk[],
+  after: readonly string[],
+  before: readonly string[],
+  parse: (text: string) => FunctionLayout,
+): FunctionLayout | undefined {
+  if (layout.hasErrors) {
+    return undefined;
+  }
+  const map = lineMapper(hunks);
+  if (keepsFunctionStructure(hunks, after, layout.spans)) {
+    return { spans: shiftSpans(layout.spans, map), statements: layout.statements.map(([a, b]) => [map(a), map(b)] as const), hasErrors: false };
+  }
+  return spliceLayout(layout, hunks, before, map, parse);
+}
+
+/**
+ * Re-parses only the regions of top-level statements that the hunks touch (with one statement of
+ * margin on each side, so a hunk between statements is covered) and keeps the rest shifted. A region
+ * is spliced only when it parses without errors on its own and neither it nor the text after it
+ * begins with something that could continue the statement before (ASI), so the whole-file parse
+ * would have cut the statements at the same places.
+ */
+function spliceLayout(
+  layout: FunctionLayout,
+  hunks: readonly Hunk[],
+  before: readonly string[],
+  map: (line: number) => number,
+  parse: (text: string) => FunctionLayout,
+): FunctionLayout | undefined {
+  const statements = layout.statements;
+  if (statements.length === 0) {
+    return undefined;
+  }
+  // Regions as statement index ranges in the newer version, merged when they overlap or touch.
+  const regions: [number, number][] = [];
+  for (const hunk of hunks) {
+    const first = hunk.newCount > 0 ? hunk.newStart : hunk.newStart;
+    const last = hunk.newCount > 0 ? hunk.newStart + hunk.newCount - 1 : hunk.newStart + 1;
+    let from = statements.findIndex(([, end]) => end >= first);
+    if (from === -1) {
+      from = statements.length;
+    }
+    let to = statements.length - 1;
+    while (to >= 0 && statements[to]![0] > last) {
+      to--;
+    }
+    from = Math.max(0, Math.min(from, to + 1) - 1);
+    to = Math.min(statements.length - 1, Math.max(to, from) + 1);
+    // Statements sharing a line with the region's edges belong to it.
+    while (from > 0 && statements[from - 1]![1] >= statements[from]![0]) {
+      from--;
+    }
+    while (to < statements.length - 1 && statements[to + 1]![0] <= statements[to]![1]) {
+      to++;
+    }
+    const previous = regions[regions.length - 1];
+    if (previous && from <= previous[1] + 1) {
+      previous[1] = Math.max(previous[1], to);
+    } else {
+      regions.push([from, to]);
+    }
+  }
+  const spans: FunctionSpan[] = [];
+  const newStatements: (readonly [number, number])[] = [];
+  let cursor = 0;
+  for (const [from, to] of regions) {
+    const startLine = from === 0 ? 1 : statements[from]![0];
+    const endLine = to === statements.length - 1 ? Number.MAX_SAFE_INTEGER : statements[to]![1];
+    // Everything before the region, shifted.
+    for (; cursor < from; cursor++) {
+      newStatements.push([map(statements[cursor]![0]), map(statements[cursor]![1])]);
+    }
+    const olderStart = map(startLine);
+    const olderEnd = endLine === Number.MAX_SAFE_INTEGER ? before.length : map(endLine);
+    const piece = before.slice(olderStart - 1, olderEnd);
+    if (!startsCleanly(piece) || (to < statements.length - 1 && !startsCleanly(before.slice(olderEnd, olderEnd + 3)))) {
+      return undefined;
+    }
+    const parsed = parse(piece.join('\n'));
+    if (parsed.hasErrors) {
+      return undefined;
+    }
+    const offset = olderStart - 1;
+    for (const [a, b] of parsed.statements) {
+      newStatements.push([a + offset, b + offset]);
+    }
+    for (const span of parsed.spans) {
+      spans.push(offsetSpan(span, offset));
+    }
+    cursor = to + 1;
+  }
+  for (; cursor < statements.length; cursor++) {
+    newStatements.push([map(statements[cursor]![0]), map(statements[cursor]![1])]);
+  }
+  // Spans outside every region, shifted; a span belongs to a region when it starts inside it.
+  const inRegion = (line: number): boolean =>
+    regions.some(([from, to]) => line >= (from === 0 ? 1 : statements[from]![0]) && (to === statements.length - 1 || line <= statements[to]![1]));
+  for (const span of layout.spans) {
+    if (!inRegion(span.startLine)) {
+      spans.push(shiftSpans([span], map)[0]!);
+    }
+  }
+  spans.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return { spans, statements: newStatements, hasErrors: false };
+}
+
+/** Whether text placed after a complete statement starts a new one rather than continuing it (ASI). */
+function startsCleanly(lines: readonly string[]): boolean {
+  for (const line of lines) {
+    const text = line.trim();
+    if (text === '' || text.startsWith('//') || text.startsWith('*') || text.startsWith('/*')) {
+      continue;
+    }
+    return /^[A-Za-z_$@'"#}]/.test(text) && !/^(?:in|instanceof|as|satisfies|of)\b/.test(text);
+  }
+  return true;
+}
+
+function offsetSpan(span: FunctionSpan, offset: number): FunctionSpan {
+  return {
+    name: span.name.includes('@') ? span.name.replace(/@(\d+)/g, (_, n: string) => `@${Number(n) + offset}`) : span.name,
+    startLine: span.startLine + offset,
+    endLine: span.endLine + offset,
+  };
+}
+
+/**
+ * Text that can open, close, name or hide a function, or change how the lines around it parse:
+ * arrows, `function`, `class`, comment markers, template quotes, line continuations, JSX tags and
+ * type arguments (`<X`, `</`, `/>`), and a block opened after a parameter list (`) {`). Braces are
+ * tested apart, by balance within the line.
+ */
+const STRUCTURAL = /[`]|=>|\bfunction\b|\bclass\b|\/\*|\*\/|\/\/|\\$|<\/|\/>|<[A-Za-z_$]|\)\s*\{/;
+
+/**
+ * Whether undoing these hunks leaves the set of functions, their names and their nesting unchanged,
+ * so that the older version's spans are the newer ones shifted by the hunks' line deltas. Conservative:
+ * any changed line (old or new side) with {@link STRUCTURAL} text, a brace left open or closed from
+ * another line, or an odd count of quotes; any hunk whose two sides differ in bracket balance; and any
+ * hunk touching a function's first line, the line before it (where its name may be) or its last line,
+ * forces a parse instead.
+ */
+function keepsFunctionStructure(hunks: readonly Hunk[], after: readonly string[], spans: readonly FunctionSpan[]): boolean {
+  for (const hunk of hunks) {
+    const added = after.slice(hunk.newStart - 1, hunk.newStart - 1 + hunk.newCount);
+    if (!plainLines(added) || !plainLines(hunk.removed) || bracketBalance(added) !== bracketBalance(hunk.removed)) {
+      return false;
+    }
+    // The new-side lines the hunk occupies; a pure deletion sits between newStart and newStart + 1.
+    const first = hunk.newCount > 0 ? hunk.newStart : hunk.newStart;
+    const last = hunk.newCount > 0 ? hunk.newStart + hunk.newCount - 1 : hunk.newStart + 1;
+    for (const span of spans) {
+      if (first <= span.startLine && last >= span.startLine - 1) {
+        return false;
+      }
+      if (first <= span.endLine && last >= span.endLine) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+function plainLines(lines: readonly string[]): boolean {
+  for (const line of lines) {
+    if (STRUCTURAL.test(line) || count(line, "'") % 2 !== 0 || count(line, '"') % 2 !== 0 || !bracesClosedInLine(line)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** An object literal or destructuring on one line (`{ a, b }`) is fine; a brace left open is a block. */
+function bracesClosedInLine(line: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 0x7b) {
+      depth++;
+    } else if (ch === 0x7d && --depth < 0) {
+      return false;
+    }
+  }
+  return depth === 0;
+}
+
+function count(line: string, ch: string): number {
+  let n = 0;
+  for (let i = line.indexOf(ch); i !== -1; i = line.indexOf(ch, i + 1)) {
+    n++;
+  }
+  return n;
+}
+
+function bracketBalance(lines: readonly string[]): string {
+  let round = 0;
+  let square = 0;
+  for (const line of lines) {
+    round += count(line, '(') - count(line, ')');
+    square += count(line, '[') - count(line, ']');
+  }
+  return `${round},${square}`;
+}
+
+/** Maps a line of the newer version to the older one: it moves by the net size of the hunks that end before it. */
+function lineMapper(hunks: readonly Hunk[]): (line: number) => number {
+  return (line: number): number => {
+    let shifted = line;
+    for (const hunk of hunks) {
+      const end = hunk.newCount > 0 ? hunk.newStart + hunk.newCount - 1 : hunk.newStart;
+      if (end < line) {
+        shifted -= hunk.newCount - hunk.oldCount;
+      }
+    }
+    return shifted;
+  };
+}
+
+/** Moves spans to the older version; names that carry a line (`<anonymous>@42`) move with it, as a parse would name them. */
+function shiftSpans(spans: readonly FunctionSpan[], map: (line: number) => number): FunctionSpan[] {
+  return spans.map((span) => ({
+    name: span.name.includes('@') ? span.name.replace(/@(\d+)/g, (_, n: string) => `@${map(Number(n))}`) : span.name,
+    startLine: map(span.startLine),
+    endLine: map(span.endLine),
+  }));
 }
 
 function attribute(hunks: readonly Hunk[], spans: readonly FunctionSpan[], stats: Map<string, FunctionChangeStats>): void {

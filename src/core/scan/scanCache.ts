@@ -3,12 +3,13 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CommitRecord } from '../history/logParser';
 import type { FileAnalysis } from '../metrics/analyzeFile';
+import type { FunctionKind, FunctionMetrics } from '../metrics/functionMetrics';
 
 /**
  * Bump when the cache's shape or any cached computation changes (metrics rules, log parsing): an
  * older cache is then discarded and rebuilt rather than trusted.
  */
-export const CACHE_FORMAT_VERSION = 3;
+export const CACHE_FORMAT_VERSION = 4;
 
 export interface CachedHistory {
   /** The commit the history was read up to. */
@@ -36,6 +37,13 @@ export interface ScanCacheData {
   /** By today's path. */
   readonly xray: Readonly<Record<string, CachedFunctionHistory>>;
 }
+
+/**
+ * One function as stored: a tuple, not an object, because a repository has tens of thousands of
+ * functions and repeating nine key names for each doubles the file a warm rescan must read.
+ */
+type StoredFunction = [name: string, kind: FunctionKind, startLine: number, endLine: number, cyclomatic: number, cognitive: number, loc: number, nesting: number, params: number];
+type StoredAnalysis = Omit<FileAnalysis, 'functions'> & { readonly functions: readonly StoredFunction[] };
 
 export type CacheLoadResult =
   | { readonly status: 'missing' }
@@ -73,7 +81,12 @@ export async function loadScanCache(file: string, root: string): Promise<CacheLo
   if (problem !== undefined) {
     return { status: 'discarded', reason: problem };
   }
-  return { status: 'loaded', data: data as ScanCacheData };
+  const stored = data as Omit<ScanCacheData, 'metrics'> & { metrics: Record<string, StoredAnalysis> };
+  const metrics: Record<string, FileAnalysis> = {};
+  for (const [key, analysis] of Object.entries(stored.metrics)) {
+    metrics[key] = { ...analysis, functions: analysis.functions.map(decodeFunction) };
+  }
+  return { status: 'loaded', data: { ...stored, metrics } };
 }
 
 /** Writes the cache atomically (temp file in the same folder, then rename), so a reader never sees half a file. */
@@ -81,12 +94,24 @@ export async function saveScanCache(file: string, data: ScanCacheData): Promise<
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await fs.writeFile(temp, JSON.stringify(data));
+    const metrics: Record<string, StoredAnalysis> = {};
+    for (const [key, analysis] of Object.entries(data.metrics)) {
+      metrics[key] = { ...analysis, functions: analysis.functions.map(encodeFunction) };
+    }
+    await fs.writeFile(temp, JSON.stringify({ ...data, metrics }));
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
   }
+}
+
+function encodeFunction(fn: FunctionMetrics): StoredFunction {
+  return [fn.name, fn.kind, fn.startLine, fn.endLine, fn.cyclomatic, fn.cognitive, fn.loc, fn.nesting, fn.params];
+}
+
+function decodeFunction([name, kind, startLine, endLine, cyclomatic, cognitive, loc, nesting, params]: StoredFunction): FunctionMetrics {
+  return { name, kind, startLine, endLine, cyclomatic, cognitive, loc, nesting, params };
 }
 
 function shapeProblem(data: unknown, root: string): string | undefined {
@@ -105,6 +130,11 @@ function shapeProblem(data: unknown, root: string): string | undefined {
   for (const analysis of Object.values(data.metrics)) {
     if (!isRecord(analysis) || typeof analysis.cognitive !== 'number' || !Array.isArray(analysis.functions) || !Array.isArray(analysis.specifiers)) {
       return 'malformed metrics entry';
+    }
+    for (const fn of analysis.functions as unknown[]) {
+      if (!Array.isArray(fn) || fn.length !== 9 || typeof fn[0] !== 'string' || typeof fn[2] !== 'number') {
+        return 'malformed function entry';
+      }
     }
   }
   for (const entry of Object.values(data.xray)) {

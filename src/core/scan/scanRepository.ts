@@ -8,14 +8,15 @@ import type { CouplingThresholds } from '../history/changeCoupling';
 import { aggregateHistory, createBotMatcher } from '../history/fileHistory';
 import type { FileHistory } from '../history/fileHistory';
 import type { FunctionChangeStats } from '../history/functionHistory';
-import { readFunctionHistory } from '../history/functionHistory';
+import { readFilePatches } from '../history/functionHistory';
 import type { GitOptions } from '../history/gitProcess';
 import { CancelledError, runGit, throwIfAborted } from '../history/gitProcess';
 import { countCommits, readHistory } from '../history/gitLog';
 import type { CommitRecord } from '../history/logParser';
 import type { TrackedFile } from '../history/repositoryInfo';
 import { inspectRepository, listTrackedFiles } from '../history/repositoryInfo';
-import { createPathFilter, looksGeneratedOrMinified } from '../hotspots/pathFilter';
+import { availableParallelism } from 'node:os';
+import { createPathFilter } from '../hotspots/pathFilter';
 import type { ExclusionReason } from '../hotspots/pathFilter';
 import { isSignificant, rankByScore } from '../hotspots/rankByScore';
 import type { FileAnalysis } from '../metrics/analyzeFile';
@@ -27,6 +28,8 @@ import { CACHE_FORMAT_VERSION, loadScanCache, saveScanCache } from './scanCache'
 import type { ComplexityMetric, CouplingReport, FileReport, FunctionReport, ScanErrorReport, ScanReport } from './scanReport';
 import { SCAN_REPORT_SCHEMA_VERSION } from './scanReport';
 import { loadResolutionOptions } from './tsconfigLoader';
+import type { ParsePool, PooledAnalysis } from './parsePool';
+import { createInlinePool, createWorkerPool } from './parsePool';
 
 export type ScanPhase = 'history' | 'metrics' | 'xray' | 'report';
 
@@ -71,6 +74,13 @@ export interface ScanOptions {
   /** Jira/Linear project keys the team uses; keys seen in history are discovered as well. */
   readonly projectKeys?: readonly string[];
   readonly gitBinary?: string;
+  /**
+   * The bundled parse worker (`dist/parseWorker.js`): parsing and X-Ray replays then run on worker
+   * threads while this thread streams git. Without it everything runs on this thread.
+   */
+  readonly workerScript?: string;
+  /** Worker threads to start; default: the machine's parallelism, at most 2. */
+  readonly workers?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ScanProgress) => void;
   readonly logger?: ScanLogger;
@@ -78,8 +88,8 @@ export interface ScanOptions {
 
 const DEFAULT_XRAY_TOP = 20;
 const DEFAULT_WINDOW_MONTHS = 12;
-/** Parsing is synchronous; yield this often so git's output keeps flowing and cancellation is seen. */
-const YIELD_EVERY_MS = 25;
+/** Files in flight at once: enough to keep every worker busy, few enough that cancelling is quick. */
+const PARSE_CONCURRENCY = 8;
 
 interface SourceFile {
   readonly tracked: TrackedFile;
@@ -122,112 +132,132 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
   }
   const cached = cache?.status === 'loaded' ? cache.data : undefined;
 
-  const historyPromise = loadHistory(git, info.head, since, until, mailmapKey, cached?.history, options, logger);
-  // Keep the rejection observed while metrics run; it is rethrown by the await below.
-  historyPromise.catch(() => undefined);
-  const sources = await keySourceFiles(info.root, tracked, dirty);
-  const analyses = await analyzeSources(info.root, sources, cached?.metrics ?? {}, options);
-  const { history, commits, reused: historyReused } = await historyPromise;
-
-  options.onProgress?.({ phase: 'report', done: 0, total: 0 });
-  const livePaths = new Set(tracked.map((file) => file.path));
-  const isBot = createBotMatcher(options.botPattern);
-  const projectKeys = new Set([...(options.projectKeys ?? []), ...discoverProjectKeys(commits.map((commit) => commit.message))]);
-  const summary = aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
-  const pathFilter = createPathFilter(options.excludes ?? []);
-  const metric = options.complexityMetric ?? 'cognitive';
-  const threshold = options.significancePercentile ?? 90;
-
-  const errors: ScanErrorReport[] = [];
-  const rows: MutableFileRow[] = tracked.map((file) => {
-    const source = sources.get(file.path);
-    const analysis = source ? analyses.get(source.key) : undefined;
-    if (analysis?.parseError) {
-      errors.push({ path: file.path, message: analysis.parseError });
-    }
-    const excluded: ExclusionReason | undefined = pathFilter(file.path) ?? analysis?.exclusion;
-    return { path: file.path, history: summary.files.get(file.path), analysis: analysis?.parseError ? undefined : analysis, excluded, key: source?.key };
-  });
-
-  const ranked = rows.filter((row) => row.analysis !== undefined && row.excluded === undefined);
-  const fileScores = ranked.map((row) => (row.history?.revisions ?? 0) * complexityOf(row.analysis!, metric));
-  rankByScore(fileScores).forEach((standing, index) => {
-    const row = ranked[index]!;
-    row.score = fileScores[index]!;
-    row.rank = standing.rank;
-    row.percentile = standing.percentile;
-    row.significant = isSignificant(standing, row.score, threshold);
-  });
-
-  const xrayTargets = pickXrayTargets(ranked, options.xrayTop ?? DEFAULT_XRAY_TOP, options.xrayPaths ?? []);
-  const xray = await runXray(git, xrayTargets, since, info.head, cached?.xray ?? {}, options);
-
-  const graph = buildImportGraph({
-    files: new Map(rows.filter((row) => row.analysis).map((row) => [row.path, row.analysis!.specifiers])),
-    compilerOptionsFor: await loadResolutionOptions(info.root, tracked.map((file) => file.path)),
-  });
-
-  const coupling: CouplingReport[] = computeChangeCoupling(summary.changesets, { ...DEFAULT_COUPLING_THRESHOLDS, ...options.coupling })
-    .filter((pair) => livePaths.has(pair.a) && livePaths.has(pair.b))
-    .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
-
-  const files = buildFileReports(rows, xray.results, graph);
-
-  if (cacheFile) {
-    const cacheData: ScanCacheData = {
-      version: CACHE_FORMAT_VERSION,
-      root: info.root,
-      history,
-      metrics: Object.fromEntries([...sources.values()].flatMap((source) => {
-        const analysis = analyses.get(source.key);
-        return analysis ? [[source.key, analysis]] : [];
-      })),
-      xray: xray.cache,
-    };
-    try {
-      await saveScanCache(cacheFile, cacheData);
-    } catch (error) {
-      warnings.push(`could not write the cache: ${(error as Error).message}`);
-    }
+  // Workers start only when something needs parsing: a warm rescan starts none.
+  let pool: ParsePool | undefined;
+  const getPool = (): ParsePool => {
+    pool ??= options.workerScript
+      ? createWorkerPool(options.workerScript, options.workers ?? Math.min(2, availableParallelism()), options.signal)
+      : createInlinePool();
+    return pool;
+  };
+  try {
+    return await scanWithPool();
+  } finally {
+    await pool?.dispose();
   }
 
-  const cacheState: ScanReport['stats']['cache'] = !cacheFile
-    ? 'off'
-    : historyReused && analyses.reusedAll
-      ? 'warm'
-      : historyReused || analyses.reused > 0
-        ? 'partial'
-        : 'cold';
-  return {
-    schemaVersion: SCAN_REPORT_SCHEMA_VERSION,
-    root: info.root,
-    head: info.head,
-    window: { since: since.toISOString(), until: until.toISOString() },
-    complexityMetric: metric,
-    significancePercentile: threshold,
-    stats: {
-      commits: summary.commits.length,
-      trackedFiles: tracked.length,
-      parsedFiles: [...analyses.values()].filter((analysis) => !analysis.parseError).length,
-      rankedFiles: ranked.length,
-      significantFiles: ranked.filter((row) => row.significant).length,
-      xrayFiles: xray.results.size,
-      cache: cacheState,
-      durationMs: Date.now() - started,
-    },
-    files,
-    coupling,
-    errors: errors.sort((a, b) => a.path.localeCompare(b.path)),
-    warnings,
-  };
+  async function scanWithPool(): Promise<ScanReport> {
+    const historyPromise = loadHistory(git, info.head, since, until, mailmapKey, cached?.history, options, logger);
+    // Keep the rejection observed while metrics run; it is rethrown by the await below.
+    historyPromise.catch(() => undefined);
+    const sources = await keySourceFiles(info.root, tracked, dirty);
+    const analyses = await analyzeSources(info.root, sources, cached?.metrics ?? {}, getPool, options);
+    const { history, commits, reused: historyReused, unchanged: historyUnchanged } = await historyPromise;
+
+    options.onProgress?.({ phase: 'report', done: 0, total: 0 });
+    const livePaths = new Set(tracked.map((file) => file.path));
+    const isBot = createBotMatcher(options.botPattern);
+    const projectKeys = new Set([...(options.projectKeys ?? []), ...discoverProjectKeys(commits.map((commit) => commit.message))]);
+    const summary = aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
+    const pathFilter = createPathFilter(options.excludes ?? []);
+    const metric = options.complexityMetric ?? 'cognitive';
+    const threshold = options.significancePercentile ?? 90;
+
+    const errors: ScanErrorReport[] = [];
+    const rows: MutableFileRow[] = tracked.map((file) => {
+      const source = sources.get(file.path);
+      const analysis = source ? analyses.get(source.key) : undefined;
+      if (analysis?.parseError) {
+        errors.push({ path: file.path, message: analysis.parseError });
+      }
+      const excluded: ExclusionReason | undefined = pathFilter(file.path) ?? analysis?.exclusion;
+      return { path: file.path, history: summary.files.get(file.path), analysis: analysis?.parseError ? undefined : analysis, excluded, key: source?.key, blob: file.blob };
+    });
+
+    const ranked = rows.filter((row) => row.analysis !== undefined && row.excluded === undefined);
+    const fileScores = ranked.map((row) => (row.history?.revisions ?? 0) * complexityOf(row.analysis!, metric));
+    rankByScore(fileScores).forEach((standing, index) => {
+      const row = ranked[index]!;
+      row.score = fileScores[index]!;
+      row.rank = standing.rank;
+      row.percentile = standing.percentile;
+      row.significant = isSignificant(standing, row.score, threshold);
+    });
+
+    const xrayTargets = pickXrayTargets(ranked, options.xrayTop ?? DEFAULT_XRAY_TOP, options.xrayPaths ?? []);
+    const xray = await runXray(git, xrayTargets, since, info.head, cached?.xray ?? {}, getPool, options);
+
+    const graph = buildImportGraph({
+      files: new Map(rows.filter((row) => row.analysis).map((row) => [row.path, row.analysis!.specifiers])),
+      compilerOptionsFor: await loadResolutionOptions(info.root, tracked.map((file) => file.path)),
+    });
+
+    const coupling: CouplingReport[] = computeChangeCoupling(summary.changesets, { ...DEFAULT_COUPLING_THRESHOLDS, ...options.coupling })
+      .filter((pair) => livePaths.has(pair.a) && livePaths.has(pair.b))
+      .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
+
+    const files = buildFileReports(rows, xray.results, graph);
+
+    // Nothing new to remember: a warm rescan does not rewrite the cache.
+    const warm = historyUnchanged && analyses.reusedAll && xray.reusedAll;
+    if (cacheFile && !warm) {
+      const cacheData: ScanCacheData = {
+        version: CACHE_FORMAT_VERSION,
+        root: info.root,
+        history,
+        metrics: Object.fromEntries([...sources.values()].flatMap((source) => {
+          const analysis = analyses.get(source.key);
+          return analysis ? [[source.key, analysis]] : [];
+        })),
+        xray: xray.cache,
+      };
+      try {
+        await saveScanCache(cacheFile, cacheData);
+      } catch (error) {
+        warnings.push(`could not write the cache: ${(error as Error).message}`);
+      }
+    }
+
+    const cacheState: ScanReport['stats']['cache'] = !cacheFile
+      ? 'off'
+      : warm
+        ? 'warm'
+        : historyReused || analyses.reused > 0
+          ? 'partial'
+          : 'cold';
+    return {
+      schemaVersion: SCAN_REPORT_SCHEMA_VERSION,
+      root: info.root,
+      head: info.head,
+      window: { since: since.toISOString(), until: until.toISOString() },
+      complexityMetric: metric,
+      significancePercentile: threshold,
+      stats: {
+        commits: summary.commits.length,
+        trackedFiles: tracked.length,
+        parsedFiles: [...analyses.values()].filter((analysis) => !analysis.parseError).length,
+        rankedFiles: ranked.length,
+        significantFiles: ranked.filter((row) => row.significant).length,
+        xrayFiles: xray.results.size,
+        cache: cacheState,
+        durationMs: Date.now() - started,
+      },
+      files,
+      coupling,
+      errors: errors.sort((a, b) => a.path.localeCompare(b.path)),
+      warnings,
+    };
+  }
 }
 
 interface MutableFileRow {
   readonly path: string;
   readonly history: FileHistory | undefined;
-  readonly analysis: (FileAnalysis & { exclusion?: ExclusionReason }) | undefined;
+  readonly analysis: PooledAnalysis | undefined;
   readonly excluded: ExclusionReason | undefined;
   readonly key: string | undefined;
+  /** HEAD's blob id: X-Ray walks committed history, whatever the working tree holds. */
+  readonly blob: string;
   score?: number;
   rank?: number;
   percentile?: number;
@@ -282,23 +312,26 @@ async function keySourceFiles(root: string, tracked: readonly TrackedFile[], dir
   return sources;
 }
 
-type AnalysisMap = Map<string, FileAnalysis & { exclusion?: ExclusionReason }> & { reused: number; reusedAll: boolean };
+type AnalysisMap = Map<string, PooledAnalysis> & { reused: number; reusedAll: boolean };
 
 async function analyzeSources(
   root: string,
   sources: ReadonlyMap<string, SourceFile>,
   cachedMetrics: Readonly<Record<string, FileAnalysis>>,
+  pool: () => ParsePool,
   options: ScanOptions,
 ): Promise<AnalysisMap> {
   const analyses = new Map() as AnalysisMap;
   const pending: SourceFile[] = [];
+  const queued = new Set<string>();
   let reused = 0;
   for (const source of sources.values()) {
     const hit = Object.prototype.hasOwnProperty.call(cachedMetrics, source.key) ? cachedMetrics[source.key] : undefined;
     if (hit) {
       analyses.set(source.key, hit);
       reused++;
-    } else if (!analyses.has(source.key)) {
+    } else if (!queued.has(source.key)) {
+      queued.add(source.key);
       pending.push(source);
     }
   }
@@ -307,47 +340,47 @@ async function analyzeSources(
   if (pending.length === 0) {
     return analyses;
   }
-  // The parser (TypeScript, ~10 MB) is loaded only when something needs parsing, so a warm rescan skips it.
-  const { analyzeFile } = await import('../metrics/analyzeFile');
   options.onProgress?.({ phase: 'metrics', done: 0, total: pending.length });
-  let lastYield = Date.now();
   let done = 0;
-  for (const source of pending) {
+  let lastReport = 0;
+  await forEachConcurrently(pending, PARSE_CONCURRENCY, async (source) => {
     throwIfAborted(options.signal);
-    let text: string;
-    try {
-      text = await fs.readFile(path.join(root, source.tracked.path), 'utf8');
-    } catch (error) {
-      analyses.set(source.key, emptyAnalysis(`could not read: ${(error as Error).message}`));
-      continue;
-    }
-    const exclusion = looksGeneratedOrMinified(text);
-    let analysis: FileAnalysis;
-    try {
-      analysis = exclusion === 'minified' ? emptyAnalysis(undefined) : analyzeFile(source.tracked.path, text);
-    } catch (error) {
-      analysis = emptyAnalysis(`could not be measured: ${(error as Error).message}`);
-    }
-    analyses.set(source.key, exclusion ? { ...analysis, exclusion } : analysis);
+    analyses.set(source.key, await pool().analyze(root, source.tracked.path));
     done++;
-    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+    if (Date.now() - lastReport >= 50) {
+      lastReport = Date.now();
       options.onProgress?.({ phase: 'metrics', done, total: pending.length });
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      lastYield = Date.now();
     }
-  }
+  });
+  throwIfAborted(options.signal);
   options.onProgress?.({ phase: 'metrics', done: pending.length, total: pending.length });
   return analyses;
 }
 
-function emptyAnalysis(parseError: string | undefined): FileAnalysis {
-  return { loc: 0, cyclomatic: 0, cognitive: 0, maxCyclomatic: 0, maxCognitive: 0, functions: [], specifiers: [], ...(parseError ? { parseError } : {}) };
+/** Runs `task` over `items` with at most `limit` in flight; the first failure stops new work and is rethrown. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 interface LoadedHistory {
   readonly history: CachedHistory;
   readonly commits: readonly CommitRecord[];
   readonly reused: boolean;
+  /** The cached history was used as it was: same head, nothing to add. */
+  readonly unchanged: boolean;
 }
 
 /**
@@ -376,7 +409,7 @@ async function loadHistory(
       logger.info(`history: ${fresh.length} new commit(s) since the cached ${cached.head.slice(0, 8)}`);
     }
     const all = [...fresh, ...cached.commits.filter((commit) => commit.commitTime >= sinceSeconds)];
-    return { history: { head, since: sinceSeconds, mailmapKey, commits: all }, commits: all.filter(inWindow), reused: true };
+    return { history: { head, since: sinceSeconds, mailmapKey, commits: all }, commits: all.filter(inWindow), reused: true, unchanged: fresh.length === 0 && cached.head === head };
   }
   const total = await countCommits(git, since);
   options.onProgress?.({ phase: 'history', done: 0, total });
@@ -387,7 +420,7 @@ async function loadHistory(
     onProgress: (done: number) => options.onProgress?.({ phase: 'history', done, total }),
   });
   options.onProgress?.({ phase: 'history', done: total, total });
-  return { history: { head, since: sinceSeconds, mailmapKey, commits }, commits: commits.filter(inWindow), reused: false };
+  return { history: { head, since: sinceSeconds, mailmapKey, commits }, commits: commits.filter(inWindow), reused: false, unchanged: false };
 }
 
 async function isAncestor(git: GitOptions, ancestor: string, head: string): Promise<boolean> {
@@ -422,49 +455,49 @@ async function runXray(
   since: Date,
   head: string,
   cachedXray: Readonly<Record<string, CachedFunctionHistory>>,
+  pool: () => ParsePool,
   options: ScanOptions,
-): Promise<{ results: Map<string, Map<string, FunctionChangeStats>>; cache: Record<string, CachedFunctionHistory> }> {
+): Promise<{ results: Map<string, Map<string, FunctionChangeStats>>; cache: Record<string, CachedFunctionHistory>; reusedAll: boolean }> {
   const results = new Map<string, Map<string, FunctionChangeStats>>();
   const cache: Record<string, CachedFunctionHistory> = {};
   const work = targets.filter((row) => row.history && row.history.revisions > 0);
-  if (work.length === 0) {
-    return { results, cache };
-  }
-  options.onProgress?.({ phase: 'xray', done: 0, total: work.length });
-  let done = 0;
-  let listFunctions: ((text: string, path: string) => readonly { name: string; startLine: number; endLine: number }[]) | undefined;
-  const runOne = async (row: MutableFileRow): Promise<void> => {
+  const misses: { row: MutableFileRow; history: FileHistory; key: string }[] = [];
+  for (const row of work) {
     const history = row.history!;
     // What the result depends on: the file's content at HEAD and exactly which commits are counted
     // (not the window's bounds, which move with the clock on every run).
-    const key = createHash('sha1').update(`${head}|${row.key ?? ''}|${[...history.pathByCommit].join(',')}`).digest('hex');
+    const key = createHash('sha1').update(`${head}|${row.blob}|${[...history.pathByCommit].join(',')}`).digest('hex');
     const hit = cachedXray[row.path];
-    let stats: Map<string, FunctionChangeStats>;
     if (hit && hit.key === key) {
-      stats = new Map(Object.entries(hit.functions).map(([name, value]) => [name, { ...value }]));
+      results.set(row.path, new Map(Object.entries(hit.functions).map(([name, value]) => [name, { ...value }])));
+      cache[row.path] = hit;
     } else {
-      listFunctions ??= (await import('../metrics/analyzeFile')).listFunctionSpans;
-      const headText = await runGit(git, ['cat-file', 'blob', `${head}:${row.path}`]);
-      stats = await readFunctionHistory(
-        git,
-        { path: row.path, historicalPaths: history.historicalPaths, commits: history.pathByCommit, headText, since },
-        listFunctions,
-      );
+      misses.push({ row, history, key });
     }
-    results.set(row.path, stats);
-    cache[row.path] = { key, functions: Object.fromEntries(stats) };
-    done++;
-    options.onProgress?.({ phase: 'xray', done, total: work.length });
-  };
-  // Two git processes at a time: one streams while the other's patches are being replayed.
-  const queue = [...work];
-  const lanes = Array.from({ length: Math.min(2, queue.length) }, async () => {
-    for (let row = queue.shift(); row; row = queue.shift()) {
-      await runOne(row);
-    }
-  });
-  await Promise.all(lanes);
-  return { results, cache };
+  }
+  if (misses.length === 0) {
+    return { results, cache, reusedAll: true };
+  }
+  options.onProgress?.({ phase: 'xray', done: 0, total: misses.length });
+  const [patches, headTexts] = await Promise.all([
+    readFilePatches(git, misses.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
+    // HEAD's text: from the working tree when the file is unedited (no process), else from git.
+    Promise.all(
+      misses.map(({ row }) =>
+        row.key === row.blob ? fs.readFile(path.join(git.cwd, row.path), 'utf8') : runGit(git, ['cat-file', 'blob', `${head}:${row.path}`]),
+      ),
+    ),
+  ]);
+  let done = 0;
+  await Promise.all(
+    misses.map(async ({ row, history, key }, index) => {
+      const stats = await pool().replay(patches[index]!, headTexts[index]!, history.pathByCommit);
+      results.set(row.path, stats);
+      cache[row.path] = { key, functions: Object.fromEntries(stats) };
+      options.onProgress?.({ phase: 'xray', done: ++done, total: misses.length });
+    }),
+  );
+  return { results, cache, reusedAll: false };
 }
 
 function buildFileReports(

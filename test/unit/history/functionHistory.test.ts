@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFunctionHistory } from '../../../src/core/history/functionHistory';
-import { listFunctionSpans } from '../../../src/core/metrics/analyzeFile';
+import { listFunctionLayout } from '../../../src/core/metrics/functionLayout';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
 
 const V1 = `export class Session {
@@ -59,7 +59,7 @@ describe('readFunctionHistory (X-Ray)', () => {
     const stats = await readFunctionHistory(
       { cwd: repo.dir },
       { path: 'src/core/session.ts', historicalPaths: ['src/core/session.ts', 'src/session.ts'], commits, headText, since: new Date('2026-01-01T00:00:00Z') },
-      listFunctionSpans,
+      listFunctionLayout,
     );
     assert.deepEqual(Object.fromEntries(stats), {
       'Session.refresh': { revisions: 4, churn: 12 },
@@ -73,7 +73,7 @@ describe('readFunctionHistory (X-Ray)', () => {
     const stats = await readFunctionHistory(
       { cwd: repo.dir },
       { path: 'src/core/session.ts', historicalPaths: ['src/core/session.ts', 'src/session.ts'], commits: onlyLast, headText, since: new Date('2026-01-01T00:00:00Z') },
-      listFunctionSpans,
+      listFunctionLayout,
     );
     assert.deepEqual(Object.fromEntries(stats), { 'Session.refresh': { revisions: 1, churn: 2 }, helper: { revisions: 1, churn: 2 } });
   });

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import type { FilePatch } from '../history/functionHistory';
+import { replayFunctionHistory } from '../history/functionHistory';
+import { looksGeneratedOrMinified } from '../hotspots/pathFilter';
+import { analyzeFile } from '../metrics/analyzeFile';
+import { listFunctionLayout } from '../metrics/functionLayout';
+import type { PooledAnalysis, PoolRequest, PoolResponse } from './parsePool';
+
+/**
+ * The CPU side of a scan in a worker thread: parsing and measuring files, and replaying X-Ray
+ * patches. The main thread keeps streaming git's output meanwhile.
+ */
+export async function handlePoolRequest(request: PoolRequest): Promise<PoolResponse> {
+  if (request.kind === 'analyze') {
+    return { id: request.id, kind: 'analyze', analysis: await analyzeFromDisk(request.root, request.path) };
+  }
+  const stats = replayFunctionHistory(request.patches as FilePatch[], { headText: request.headText, commits: new Map(request.commits) }, listFunctionLayout);
+  return { id: request.id, kind: 'replay', stats: [...stats] };
+}
+
+/** Reads and measures one file; failures become a reported error, never a crash of the scan. */
+export async function analyzeFromDisk(root: string, file: string): Promise<PooledAnalysis> {
+  let text: string;
+  try {
+    text = await readFile(path.join(root, file), 'utf8');
+  } catch (error) {
+    return emptyAnalysis(`could not read: ${(error as Error).message}`);
+  }
+  const exclusion = looksGeneratedOrMinified(text);
+  if (exclusion === 'minified') {
+    return { ...emptyAnalysis(undefined), exclusion };
+  }
+  try {
+    const analysis = analyzeFile(file, text);
+    return exclusion ? { ...analysis, exclusion } : analysis;
+  } catch (error) {
+    return emptyAnalysis(`could not be measured: ${(error as Error).message}`);
+  }
+}
+
+function emptyAnalysis(parseError: string | undefined): PooledAnalysis {
+  return { loc: 0, cyclomatic: 0, cognitive: 0, maxCyclomatic: 0, maxCognitive: 0, functions: [], specifiers: [], ...(parseError ? { parseError } : {}) };
+}
+
+parentPort?.on('message', (request: PoolRequest) => {
+  handlePoolRequest(request).then(
+    (response) => parentPort!.postMessage(response),
+    (error: unknown) => parentPort!.postMessage({ id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) } satisfies PoolResponse),
+  );
+});
