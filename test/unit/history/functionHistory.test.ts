@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFunctionHistory } from '../../../src/core/history/functionHistory';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readFilePatches, readFunctionHistory, replayFunctionHistory } from '../../../src/core/history/functionHistory';
 import { listFunctionLayout } from '../../../src/core/metrics/functionLayout';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
 
@@ -77,4 +79,56 @@ describe('readFunctionHistory (X-Ray)', () => {
     );
     assert.deepEqual(Object.fromEntries(stats), { 'Session.refresh': { revisions: 1, churn: 2 }, helper: { revisions: 1, churn: 2 } });
   });
+});
+
+describe('readFunctionHistory: carried layouts equal parsing every version', () => {
+  /** A small deterministic PRNG (mulberry32), so a failure reproduces. */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  for (const [fixture, seed] of [['sessionStore.ts', 7], ['components.tsx', 11], ['csvParser.cjs', 13], ['classes.ts', 17]] as const) {
+    it(`${fixture}: 40 commits of random line deletions, duplications and swaps`, async () => {
+      const next = random(seed);
+      const pick = (n: number): number => Math.floor(next() * n);
+      const repo = GitRepoBuilder.create();
+      try {
+        const file = `src/${fixture}`;
+        let lines = fs.readFileSync(path.join(__dirname, '../../fixtures/complexity', fixture), 'utf8').split('\n');
+        repo.write(file, lines.join('\n'));
+        const commits = new Map<string, string>();
+        commits.set(repo.commit({ message: 'base', date: '2026-01-01T00:00:00Z' }), file);
+        for (let i = 0; i < 40; i++) {
+          for (let m = 0, n = 1 + pick(3); m < n; m++) {
+            const at = pick(lines.length);
+            const size = 1 + pick(4);
+            const kind = pick(3);
+            if (kind === 0 && lines.length > 20) {
+              lines.splice(at, size);
+            } else if (kind === 1) {
+              lines.splice(pick(lines.length), 0, ...lines.slice(at, at + size));
+            } else if (at + 1 < lines.length) {
+              [lines[at], lines[at + 1]] = [lines[at + 1]!, lines[at]!];
+            }
+          }
+          repo.write(file, lines.join('\n'));
+          commits.set(repo.commit({ message: `edit ${i}`, date: `2026-02-${String(1 + (i % 27)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z` }), file);
+        }
+        const [patches] = await readFilePatches({ cwd: repo.dir }, [{ historicalPaths: [file], commits }], new Date('2025-12-01T00:00:00Z'));
+        const request = { headText: repo.read(file), commits };
+        const everyVersion = replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: false });
+        const carried = replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: true });
+        assert.ok(everyVersion.size > 5, 'the fixture has functions');
+        assert.deepEqual(Object.fromEntries(carried), Object.fromEntries(everyVersion));
+      } finally {
+        repo.cleanup();
+      }
+    });
+  }
 });
