@@ -100,7 +100,7 @@ describe('readFunctionHistory: carried layouts equal parsing every version', () 
       const repo = GitRepoBuilder.create();
       try {
         const file = `src/${fixture}`;
-        let lines = fs.readFileSync(path.join(__dirname, '../../fixtures/complexity', fixture), 'utf8').split('\n');
+        const lines = fs.readFileSync(path.join(__dirname, '../../fixtures/complexity', fixture), 'utf8').split('\n');
         repo.write(file, lines.join('\n'));
         const commits = new Map<string, string>();
         commits.set(repo.commit({ message: 'base', date: '2026-01-01T00:00:00Z' }), file);
