@@ -19,7 +19,8 @@ export interface FileAnalysis {
 
 /** Parses once (syntax only, no type checker) and derives every per-file metric from that tree. */
 export function analyzeFile(path: string, text: string): FileAnalysis {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  // No parent pointers: nothing below needs them, and setting them costs about a third of the parse.
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindFor(path));
   const errors = parseErrors(sourceFile);
   if (errors.length > 0) {
     return { loc: 0, cyclomatic: 0, cognitive: 0, maxCyclomatic: 0, maxCognitive: 0, functions: [], specifiers: [], parseError: errors[0] };
@@ -32,6 +33,6 @@ export function analyzeFile(path: string, text: string): FileAnalysis {
 
 /** The function spans of one version of a file, for X-Ray; an unparsable version has none. */
 export function listFunctionSpans(text: string, path: string): FunctionMetrics[] {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindFor(path));
   return measureFunctions(sourceFile);
 }

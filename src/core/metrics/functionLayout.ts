@@ -1,18 +1,18 @@
 import { ts } from 'ts-morph';
 import type { FunctionLayout } from '../history/functionHistory';
-import { measureFunctions, scriptKindFor } from './functionMetrics';
+import { listFunctionSpansFast, scriptKindFor } from './functionMetrics';
 
 /**
  * The function spans and top-level statement lines of one version of a file, for X-Ray. Parse errors
  * are reported, not thrown: a version with errors still has spans, but is never spliced into.
  */
 export function listFunctionLayout(text: string, path: string): FunctionLayout {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindFor(path));
   const lineOf = (position: number): number => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
   const statements = sourceFile.statements.map((statement) => [lineOf(statement.getStart(sourceFile)), lineOf(statement.end)] as const);
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics ?? [];
   return {
-    spans: measureFunctions(sourceFile).map(({ name, startLine, endLine }) => ({ name, startLine, endLine })),
+    spans: listFunctionSpansFast(sourceFile),
     statements,
     hasErrors: diagnostics.length > 0,
   };

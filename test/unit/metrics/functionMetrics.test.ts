@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import sonarjs from 'eslint-plugin-sonarjs';
 import { ts } from 'ts-morph';
 import type { FunctionMetrics } from '../../../src/core/metrics/functionMetrics';
-import { codeLines, measureFunctions, parseErrors, scriptKindFor, summarizeFile } from '../../../src/core/metrics/functionMetrics';
+import { codeLines, listFunctionSpansFast, measureFunctions, parseErrors, scriptKindFor, summarizeFile } from '../../../src/core/metrics/functionMetrics';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const fixtureDir = path.join(repoRoot, 'test/fixtures/complexity');
@@ -399,6 +399,8 @@ function compareFiles(files: readonly string[], options: { allowParseErrors: boo
   const total: Comparison = { files: 0, functions: 0, mismatches: [] };
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
+    // Also for files that do not parse: X-Ray lists the functions of such versions.
+    total.mismatches.push(...compareWithoutParents(path.relative(repoRoot, file), text));
     const result = compareWithReferences(path.relative(repoRoot, file), text);
     if (typeof result === 'string') {
       if (!options.allowParseErrors) {
@@ -478,6 +480,38 @@ function runReferences(fileName: string, text: string, sf: ts.SourceFile): Refer
   }
   results.fileCognitive = metricsSink.cognitiveComplexity;
   return results;
+}
+
+/**
+ * The scan parses without parent pointers, and X-Ray lists spans with listFunctionSpansFast: both
+ * must give exactly what measureFunctions gives on a tree with parents.
+ */
+function compareWithoutParents(fileName: string, text: string): string[] {
+  const withParents = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+  const bare = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
+  const expected = measureFunctions(withParents);
+  const spans = expected.map(({ name, startLine, endLine }) => ({ name, startLine, endLine }));
+  const mismatches: string[] = [];
+  const check = (what: string, actual: unknown, wanted: unknown): void => {
+    try {
+      assert.deepEqual(actual, wanted);
+    } catch {
+      mismatches.push(`${fileName}: ${what} differs`);
+    }
+  };
+  const functions = measureFunctions(bare);
+  check('measureFunctions without parent pointers', functions, expected);
+  check('codeLines without parent pointers', codeLines(bare), codeLines(withParents));
+  check(
+    'summarizeFile without parent pointers',
+    summarizeFile(bare, functions, codeLines(bare)),
+    summarizeFile(withParents, expected, codeLines(withParents)),
+  );
+  const fresh = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
+  check('summarizeFile without a prior measureFunctions', summarizeFile(fresh, expected, codeLines(fresh)), summarizeFile(withParents, expected, codeLines(withParents)));
+  check('listFunctionSpansFast without parent pointers', listFunctionSpansFast(bare), spans);
+  check('listFunctionSpansFast with parent pointers', listFunctionSpansFast(withParents), spans);
+  return mismatches;
 }
 
 /** Returns a reason when the file cannot be compared (it does not parse). */
