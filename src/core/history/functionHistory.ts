@@ -177,8 +177,13 @@ function spliceLayout(
     while (to >= 0 && statements[to]![0] > last) {
       to--;
     }
-    from = Math.max(0, Math.min(from, to + 1) - 1);
-    to = Math.min(statements.length - 1, Math.max(to, from) + 1);
+    const inside = from === to && statements[from]![0] <= first && last <= statements[from]![1];
+    if (!inside) {
+      // The hunk touches a gap or several statements: take one neighbour each side, so code added
+      // or removed between statements is inside the region too.
+      from = Math.max(0, Math.min(from, to + 1) - 1);
+      to = Math.min(statements.length - 1, Math.max(to, from) + 1);
+    }
     // Statements sharing a line with the region's edges belong to it.
     while (from > 0 && statements[from - 1]![1] >= statements[from]![0]) {
       from--;
@@ -204,9 +209,10 @@ function spliceLayout(
       newStatements.push([map(statements[cursor]![0]), map(statements[cursor]![1])]);
     }
     const olderStart = map(startLine);
-    const olderEnd = endLine === Number.MAX_SAFE_INTEGER ? before.length : map(endLine);
+    // The line after the region moves by every hunk in it; the region ends just before it.
+    const olderEnd = endLine === Number.MAX_SAFE_INTEGER ? before.length : map(endLine + 1) - 1;
     const piece = before.slice(olderStart - 1, olderEnd);
-    if (!startsCleanly(piece) || (to < statements.length - 1 && !startsCleanly(before.slice(olderEnd, olderEnd + 3)))) {
+    if (!startsCleanly(before, olderStart - 1) || (to < statements.length - 1 && !startsCleanly(before, olderEnd))) {
       return undefined;
     }
     const parsed = parse(piece.join('\n'));
@@ -237,10 +243,14 @@ function spliceLayout(
   return { spans, statements: newStatements, hasErrors: false };
 }
 
-/** Whether text placed after a complete statement starts a new one rather than continuing it (ASI). */
-function startsCleanly(lines: readonly string[]): boolean {
-  for (const line of lines) {
-    const text = line.trim();
+/**
+ * Whether the code from line index `from` on, placed after a complete statement, starts a new one
+ * rather than continuing it (ASI): its first code line must open with a name, keyword, decorator,
+ * string or closing brace, not an operator, bracket or template.
+ */
+function startsCleanly(lines: readonly string[], from: number): boolean {
+  for (let i = from; i < lines.length; i++) {
+    const text = lines[i]!.trim();
     if (text === '' || text.startsWith('//') || text.startsWith('*') || text.startsWith('/*')) {
       continue;
     }

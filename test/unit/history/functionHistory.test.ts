@@ -82,6 +82,32 @@ describe('readFunctionHistory (X-Ray)', () => {
 });
 
 describe('readFunctionHistory: carried layouts equal parsing every version', () => {
+  it('re-parses the whole region when a one-line statement replaced several statements', async () => {
+    const repo = GitRepoBuilder.create();
+    try {
+      const file = 'src/shape.ts';
+      const commits = new Map<string, string>();
+      repo.write(file, 'export function head(): number {\n  return 1;\n}\n\nexport type X = number;\n\nconst factory = (a: number) =>\n  () =>\n    a;\n\nexport function tail(): number {\n  return 2;\n}\n');
+      commits.set(repo.commit({ message: 'c1', date: '2026-01-01T00:00:00Z' }), file);
+      repo.write(file, repo.read(file).replace('export type X = number;\n\nconst factory = (a: number) =>\n  () =>\n    a;\n', 'export type X = string;\n'));
+      commits.set(repo.commit({ message: 'c2', date: '2026-01-02T00:00:00Z' }), file);
+      repo.write(file, repo.read(file).replace('return 2;', 'return 3;'));
+      commits.set(repo.commit({ message: 'c3', date: '2026-01-03T00:00:00Z' }), file);
+      const [patches] = await readFilePatches({ cwd: repo.dir }, [{ historicalPaths: [file], commits }], new Date('2025-12-01T00:00:00Z'));
+      const request = { headText: repo.read(file), commits };
+      const carried = Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout));
+      assert.deepEqual(carried, Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: false })));
+      assert.deepEqual(carried, {
+        head: { revisions: 1, churn: 3 },
+        factory: { revisions: 1, churn: 3 },
+        'factory.<anonymous>@8': { revisions: 1, churn: 2 },
+        tail: { revisions: 2, churn: 5 },
+      });
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   /** A small deterministic PRNG (mulberry32), so a failure reproduces. */
   function random(seed: number): () => number {
     let a = seed;
