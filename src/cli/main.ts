@@ -76,7 +76,6 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       botPattern: command.botPattern,
       significancePercentile: command.significant,
       coupling: command.coupling,
-      workerScript: process.env.DL_WORKERS ? path.join(__dirname, 'parseWorker.js') : undefined,
       signal: controller.signal,
       onProgress: (update) => progress.update(update),
       logger: {

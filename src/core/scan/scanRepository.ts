@@ -76,7 +76,8 @@ export interface ScanOptions {
   readonly gitBinary?: string;
   /**
    * The bundled parse worker (`dist/parseWorker.js`): parsing and X-Ray replays then run on worker
-   * threads while this thread streams git. Without it everything runs on this thread.
+   * threads, keeping this thread free (the editor's extension host must stay responsive). Without it
+   * everything runs on this thread, which is faster where cores are few: the CLI's choice.
    */
   readonly workerScript?: string;
   /** Worker threads to start; default: the machine's parallelism, at most 2. */

@@ -113,6 +113,11 @@ describe('scanRepository', function () {
     assert.deepEqual([fileOf(report, 'src/a.ts').importers, fileOf(report, 'src/b.ts').importers], [1, 0]);
   });
 
+  it('gives the same report when parsing runs on worker threads', async () => {
+    const pooled = await scanRepository({ ...base(), workerScript: path.join(__dirname, '../support/parseWorkerShim.js'), workers: 2 });
+    assert.deepEqual(stable(pooled), stable(report));
+  });
+
   it('honours --until, --since and the complexity metric', async () => {
     const early = await scanRepository({ ...base(), since: new Date('2026-01-01T00:00:00Z'), until: new Date('2026-03-31T00:00:00Z'), complexityMetric: 'cyclomatic' });
     assert.deepEqual(
