@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError } from '../core/history/gitProcess';
 import { formatCsv } from '../core/report/formatCsv';
 import { formatMarkdown } from '../core/report/formatMarkdown';
+import { jsonReportChunks } from '../core/report/jsonReportChunks';
 import { cacheFileFor } from '../core/scan/scanCache';
 import type { ScanReport } from '../core/scan/scanReport';
 import { scanRepository } from '../core/scan/scanRepository';
@@ -94,14 +95,16 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   for (const warning of report.warnings) {
     io.stderr.write(`debt-lens: warning: ${warning}\n`);
   }
-  await write(io.stdout, render(report, command));
+  if (command.format === 'json') {
+    await writeChunks(io.stdout, jsonReportChunks(report, command.top));
+  } else {
+    await writeChunks(io.stdout, [render(report, command)]);
+  }
   return 0;
 }
 
 function render(report: ScanReport, command: ScanCommand): string {
   switch (command.format) {
-    case 'json':
-      return JSON.stringify(command.top === undefined ? report : { ...report, files: report.files.slice(0, command.top) }, null, 2) + '\n';
     case 'markdown':
       return formatMarkdown(report, command.top ?? 20);
     case 'csv':
@@ -130,11 +133,37 @@ function reportFailure(error: unknown, target: string, stderr: NodeJS.WriteStrea
   return 1;
 }
 
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    stream.on('error', () => resolve()); // a closed pipe (`| head`) is not a failure
-    stream.write(text, () => resolve());
+/** Writes with backpressure, batching small chunks; a closed pipe (`| head`) ends quietly, not as a failure. */
+async function writeChunks(stream: NodeJS.WriteStream, chunks: Iterable<string>): Promise<void> {
+  let closed = false;
+  stream.on('error', () => {
+    closed = true;
   });
+  let batch = '';
+  const flush = async (): Promise<void> => {
+    if (closed || batch === '') {
+      return;
+    }
+    const text = batch;
+    batch = '';
+    if (!stream.write(text)) {
+      await new Promise<void>((resolve) => {
+        stream.once('drain', resolve);
+        stream.once('error', resolve);
+      });
+    }
+  };
+  for (const chunk of chunks) {
+    batch += chunk;
+    if (batch.length >= 1 << 16) {
+      await flush();
+    }
+    if (closed) {
+      return;
+    }
+  }
+  await flush();
+  await new Promise<void>((resolve) => (closed ? resolve() : stream.write('', () => resolve())));
 }
 
 if (require.main === module) {
