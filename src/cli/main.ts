@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError } from '../core/history/gitProcess';
 import { formatCsv } from '../core/report/formatCsv';
@@ -77,6 +77,10 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       botPattern: command.botPattern,
       significancePercentile: command.significant,
       coupling: command.coupling,
+      // One worker parses while this thread streams git's output and replays X-Ray history; more
+      // workers do not pay on two cores (parsing on two threads at once barely scales there).
+      workerScript: existsSync(path.join(__dirname, 'parseWorker.js')) ? path.join(__dirname, 'parseWorker.js') : undefined,
+      workers: 1,
       signal: controller.signal,
       onProgress: (update) => progress.update(update),
       logger: {

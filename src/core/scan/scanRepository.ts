@@ -6,9 +6,10 @@ import { computeChangeCoupling } from '../history/changeCoupling';
 import { DEFAULT_COUPLING_THRESHOLDS } from '../history/changeCoupling';
 import type { CouplingThresholds } from '../history/changeCoupling';
 import { aggregateHistory, createBotMatcher } from '../history/fileHistory';
-import type { FileHistory } from '../history/fileHistory';
+import type { FileHistory, HistorySummary } from '../history/fileHistory';
 import type { FunctionChangeStats } from '../history/functionHistory';
 import { readFilePatches } from '../history/functionHistory';
+import type { FilePatch } from '../history/functionHistory';
 import type { GitOptions } from '../history/gitProcess';
 import { CancelledError, runGit, throwIfAborted } from '../history/gitProcess';
 import { countCommits, readHistory } from '../history/gitLog';
@@ -89,8 +90,11 @@ export interface ScanOptions {
 
 const DEFAULT_XRAY_TOP = 20;
 const DEFAULT_WINDOW_MONTHS = 12;
-/** Files in flight at once: enough to keep every worker busy, few enough that cancelling is quick. */
-const PARSE_CONCURRENCY = 8;
+/**
+ * Files in flight at once: deep enough that a worker never waits on this thread (which may be busy
+ * replaying X-Ray history), shallow enough that cancelling stops promptly.
+ */
+const PARSE_CONCURRENCY = 64;
 
 interface SourceFile {
   readonly tracked: TrackedFile;
@@ -148,19 +152,33 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
   }
 
   async function scanWithPool(): Promise<ScanReport> {
-    const historyPromise = loadHistory(git, info.head, since, until, mailmapKey, cached?.history, options, logger);
-    // Keep the rejection observed while metrics run; it is rethrown by the await below.
-    historyPromise.catch(() => undefined);
-    const sources = await keySourceFiles(info.root, tracked, dirty);
-    const analyses = await analyzeSources(info.root, sources, cached?.metrics ?? {}, getPool, options);
-    const { history, commits, reused: historyReused, unchanged: historyUnchanged } = await historyPromise;
-
-    options.onProgress?.({ phase: 'report', done: 0, total: 0 });
     const livePaths = new Set(tracked.map((file) => file.path));
     const isBot = createBotMatcher(options.botPattern);
-    const projectKeys = new Set([...(options.projectKeys ?? []), ...discoverProjectKeys(commits.map((commit) => commit.message))]);
-    const summary = aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
     const pathFilter = createPathFilter(options.excludes ?? []);
+    const xrayTop = options.xrayTop ?? DEFAULT_XRAY_TOP;
+    const historyPromise = loadHistory(git, info.head, since, until, mailmapKey, cached?.history, options, logger);
+    // History is usually read before parsing ends: summarise it and start X-Ray's own git walk for the
+    // likely top files then, on the core git would otherwise leave idle.
+    const summaryPromise = historyPromise.then(({ commits }) => {
+      const projectKeys = new Set([...(options.projectKeys ?? []), ...discoverProjectKeys(commits.map((commit) => commit.message))]);
+      return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
+    });
+    const sources = await keySourceFiles(info.root, tracked, dirty);
+    const cachedMetrics = cached?.metrics ?? {};
+    // Worth it only while files are being parsed; otherwise ranking comes at once.
+    const parsing = [...sources.values()].some((source) => !Object.prototype.hasOwnProperty.call(cachedMetrics, source.key));
+    const prefetchPromise = parsing
+      ? summaryPromise.then((summary) =>
+          prefetchXray(git, summary, tracked, pathFilter, xrayTop, since, info.head, cached?.xray ?? {}, dirty),
+        )
+      : Promise.resolve(new Map<string, PrefetchedXray>());
+    // Keep rejections observed while metrics run; they are rethrown by the awaits below.
+    prefetchPromise.catch(() => undefined);
+    const analyses = await analyzeSources(info.root, sources, cachedMetrics, getPool, options);
+    const { history, reused: historyReused, unchanged: historyUnchanged } = await historyPromise;
+    const summary = await summaryPromise;
+
+    options.onProgress?.({ phase: 'report', done: 0, total: 0 });
     const metric = options.complexityMetric ?? 'cognitive';
     const threshold = options.significancePercentile ?? 90;
 
@@ -185,8 +203,8 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       row.significant = isSignificant(standing, row.score, threshold);
     });
 
-    const xrayTargets = pickXrayTargets(ranked, options.xrayTop ?? DEFAULT_XRAY_TOP, options.xrayPaths ?? []);
-    const xray = await runXray(git, xrayTargets, since, info.head, cached?.xray ?? {}, getPool, options);
+    const xrayTargets = pickXrayTargets(ranked, xrayTop, options.xrayPaths ?? []);
+    const xray = await runXray(git, xrayTargets, since, info.head, cached?.xray ?? {}, getPool, options, await prefetchPromise);
 
     const graph = buildImportGraph({
       files: new Map(rows.filter((row) => row.analysis).map((row) => [row.path, row.analysis!.specifiers])),
@@ -450,6 +468,59 @@ function pickXrayTargets(ranked: readonly MutableFileRow[], top: number, request
   return [...byRank, ...extra];
 }
 
+/** HEAD's text of a file: from the working tree when it is unedited (no process), else from git. */
+function readHeadText(git: GitOptions, head: string, file: string, edited: boolean): Promise<string> {
+  return edited ? runGit(git, ['cat-file', 'blob', `${head}:${file}`]) : fs.readFile(path.join(git.cwd, file), 'utf8');
+}
+
+/** What an X-Ray result depends on: HEAD, the file's blob there, and exactly which commits count (not the window's bounds, which move with the clock). */
+function xrayKey(head: string, blob: string, history: FileHistory): string {
+  return createHash('sha1').update(`${head}|${blob}|${[...history.pathByCommit].join(',')}`).digest('hex');
+}
+
+interface PrefetchedXray {
+  readonly key: string;
+  readonly patches: readonly FilePatch[];
+  readonly headText: string;
+}
+
+/**
+ * Reads, while files are still being parsed, the patches of the files likely to be X-Rayed, so that
+ * git walks the history on the core the parser leaves idle. Ranking needs every file's complexity,
+ * but revisions × size picks nearly the same top files; the X-Ray count plus a quarter are fetched,
+ * and a top file missed here is read after ranking. (Replaying them early on this thread as well was
+ * measured slower and 60 MB heavier: it starves the parser of work.)
+ */
+async function prefetchXray(
+  git: GitOptions,
+  summary: HistorySummary,
+  tracked: readonly TrackedFile[],
+  pathFilter: (path: string) => ExclusionReason | undefined,
+  xrayTop: number,
+  since: Date,
+  head: string,
+  cachedXray: Readonly<Record<string, CachedFunctionHistory>>,
+  dirty: ReadonlySet<string>,
+): Promise<Map<string, PrefetchedXray>> {
+  const prefetched = new Map<string, PrefetchedXray>();
+  const candidates = tracked
+    .map((file) => ({ file, history: summary.files.get(file.path) }))
+    .filter(({ file, history }) => history && history.revisions > 0 && isSourcePath(file.path) && pathFilter(file.path) === undefined)
+    .map(({ file, history }) => ({ file, history: history!, key: xrayKey(head, file.blob, history!) }))
+    .filter(({ file, key }) => cachedXray[file.path]?.key !== key)
+    .sort((a, b) => b.history.revisions * b.file.size - a.history.revisions * a.file.size || a.file.path.localeCompare(b.file.path))
+    .slice(0, xrayTop + Math.ceil(xrayTop / 4));
+  if (candidates.length === 0) {
+    return prefetched;
+  }
+  const [patches, headTexts] = await Promise.all([
+    readFilePatches(git, candidates.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
+    Promise.all(candidates.map(({ file }) => readHeadText(git, head, file.path, dirty.has(file.path)))),
+  ]);
+  candidates.forEach(({ file, key }, index) => prefetched.set(file.path, { key, patches: patches[index]!, headText: headTexts[index]! }));
+  return prefetched;
+}
+
 async function runXray(
   git: GitOptions,
   targets: readonly MutableFileRow[],
@@ -458,46 +529,54 @@ async function runXray(
   cachedXray: Readonly<Record<string, CachedFunctionHistory>>,
   pool: () => ParsePool,
   options: ScanOptions,
+  prefetched: ReadonlyMap<string, PrefetchedXray>,
 ): Promise<{ results: Map<string, Map<string, FunctionChangeStats>>; cache: Record<string, CachedFunctionHistory>; reusedAll: boolean }> {
   const results = new Map<string, Map<string, FunctionChangeStats>>();
   const cache: Record<string, CachedFunctionHistory> = {};
-  const work = targets.filter((row) => row.history && row.history.revisions > 0);
-  const misses: { row: MutableFileRow; history: FileHistory; key: string }[] = [];
-  for (const row of work) {
-    const history = row.history!;
-    // What the result depends on: the file's content at HEAD and exactly which commits are counted
-    // (not the window's bounds, which move with the clock on every run).
-    const key = createHash('sha1').update(`${head}|${row.blob}|${[...history.pathByCommit].join(',')}`).digest('hex');
+  const ready: { row: MutableFileRow; key: string; input: PrefetchedXray }[] = [];
+  const misses: { row: MutableFileRow; key: string }[] = [];
+  for (const row of targets) {
+    if (!row.history || row.history.revisions === 0) {
+      continue;
+    }
+    const key = xrayKey(head, row.blob, row.history);
     const hit = cachedXray[row.path];
+    const early = prefetched.get(row.path);
     if (hit && hit.key === key) {
       results.set(row.path, new Map(Object.entries(hit.functions).map(([name, value]) => [name, { ...value }])));
       cache[row.path] = hit;
+    } else if (early && early.key === key) {
+      ready.push({ row, key, input: early });
     } else {
-      misses.push({ row, history, key });
+      misses.push({ row, key });
     }
   }
-  if (misses.length === 0) {
+  const total = ready.length + misses.length;
+  if (total === 0) {
     return { results, cache, reusedAll: true };
   }
-  options.onProgress?.({ phase: 'xray', done: 0, total: misses.length });
-  const [patches, headTexts] = await Promise.all([
-    readFilePatches(git, misses.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
-    // HEAD's text: from the working tree when the file is unedited (no process), else from git.
-    Promise.all(
-      misses.map(({ row }) =>
-        row.key === row.blob ? fs.readFile(path.join(git.cwd, row.path), 'utf8') : runGit(git, ['cat-file', 'blob', `${head}:${row.path}`]),
-      ),
-    ),
-  ]);
+  options.onProgress?.({ phase: 'xray', done: 0, total });
   let done = 0;
-  await Promise.all(
-    misses.map(async ({ row, history, key }, index) => {
-      const stats = await pool().replay(patches[index]!, headTexts[index]!, history.pathByCommit);
-      results.set(row.path, stats);
-      cache[row.path] = { key, functions: Object.fromEntries(stats) };
-      options.onProgress?.({ phase: 'xray', done: ++done, total: misses.length });
-    }),
-  );
+  const replay = async ({ row, key, input }: { row: MutableFileRow; key: string; input: Omit<PrefetchedXray, 'key'> }): Promise<void> => {
+    const stats = await pool().replay(input.patches, input.headText, row.history!.pathByCommit);
+    results.set(row.path, stats);
+    cache[row.path] = { key, functions: Object.fromEntries(stats) };
+    options.onProgress?.({ phase: 'xray', done: ++done, total });
+  };
+  // Files missed by the prefetch are read from git while the prefetched ones are replayed.
+  const fetched = misses.length === 0
+    ? Promise.resolve(undefined)
+    : Promise.all([
+        readFilePatches(git, misses.map(({ row }) => ({ historicalPaths: row.history!.historicalPaths, commits: row.history!.pathByCommit })), since),
+        Promise.all(misses.map(({ row }) => readHeadText(git, head, row.path, row.key !== row.blob))),
+      ]);
+  fetched.catch(() => undefined);
+  await Promise.all(ready.map(replay));
+  const fresh = await fetched;
+  if (fresh) {
+    const [patches, headTexts] = fresh;
+    await Promise.all(misses.map(({ row, key }, index) => replay({ row, key, input: { patches: patches[index]!, headText: headTexts[index]! } })));
+  }
   return { results, cache, reusedAll: false };
 }
 
