@@ -34,9 +34,15 @@ export interface TrackedFile {
  */
 export async function inspectRepository(git: string | GitOptions, signal?: AbortSignal): Promise<RepositoryInfo> {
   const options = gitOptions(git, signal);
-  const version = (await runGit(options, ['--version'])).trim();
-  const [toplevel = '', shallow = ''] = (await runGit(options, ['rev-parse', '--show-toplevel', '--is-shallow-repository'])).split('\n');
-  const head = (await runGit(options, ['rev-parse', 'HEAD'])).trim();
+  // In parallel: every failure (no git, no repository, no commit) is typed the same whichever comes first.
+  const [versionText, location, headText] = await Promise.all([
+    runGit(options, ['--version']),
+    runGit(options, ['rev-parse', '--show-toplevel', '--is-shallow-repository']),
+    runGit(options, ['rev-parse', 'HEAD']),
+  ]);
+  const version = versionText.trim();
+  const [toplevel = '', shallow = ''] = location.split('\n');
+  const head = headText.trim();
   return {
     root: path.resolve(toplevel),
     head,

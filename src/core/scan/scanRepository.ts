@@ -129,9 +129,13 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
     throw new RangeError(`the window is empty: since ${since.toISOString()} is not before until ${until.toISOString()}`);
   }
 
-  const [tracked, dirty, mailmapKey] = await Promise.all([listTrackedFiles(git), listDirtyPaths(git), readMailmapKey(info.root)]);
   const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(info.root) : options.cacheFile;
-  const cache = cacheFile ? await loadScanCache(cacheFile, info.root) : undefined;
+  const [tracked, dirty, mailmapKey, cache] = await Promise.all([
+    listTrackedFiles(git),
+    listDirtyPaths(git),
+    readMailmapKey(info.root),
+    cacheFile ? loadScanCache(cacheFile, info.root) : undefined,
+  ]);
   if (cache?.status === 'discarded') {
     warnings.push(`cache discarded and rebuilt (${cache.reason})`);
   }
