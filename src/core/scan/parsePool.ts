@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { FunctionChangeStats, FilePatch } from '../history/functionHistory';
 import type { ExclusionReason } from '../hotspots/pathFilter';
 import type { FileAnalysis } from '../metrics/analyzeFile';
+import type { FunctionTuple } from '../metrics/functionTuple';
+import { fromFunctionTuple } from '../metrics/functionTuple';
 
 export type PooledAnalysis = FileAnalysis & { readonly exclusion?: ExclusionReason };
 
@@ -15,8 +17,11 @@ export type PoolRequest =
       readonly commits: readonly (readonly [string, string])[];
     };
 
+/** An analysis as it crosses threads: functions as tuples, which clone several times faster than objects. */
+export type PooledAnalysisMessage = Omit<PooledAnalysis, 'functions'> & { readonly functions: readonly FunctionTuple[] };
+
 export type PoolResponse =
-  | { readonly id: number; readonly kind: 'analyze'; readonly analysis: PooledAnalysis }
+  | { readonly id: number; readonly kind: 'analyze'; readonly analysis: PooledAnalysisMessage }
   | { readonly id: number; readonly kind: 'replay'; readonly stats: readonly (readonly [string, FunctionChangeStats])[] }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };
 
@@ -81,7 +86,8 @@ export function createWorkerPool(script: string, size: number, signal?: AbortSig
   return {
     async analyze(root, path) {
       const response = await send({ kind: 'analyze', root, path });
-      return (response as Extract<PoolResponse, { kind: 'analyze' }>).analysis;
+      const message = (response as Extract<PoolResponse, { kind: 'analyze' }>).analysis;
+      return { ...message, functions: message.functions.map(fromFunctionTuple) };
     },
     async replay(patches, headText, commits) {
       const response = await send({ kind: 'replay', patches, headText, commits: [...commits] });

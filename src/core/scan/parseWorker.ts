@@ -6,6 +6,7 @@ import { replayFunctionHistory } from '../history/functionHistory';
 import { looksGeneratedOrMinified } from '../hotspots/pathFilter';
 import { analyzeFile } from '../metrics/analyzeFile';
 import { listFunctionLayout } from '../metrics/functionLayout';
+import { toFunctionTuple } from '../metrics/functionTuple';
 import type { PooledAnalysis, PoolRequest, PoolResponse } from './parsePool';
 
 /**
@@ -14,7 +15,8 @@ import type { PooledAnalysis, PoolRequest, PoolResponse } from './parsePool';
  */
 export async function handlePoolRequest(request: PoolRequest): Promise<PoolResponse> {
   if (request.kind === 'analyze') {
-    return { id: request.id, kind: 'analyze', analysis: analyzeFromDisk(request.root, request.path) };
+    const analysis = analyzeFromDisk(request.root, request.path);
+    return { id: request.id, kind: 'analyze', analysis: { ...analysis, functions: analysis.functions.map(toFunctionTuple) } };
   }
   const stats = replayFunctionHistory(request.patches as FilePatch[], { headText: request.headText, commits: new Map(request.commits) }, listFunctionLayout);
   return { id: request.id, kind: 'replay', stats: [...stats] };

@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CommitRecord } from '../history/logParser';
 import type { FileAnalysis } from '../metrics/analyzeFile';
-import type { FunctionKind, FunctionMetrics } from '../metrics/functionMetrics';
+import type { FunctionTuple } from '../metrics/functionTuple';
+import { fromFunctionTuple, toFunctionTuple } from '../metrics/functionTuple';
 
 /**
  * Bump when the cache's shape or any cached computation changes (metrics rules, log parsing): an
@@ -38,12 +39,7 @@ export interface ScanCacheData {
   readonly xray: Readonly<Record<string, CachedFunctionHistory>>;
 }
 
-/**
- * One function as stored: a tuple, not an object, because a repository has tens of thousands of
- * functions and repeating nine key names for each doubles the file a warm rescan must read.
- */
-type StoredFunction = [name: string, kind: FunctionKind, startLine: number, endLine: number, cyclomatic: number, cognitive: number, loc: number, nesting: number, params: number];
-type StoredAnalysis = Omit<FileAnalysis, 'functions'> & { readonly functions: readonly StoredFunction[] };
+type StoredAnalysis = Omit<FileAnalysis, 'functions'> & { readonly functions: readonly FunctionTuple[] };
 
 export type CacheLoadResult =
   | { readonly status: 'missing' }
@@ -84,7 +80,7 @@ export async function loadScanCache(file: string, root: string): Promise<CacheLo
   const stored = data as Omit<ScanCacheData, 'metrics'> & { metrics: Record<string, StoredAnalysis> };
   const metrics: Record<string, FileAnalysis> = {};
   for (const [key, analysis] of Object.entries(stored.metrics)) {
-    metrics[key] = { ...analysis, functions: analysis.functions.map(decodeFunction) };
+    metrics[key] = { ...analysis, functions: analysis.functions.map(fromFunctionTuple) };
   }
   return { status: 'loaded', data: { ...stored, metrics } };
 }
@@ -96,7 +92,7 @@ export async function saveScanCache(file: string, data: ScanCacheData): Promise<
   try {
     const metrics: Record<string, StoredAnalysis> = {};
     for (const [key, analysis] of Object.entries(data.metrics)) {
-      metrics[key] = { ...analysis, functions: analysis.functions.map(encodeFunction) };
+      metrics[key] = { ...analysis, functions: analysis.functions.map(toFunctionTuple) };
     }
     await fs.writeFile(temp, JSON.stringify({ ...data, metrics }));
     await fs.rename(temp, file);
@@ -104,14 +100,6 @@ export async function saveScanCache(file: string, data: ScanCacheData): Promise<
     await fs.rm(temp, { force: true });
     throw error;
   }
-}
-
-function encodeFunction(fn: FunctionMetrics): StoredFunction {
-  return [fn.name, fn.kind, fn.startLine, fn.endLine, fn.cyclomatic, fn.cognitive, fn.loc, fn.nesting, fn.params];
-}
-
-function decodeFunction([name, kind, startLine, endLine, cyclomatic, cognitive, loc, nesting, params]: StoredFunction): FunctionMetrics {
-  return { name, kind, startLine, endLine, cyclomatic, cognitive, loc, nesting, params };
 }
 
 function shapeProblem(data: unknown, root: string): string | undefined {
