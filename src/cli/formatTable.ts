@@ -46,7 +46,7 @@ export function formatTable(report: ScanReport, top = 20, width = 120): string {
       String(file.cyclomatic),
       String(file.loc),
       String(file.authors),
-      `+${file.added}/-${file.deleted}`,
+      file.added === null ? '–' : `+${file.added}/-${file.deleted}`,
       `${file.significant ? '🔥 ' : ''}${file.path}`,
     ]);
     for (const fn of topFunctions(file, 3)) {

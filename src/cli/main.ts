@@ -69,6 +69,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       since: command.since,
       until: command.until,
       cacheFile: command.useCache ? (root: string) => cacheFileFor(cacheDir, root) : undefined,
+      churn: command.churn,
       xrayTop: command.xrayTop,
       xrayPaths: command.xrayFiles.map((file) => file.split(path.sep).join('/')),
       complexityMetric: command.metric,

@@ -11,6 +11,7 @@ export interface ScanCommand {
   readonly since: Date | undefined;
   readonly until: Date | undefined;
   readonly useCache: boolean;
+  readonly churn: boolean;
   readonly cacheDir: string | undefined;
   readonly excludes: readonly string[];
   readonly metric: ComplexityMetric;
@@ -53,6 +54,8 @@ Options:
   --coupling-min-shared <n>     coupling: least shared revisions (default: 5)
   --coupling-min-degree <pct>   coupling: least degree (default: 30)
   --coupling-max-changeset <n>  coupling: leave out commits touching more files (default: 30)
+  --no-churn            skip counting added/deleted lines: a history pass several
+                        times cheaper; ranks are unchanged, churn columns empty
   --no-cache            ignore the scan cache and do not write it
   --cache-dir <dir>     where the scan cache lives (default: $DEBT_LENS_CACHE_DIR,
                         else the user cache folder, e.g. ~/.cache/debt-lens)
@@ -88,6 +91,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'coupling-min-degree': { type: 'string' },
         'coupling-max-changeset': { type: 'string' },
         'no-cache': { type: 'boolean' },
+        'no-churn': { type: 'boolean' },
         'cache-dir': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
@@ -150,6 +154,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     since,
     until,
     useCache: !values['no-cache'],
+    churn: !values['no-churn'],
     cacheDir: values['cache-dir'],
     excludes: values.exclude ?? [],
     metric: metric as ComplexityMetric,

@@ -26,7 +26,7 @@ export function formatMarkdown(report: ScanReport, top = 20): string {
   out.push('|--:|:-----|------:|-----------:|----------:|:-----------:|----------:|-----------:|----:|--------:|:--------|');
   for (const file of ranked.slice(0, top)) {
     out.push(
-      `| ${file.rank} | ${file.significant ? '🔥 ' : ''}\`${escapeInline(file.path)}\` | ${file.score} | ${file.percentile} | ${file.revisions} | +${file.added} / −${file.deleted} | ` +
+      `| ${file.rank} | ${file.significant ? '🔥 ' : ''}\`${escapeInline(file.path)}\` | ${file.score} | ${file.percentile} | ${file.revisions} | ${file.added === null ? '–' : `+${file.added} / −${file.deleted}`} | ` +
         `${file.cognitive} | ${file.cyclomatic} | ${file.loc} | ${file.authors} | ${escapeCell(file.tickets.slice(0, 5).join(', '))} |`,
     );
   }

@@ -19,6 +19,8 @@ export interface CachedHistory {
   readonly since: number;
   /** Identity of `.mailmap` at read time: author names are resolved by git while reading. */
   readonly mailmapKey: string;
+  /** 'fast' histories were read without churn (`--name-status`); absent means 'full'. */
+  readonly mode?: 'full' | 'fast';
   /** Newest first. */
   readonly commits: readonly CommitRecord[];
 }

@@ -39,8 +39,9 @@ export interface FileReport {
   /** Repository-relative, forward slashes. */
   readonly path: string;
   readonly revisions: number;
-  readonly added: number;
-  readonly deleted: number;
+  /** Lines added and deleted in the window; null when the scan ran without churn (`--no-churn`). */
+  readonly added: number | null;
+  readonly deleted: number | null;
   /** Distinct authors in the window (bots left out, `.mailmap` applied). */
   readonly authors: number;
   readonly mainDeveloper: string | null;

@@ -61,6 +61,14 @@ export interface ScanOptions {
    * answers); undefined scans without reading or writing a cache.
    */
   readonly cacheFile?: string | ((root: string) => string);
+  /**
+   * Count added and deleted lines (`git log --numstat`, the default). Without churn the history pass
+   * reads only which files each commit changed (`--name-status`, measured 8–10× cheaper): ranks,
+   * revisions, authors, coupling and tickets are the same, `added`/`deleted` are null, and ownership
+   * and bus factor weigh authors by revisions instead of added lines. The editor uses it for its first
+   * results on a large repository.
+   */
+  readonly churn?: boolean;
   /** How many of the top-ranked files get function-level history (X-Ray). */
   readonly xrayTop?: number;
   /** Files that get X-Ray whatever their rank (on demand). */
@@ -219,7 +227,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       .filter((pair) => livePaths.has(pair.a) && livePaths.has(pair.b))
       .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
 
-    const files = buildFileReports(rows, xray.results, graph);
+    const files = buildFileReports(rows, xray.results, graph, options.churn !== false);
 
     // Nothing new to remember: a warm rescan does not rewrite the cache.
     const warm = historyUnchanged && analyses.reusedAll && xray.reusedAll;
@@ -422,28 +430,38 @@ async function loadHistory(
 ): Promise<LoadedHistory> {
   const sinceSeconds = Math.floor(since.getTime() / 1000);
   const untilSeconds = Math.floor(until.getTime() / 1000);
+  const mode = options.churn === false ? 'fast' : 'full';
   const inWindow = (commit: CommitRecord): boolean => commit.commitTime >= sinceSeconds && commit.commitTime <= untilSeconds;
-  if (cached && cached.since <= sinceSeconds && cached.mailmapKey === mailmapKey && (await isAncestor(git, cached.head, head))) {
+  // A history read with churn serves a scan without; not the other way round.
+  const modeFits = (cached?.mode ?? 'full') === 'full' || mode === 'fast';
+  if (cached && modeFits && cached.since <= sinceSeconds && cached.mailmapKey === mailmapKey && (await isAncestor(git, cached.head, head))) {
     const fresh =
       cached.head === head
         ? []
-        : await readHistory({ ...git, since, mode: 'full', range: { from: cached.head, to: head } });
+        : await readHistory({ ...git, since, mode: cached.mode ?? 'full', range: { from: cached.head, to: head } });
     if (fresh.length > 0) {
       logger.info(`history: ${fresh.length} new commit(s) since the cached ${cached.head.slice(0, 8)}`);
     }
     const all = [...fresh, ...cached.commits.filter((commit) => commit.commitTime >= sinceSeconds)];
-    return { history: { head, since: sinceSeconds, mailmapKey, commits: all }, commits: all.filter(inWindow), reused: true, unchanged: fresh.length === 0 && cached.head === head };
+    const kept = { head, since: sinceSeconds, mailmapKey, mode: cached.mode ?? 'full', commits: all };
+    // A scan without churn reports the same whatever its cache held: churn read earlier is not used.
+    const used = mode === 'fast' && kept.mode === 'full' ? all.map(withoutChurn) : all;
+    return { history: kept, commits: used.filter(inWindow), reused: true, unchanged: fresh.length === 0 && cached.head === head };
   }
   const total = await countCommits(git, since);
   options.onProgress?.({ phase: 'history', done: 0, total });
   const commits = await readHistory({
     ...git,
     since,
-    mode: 'full',
+    mode,
     onProgress: (done: number) => options.onProgress?.({ phase: 'history', done, total }),
   });
   options.onProgress?.({ phase: 'history', done: total, total });
-  return { history: { head, since: sinceSeconds, mailmapKey, commits }, commits: commits.filter(inWindow), reused: false, unchanged: false };
+  return { history: { head, since: sinceSeconds, mailmapKey, mode, commits }, commits: commits.filter(inWindow), reused: false, unchanged: false };
+}
+
+function withoutChurn(commit: CommitRecord): CommitRecord {
+  return { ...commit, files: commit.files.map((file) => ({ ...file, added: null, deleted: null })) };
 }
 
 async function isAncestor(git: GitOptions, ancestor: string, head: string): Promise<boolean> {
@@ -588,6 +606,7 @@ function buildFileReports(
   rows: readonly MutableFileRow[],
   xray: ReadonlyMap<string, ReadonlyMap<string, FunctionChangeStats>>,
   graph: ImportGraph,
+  churn: boolean,
 ): FileReport[] {
   // Functions are ranked across every X-Rayed file of the scan, like files across the repository.
   const xrayFunctions: { path: string; name: string; score: number }[] = [];
@@ -634,8 +653,8 @@ function buildFileReports(
     return {
       path: row.path,
       revisions: history?.revisions ?? 0,
-      added: history?.added ?? 0,
-      deleted: history?.deleted ?? 0,
+      added: churn ? (history?.added ?? 0) : null,
+      deleted: churn ? (history?.deleted ?? 0) : null,
       authors: history?.authors.size ?? 0,
       mainDeveloper: history?.mainDeveloper.name ?? null,
       ownership: history?.ownership ?? null,

@@ -28,6 +28,7 @@ describe('parseCliArgs', () => {
       since: new Date('2026-01-01T00:00:00Z'),
       until: new Date('2026-06-30T00:00:00Z'),
       useCache: false,
+      churn: true,
       cacheDir: undefined,
       excludes: ['test/**', '*.spec.ts'],
       metric: 'cyclomatic',

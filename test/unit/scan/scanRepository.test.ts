@@ -132,7 +132,32 @@ describe('scanRepository', function () {
     assert.deepEqual(fileOf(early, 'src/session.ts').functions.map((f) => [f.name, f.revisions]), [['Session.refresh', 3]]);
   });
 
+  it('without churn ranks the same, leaves churn empty, and weighs authors by revisions', async () => {
+    const fast = await scanRepository({ ...base(), churn: false });
+    assert.deepEqual(
+      fast.files.map((f) => [f.path, f.rank, f.score, f.revisions, f.added, f.deleted]),
+      report.files.map((f) => [f.path, f.rank, f.score, f.revisions, null, null]),
+    );
+    const session = fileOf(fast, 'src/session.ts');
+    // Alice 4 of 7 revisions: ownership 4/7, and she alone is not more than half... 4 > 3.5, so 1.
+    assert.equal(session.ownership!.toFixed(4), (4 / 7).toFixed(4));
+    assert.equal(session.busFactor, 1);
+    assert.deepEqual(fast.coupling, report.coupling);
+    assert.deepEqual(session.functions, fileOf(report, 'src/session.ts').functions);
+  });
+
   describe('cache', () => {
+    it('serves a scan without churn from a history with churn, but not the other way round', async () => {
+      const cacheFile = path.join(cacheDir, 'modes', 'scan.json');
+      const fast = await scanRepository({ ...base(), cacheFile, churn: false });
+      assert.equal(fileOf(fast, 'src/session.ts').added, null);
+      const full = await scanRepository({ ...base(), cacheFile });
+      assert.deepEqual(stable(full), stable(report));
+      const fastAgain = await scanRepository({ ...base(), cacheFile, churn: false });
+      assert.equal(fastAgain.stats.cache, 'warm');
+      assert.deepEqual(stable(fastAgain), stable(fast));
+    });
+
     it('a warm rescan reuses everything and reports the same', async () => {
       const cacheFile = path.join(cacheDir, 'warm', 'scan.json');
       const cold = await scanRepository({ ...base(), cacheFile });
