@@ -44,7 +44,7 @@ Options:
   --until <date>        end of the history window (default: now)
   --metric <name>       complexity in the score: cognitive (default), cyclomatic or loc
   --xray <n>            function-level history for the n top files (default: 20)
-  --xray-file <path>    also X-Ray this file (repeatable)
+  --xray-file <path>    also X-Ray this file, path relative to the repository root (repeatable)
   --exclude <glob>      do not rank matching paths (repeatable), e.g. 'test/**'
   --project-key <KEY>   a Jira/Linear project key used in commit messages (repeatable)
   --significant <pct>   percentile at or above which a hotspot is significant (default: 90)
