@@ -99,8 +99,8 @@ export interface ScanOptions {
 const DEFAULT_XRAY_TOP = 20;
 const DEFAULT_WINDOW_MONTHS = 12;
 /**
- * Files in flight at once: deep enough that a worker never waits on this thread (which may be busy
- * replaying X-Ray history), shallow enough that cancelling stops promptly.
+ * Files in flight at once: deep enough that a worker never waits for this thread (busy with git's
+ * output), shallow enough that cancelling stops promptly.
  */
 const PARSE_CONCURRENCY = 64;
 
@@ -108,7 +108,6 @@ interface SourceFile {
   readonly tracked: TrackedFile;
   /** Blob id of the content scanned: HEAD's for clean files, computed for edited ones. */
   readonly key: string;
-  readonly dirty: boolean;
 }
 
 /**
@@ -184,7 +183,9 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
           prefetchXray(git, summary, tracked, pathFilter, xrayTop, since, info.head, cached?.xray ?? {}, dirty),
         )
       : Promise.resolve(new Map<string, PrefetchedXray>());
-    // Keep rejections observed while metrics run; they are rethrown by the awaits below.
+    // Keep rejections observed while metrics run (an unobserved one would end the process); they are
+    // rethrown by the awaits below.
+    summaryPromise.catch(() => undefined);
     prefetchPromise.catch(() => undefined);
     const analyses = await analyzeSources(info.root, sources, cachedMetrics, getPool, options);
     const { history, reused: historyReused, unchanged: historyUnchanged } = await historyPromise;
@@ -330,12 +331,12 @@ async function keySourceFiles(root: string, tracked: readonly TrackedFile[], dir
       continue;
     }
     if (!dirty.has(file.path)) {
-      sources.set(file.path, { tracked: file, key: file.blob, dirty: false });
+      sources.set(file.path, { tracked: file, key: file.blob });
       continue;
     }
     try {
       const content = await fs.readFile(path.join(root, file.path));
-      sources.set(file.path, { tracked: file, key: gitBlobId(content), dirty: true });
+      sources.set(file.path, { tracked: file, key: gitBlobId(content) });
     } catch {
       // Deleted in the working tree: nothing to measure.
     }
