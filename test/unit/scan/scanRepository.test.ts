@@ -244,6 +244,24 @@ describe('scanRepository', function () {
       }
     });
 
+    it('reports a failing git log as an error even when every file is cached', async () => {
+      const clone = GitRepoBuilder.create('debt-lens-scan-failing-log-');
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'debt-lens-fake-git-'));
+      try {
+        clone.git('pull', '-q', repo.dir, 'main');
+        const cacheFile = path.join(cacheDir, 'failing-log', 'scan.json');
+        await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
+        clone.write('README.md', 'changed\n').commit({ message: 'docs', date: '2026-10-01T10:00:00Z' });
+        // A git that fails every `log`: the history extension fails while no file needs parsing.
+        const fakeGit = path.join(bin, 'git');
+        fs.writeFileSync(fakeGit, `#!/bin/sh\nfor a in "$@"; do [ "$a" = log ] && { echo "fatal: simulated log failure" >&2; exit 128; }; done\nexec git "$@"\n`, { mode: 0o755 });
+        await assert.rejects(scanRepository({ cwd: clone.dir, now: NOW, cacheFile, gitBinary: fakeGit }), (error: Error) => error.name === 'GitCommandError' && /simulated log failure/.test(error.message));
+      } finally {
+        clone.cleanup();
+        fs.rmSync(bin, { recursive: true, force: true });
+      }
+    });
+
     it('stops with CancelledError when aborted', async () => {
       const controller = new AbortController();
       controller.abort();
