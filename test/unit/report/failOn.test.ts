@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
+import type { FailOnRule } from '../../../src/core/report/failOn';
+import { evaluateFailOn, FailOnSyntaxError, parseFailOn } from '../../../src/core/report/failOn';
+import type { LedgerReportEntry, LedgerReportInput } from '../../../src/core/report/formatSarif';
+import type { FileReport, ScanReport } from '../../../src/core/scan/scanReport';
+
+function file(path: string, score: number, percentile: number, significant: boolean): FileReport {
+  return {
+    path, revisions: 1, added: 1, deleted: 0, authors: 1, mainDeveloper: 'Alice', ownership: 1, fragmentation: 0, busFactor: 1, firstChange: null,
+    lastChange: null, tickets: [], loc: 10, cyclomatic: 1, cognitive: 1, score, rank: 1, percentile, significant, excluded: null, importers: 0,
+    transitiveImporters: 0, functions: [], xray: false,
+  };
+}
+
+function entry(fields: Partial<LedgerEntry> & Pick<LedgerEntry, 'id' | 'status' | 'severity'>): LedgerEntry {
+  return { title: 'Debt', tags: [], backlog: [], anchors: [], created: '2026-01-01', body: '', path: `.techdebt/${fields.id}.md`, ...fields };
+}
+
+/**
+ * Significant (≥ 50th percentile): session.ts (covered by TD-aaaa01) and util.ts (only a paid entry:
+ * uncovered). Below: lib.ts at 40 (covered by TD-bbbb02), x.ts at 30 (uncovered), a.ts with score 0.
+ * Active critical: TD-aaaa01, TD-cccc03; active high: TD-eeee05 (TD-dddd04 is paid).
+ * Orphaned and active: TD-bbbb02 (src/old.ts), TD-eeee05 (src/gone.ts); TD-dddd04's orphan is paid.
+ */
+function input(): LedgerReportInput {
+  const report = {
+    significancePercentile: 50,
+    files: [file('src/session.ts', 42, 83.3, true), file('src/util.ts', 6, 50, true), file('src/lib.ts', 5, 40, false), file('src/x.ts', 3, 30, false), file('src/a.ts', 0, 16.7, false)],
+  } as unknown as ScanReport;
+  const entries: LedgerReportEntry[] = [
+    {
+      entry: entry({ id: 'TD-aaaa01', status: 'open', severity: 'critical', anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh' }] }),
+      anchors: [{ status: 'resolved', how: 'symbol', moved: false, anchor: { path: 'src/session.ts', symbol: 'Session.refresh', lines: [2, 11] } }],
+    },
+    {
+      entry: entry({ id: 'TD-bbbb02', status: 'scheduled', severity: 'medium', anchors: [{ path: 'src/lib.ts' }, { path: 'src/old.ts' }] }),
+      anchors: [{ status: 'resolved', how: 'file', moved: false, anchor: { path: 'src/lib.ts' } }, { status: 'orphaned', reason: 'file-missing' }],
+    },
+    { entry: entry({ id: 'TD-cccc03', status: 'accepted', severity: 'critical' }), anchors: [] },
+    {
+      entry: entry({ id: 'TD-dddd04', status: 'paid', severity: 'high', anchors: [{ path: 'src/util.ts' }, { path: 'src/older.ts' }] }),
+      anchors: [{ status: 'resolved', how: 'file', moved: false, anchor: { path: 'src/util.ts' } }, { status: 'orphaned', reason: 'file-missing' }],
+    },
+    {
+      entry: entry({ id: 'TD-eeee05', status: 'open', severity: 'high', anchors: [{ path: 'src/gone.ts', symbol: 'gone', fingerprint: 'f' }] }),
+      anchors: [{ status: 'orphaned', reason: 'code-missing' }],
+    },
+  ];
+  return { report, entries };
+}
+
+const reasonsOf = (spec: string): readonly string[] => evaluateFailOn(parseFailOn(spec), input()).reasons;
+
+describe('parseFailOn', () => {
+  it('reads comma-separated rules, ignoring spaces and repeats', () => {
+    assert.deepEqual(parseFailOn(' new-hotspot , orphaned,critical > 0,high>2, hotspot-percentile >= 95.5,new-hotspot'), [
+      { kind: 'new-hotspot', text: 'new-hotspot' },
+      { kind: 'orphaned', text: 'orphaned' },
+      { kind: 'severity-count', severity: 'critical', max: 0, text: 'critical>0' },
+      { kind: 'severity-count', severity: 'high', max: 2, text: 'high>2' },
+      { kind: 'hotspot-percentile', min: 95.5, text: 'hotspot-percentile>=95.5' },
+    ] satisfies FailOnRule[]);
+  });
+
+  it('refuses a bad rule with a typed error naming it', () => {
+    const cases: [string, string][] = [
+      ['new-hotspots', 'new-hotspots'],
+      ['orphaned,,critical>0', ''],
+      ['', ''],
+      ['critical>', 'critical>'],
+      ['critical>-1', 'critical>-1'],
+      ['critical>=1', 'critical>=1'],
+      ['urgent>1', 'urgent>1'],
+      ['hotspot-percentile>=101', 'hotspot-percentile>=101'],
+      ['hotspot-percentile>90', 'hotspot-percentile>90'],
+    ];
+    for (const [spec, rule] of cases) {
+      assert.throws(() => parseFailOn(spec), (error: unknown) => error instanceof FailOnSyntaxError && error.rule === rule, spec);
+    }
+    assert.throws(() => parseFailOn('new-hotspot, urgent>1'), {
+      name: 'FailOnSyntaxError',
+      message: 'invalid fail-on rule "urgent>1": unknown severity "urgent"; expected new-hotspot, orphaned, hotspot-percentile>=P (0–100) or <severity>>N (severity one of low, medium, high, critical, N a whole number)',
+    });
+    assert.throws(() => parseFailOn('hotspot-percentile>=101'), { message: 'invalid fail-on rule "hotspot-percentile>=101": a percentile is between 0 and 100' });
+  });
+});
+
+describe('evaluateFailOn', () => {
+  it('new-hotspot: lists significant hotspots no active entry is anchored in (a paid entry does not count)', () => {
+    assert.deepEqual(reasonsOf('new-hotspot'), ['new-hotspot: 1 significant hotspot with no debt entry: src/util.ts']);
+  });
+
+  it('hotspot-percentile>=P: the same with its own threshold; files with score 0 never count', () => {
+    assert.deepEqual(reasonsOf('hotspot-percentile>=30'), ['hotspot-percentile>=30: 2 hotspots at or above percentile 30 with no debt entry: src/util.ts, src/x.ts']);
+    assert.deepEqual(reasonsOf('hotspot-percentile>=0'), ['hotspot-percentile>=0: 2 hotspots at or above percentile 0 with no debt entry: src/util.ts, src/x.ts']);
+    assert.deepEqual(reasonsOf('hotspot-percentile>=60'), []);
+  });
+
+  it('orphaned: lists active entries with an orphaned anchor and the anchors lost', () => {
+    assert.deepEqual(reasonsOf('orphaned'), ['orphaned: 2 debt entries orphaned: TD-bbbb02 (src/old.ts), TD-eeee05 (src/gone.ts)']);
+  });
+
+  it('<severity>>N: fails when active entries of that severity exceed N', () => {
+    assert.deepEqual(reasonsOf('critical>1'), ['critical>1: 2 critical debt entries (more than 1): TD-aaaa01, TD-cccc03']);
+    assert.deepEqual(reasonsOf('critical>2'), []);
+    assert.deepEqual(reasonsOf('high>0'), ['high>0: 1 high debt entry (more than 0): TD-eeee05']);
+    assert.deepEqual(reasonsOf('low>0'), []);
+  });
+
+  it('gives one reason per violated rule, in the order given, and passes when none is violated', () => {
+    const failing = evaluateFailOn(parseFailOn('critical>5,orphaned,new-hotspot'), input());
+    assert.deepEqual(failing, {
+      failed: true,
+      reasons: ['orphaned: 2 debt entries orphaned: TD-bbbb02 (src/old.ts), TD-eeee05 (src/gone.ts)', 'new-hotspot: 1 significant hotspot with no debt entry: src/util.ts'],
+    });
+    assert.deepEqual(evaluateFailOn(parseFailOn('critical>5,hotspot-percentile>=60'), input()), { failed: false, reasons: [] });
+  });
+});
