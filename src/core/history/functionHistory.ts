@@ -78,6 +78,18 @@ export async function readFunctionHistory(
   return replayFunctionHistory(patches!, request, listFunctions, git.signal);
 }
 
+/** Options of {@link replayFunctionHistory}. */
+export interface ReplayOptions {
+  /** Carry spans back through structure-preserving hunks instead of re-parsing; default true (tests turn it off to compare). */
+  readonly carrySpans?: boolean;
+  /**
+   * Called for each counted commit with its hunks and the spans of that commit's version, after the
+   * totals are updated: what per-commit attribution (the interest of anchored code) needs, without a
+   * second replay. The arguments are the replay's own; do not mutate them.
+   */
+  readonly onAttribute?: (commit: string, hunks: readonly Hunk[], spans: readonly FunctionSpan[]) => void;
+}
+
 /**
  * Replays one file's patches (newest first) from its HEAD text backwards, attributing each counted
  * commit's changed lines to the functions of that commit's version. Pure CPU: no git, no I/O.
@@ -93,7 +105,7 @@ export function replayFunctionHistory(
   request: Pick<FunctionHistoryRequest, 'commits' | 'headText'>,
   listFunctions: FunctionLister,
   signal?: AbortSignal,
-  options: { readonly carrySpans?: boolean } = {},
+  options: ReplayOptions = {},
 ): Map<string, FunctionChangeStats> {
   const carry = options.carrySpans ?? true;
   const stats = new Map<string, FunctionChangeStats>();
@@ -110,6 +122,7 @@ export function replayFunctionHistory(
     }
     if (layout && request.commits.has(patch.commit)) {
       attribute(patch.hunks, layout.spans, stats);
+      options.onAttribute?.(patch.commit, patch.hunks, layout.spans);
     }
     if (patch.oldPath === null) {
       lines = [];
