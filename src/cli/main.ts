@@ -9,6 +9,7 @@ import { cacheFileFor } from '../core/scan/scanCache';
 import type { ScanReport } from '../core/scan/scanReport';
 import { scanRepository } from '../core/scan/scanRepository';
 import { defaultCacheDirectory } from './cacheDirectory';
+import { runDebt } from './debtCommands';
 import { formatTable } from './formatTable';
 import type { ScanCommand } from './parseCliArgs';
 import { HELP, parseCliArgs, UsageError } from './parseCliArgs';
@@ -35,6 +36,14 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Write
   if (command.command === 'version') {
     io.stdout.write(VERSION + '\n');
     return 0;
+  }
+  if (command.command === 'debt') {
+    return runDebt(command, {
+      out: (text) => writeChunks(io.stdout, [text]),
+      err: (text) => void io.stderr.write(text),
+      cwd: io.cwd,
+      now: () => new Date(),
+    });
   }
   return runScan(command, io);
 }

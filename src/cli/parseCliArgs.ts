@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { DebtSeverity, DebtStatus } from '../core/ledger/ledgerEntry';
+import { DEBT_SEVERITIES, DEBT_STATUSES, PRINCIPAL_PATTERN } from '../core/ledger/ledgerEntry';
 import type { ComplexityMetric } from '../core/scan/scanReport';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
@@ -24,7 +26,38 @@ export interface ScanCommand {
   readonly quiet: boolean;
 }
 
-export type CliCommand = ScanCommand | { readonly command: 'help' } | { readonly command: 'version' };
+/** What every `debt` subcommand reads: the repository and its ledger folder. */
+export interface DebtTarget {
+  readonly command: 'debt';
+  /** `--repo`, relative to the current folder; the current folder when absent. */
+  readonly repo: string | undefined;
+  /** `--ledger-dir`, relative to the repository root. */
+  readonly ledgerDir: string;
+}
+
+export type DebtCommand = DebtTarget &
+  (
+    | { readonly sub: 'list'; readonly format: OutputFormat; readonly status: DebtStatus | undefined; readonly severity: DebtSeverity | undefined; readonly tag: string | undefined; readonly strict: boolean }
+    | { readonly sub: 'show'; readonly id: string; readonly format: OutputFormat }
+    | {
+        readonly sub: 'add';
+        readonly title: string;
+        readonly severity: DebtSeverity;
+        readonly principal: string | undefined;
+        readonly tags: readonly string[];
+        readonly backlog: readonly string[];
+        /** Relative to the repository root (or absolute inside it). */
+        readonly file: string;
+        readonly lines: readonly [number, number] | undefined;
+        readonly symbol: string | undefined;
+        readonly body: string;
+      }
+    | { readonly sub: 'status'; readonly id: string; readonly status: DebtStatus }
+    | { readonly sub: 'reanchor'; readonly dryRun: boolean }
+    | { readonly sub: 'markers'; readonly format: OutputFormat; readonly projectKeys: readonly string[] }
+  );
+
+export type CliCommand = ScanCommand | DebtCommand | { readonly command: 'help' } | { readonly command: 'version' };
 
 /** A mistake in the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {
@@ -64,10 +97,79 @@ Options:
   -v, --version         show the version
 
 The report goes to standard output; progress and warnings go to standard error.
-Exit codes: 0 done, 1 the scan failed, 2 bad usage, 130 interrupted.`;
+Exit codes: 0 done, 1 the scan failed, 2 bad usage, 130 interrupted.
+
+Usage: debt-lens debt <list|show|add|status|reanchor|markers> [options]
+
+Reads and writes the debt ledger, one Markdown file per entry. Anchors are resolved in
+memory; entry files change only through add, status and reanchor.
+
+  debt list [--status <s>] [--severity <s>] [--tag <t>] [--strict] [--format <f>]
+                        entries with their anchors' state: ok, moved or orphaned; problems of
+                        malformed entry files go to standard error (--strict: then exit 1)
+  debt show <ID> [--format <f>]
+                        one entry, its anchors' resolution and its body
+  debt add --title <t> --file <path> [--lines <a-b> | --symbol <name>] [--severity <s>]
+           [--principal <3d>] [--tag <t>]... [--backlog <ref>]... [--body <text>]
+                        registers debt anchored to code (path relative to the repository
+                        root; severity default: medium); prints the new id and file
+  debt status <ID> <open|accepted|scheduled|paid|wontfix>
+                        changes one entry's status
+  debt reanchor [--dry-run]
+                        rewrites the anchors of moved code; orphaned anchors are listed and kept
+  debt markers [--project-key <KEY>]... [--format <f>]
+                        TODO/FIXME/HACK/XXX/@deprecated comments with author and age
+
+Options of every debt command:
+  --repo <path>         the repository (default: the current folder)
+  --ledger-dir <dir>    the ledger folder, relative to the repository root (default: .techdebt)
+  --format <table|json|markdown|csv>  output format of list, show and markers (default: table)
+
+Exit codes: 0 done, 1 failed (no such entry, malformed entry, git error…), 2 bad usage.`;
+
+const DEBT_SUBCOMMANDS = ['list', 'show', 'add', 'status', 'reanchor', 'markers'] as const;
+type DebtSub = (typeof DEBT_SUBCOMMANDS)[number];
+
+/** The options of each debt subcommand, on top of --repo, --ledger-dir and --help. */
+const DEBT_OPTIONS = {
+  list: {
+    format: { type: 'string', short: 'f' },
+    status: { type: 'string' },
+    severity: { type: 'string' },
+    tag: { type: 'string' },
+    strict: { type: 'boolean' },
+  },
+  show: { format: { type: 'string', short: 'f' } },
+  add: {
+    title: { type: 'string' },
+    severity: { type: 'string' },
+    principal: { type: 'string' },
+    tag: { type: 'string', multiple: true },
+    backlog: { type: 'string', multiple: true },
+    file: { type: 'string' },
+    lines: { type: 'string' },
+    symbol: { type: 'string' },
+    body: { type: 'string' },
+  },
+  status: {},
+  reanchor: { 'dry-run': { type: 'boolean' } },
+  markers: { format: { type: 'string', short: 'f' }, 'project-key': { type: 'string', multiple: true } },
+} as const;
+
+const POSITIONALS: Record<DebtSub, readonly string[]> = {
+  list: [],
+  show: ['<ID>'],
+  add: [],
+  status: ['<ID>', '<STATUS>'],
+  reanchor: [],
+  markers: [],
+};
 
 /** Parses `argv` (without node and script). Throws UsageError with a message fit to print. */
 export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
+  if (argv[0] === 'debt') {
+    return parseDebtArgs(argv.slice(1));
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -171,6 +273,140 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     },
     quiet: values.quiet ?? false,
   };
+}
+
+/** Parses what follows `debt`. Throws UsageError with a message fit to print. */
+export function parseDebtArgs(argv: readonly string[]): CliCommand {
+  const [sub, ...args] = argv;
+  if (sub === '-h' || sub === '--help') {
+    return { command: 'help' };
+  }
+  if (sub === undefined || !(DEBT_SUBCOMMANDS as readonly string[]).includes(sub)) {
+    const known = `list, show, add, status, reanchor or markers`;
+    throw new UsageError(sub === undefined ? `debt needs a subcommand: ${known}` : `unknown debt subcommand '${sub}' (expected ${known})`);
+  }
+  const name = sub as DebtSub;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...DEBT_OPTIONS[name],
+        repo: { type: 'string' },
+        'ledger-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`debt ${name}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+  }
+  // Each subcommand's own option set; read through one loose view.
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const text = (key: string): string | undefined => values[key] as string | undefined;
+  const list = (key: string): string[] => (values[key] as string[] | undefined) ?? [];
+  if (values.help) {
+    return { command: 'help' };
+  }
+  const { positionals } = parsed;
+  const wanted = POSITIONALS[name];
+  if (positionals.length !== wanted.length) {
+    const usage = wanted.length === 0 ? 'takes no arguments' : `takes ${wanted.join(' ')}`;
+    throw new UsageError(`debt ${name} ${usage}, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
+  }
+  const ledgerDir = text('ledger-dir') ?? '.techdebt';
+  if (ledgerDir.trim() === '') {
+    throw new UsageError('--ledger-dir must not be empty');
+  }
+  const target: DebtTarget = { command: 'debt', repo: text('repo'), ledgerDir };
+  switch (name) {
+    case 'list':
+      return {
+        ...target,
+        sub: name,
+        format: parseFormat(text('format')),
+        status: text('status') === undefined ? undefined : parseStatus('--status', text('status')!),
+        severity: text('severity') === undefined ? undefined : parseSeverity(text('severity')!),
+        tag: text('tag'),
+        strict: values.strict === true,
+      };
+    case 'show':
+      return { ...target, sub: name, id: positionals[0]!, format: parseFormat(text('format')) };
+    case 'add': {
+      const title = text('title')?.trim();
+      if (title === undefined || title === '') {
+        throw new UsageError('debt add needs --title');
+      }
+      const file = text('file');
+      if (file === undefined || file.trim() === '') {
+        throw new UsageError('debt add needs --file');
+      }
+      if (text('lines') !== undefined && text('symbol') !== undefined) {
+        throw new UsageError('debt add takes --lines or --symbol, not both');
+      }
+      const principal = text('principal');
+      if (principal !== undefined && !PRINCIPAL_PATTERN.test(principal)) {
+        throw new UsageError(`--principal takes a number and a unit (h, d, w, sp or pt) like 3d, not '${principal}'`);
+      }
+      return {
+        ...target,
+        sub: name,
+        title,
+        severity: text('severity') === undefined ? 'medium' : parseSeverity(text('severity')!),
+        principal,
+        tags: list('tag'),
+        backlog: list('backlog'),
+        file,
+        lines: text('lines') === undefined ? undefined : parseLines(text('lines')!),
+        symbol: text('symbol'),
+        body: text('body') ?? '',
+      };
+    }
+    case 'status':
+      return { ...target, sub: name, id: positionals[0]!, status: parseStatus('status', positionals[1]!) };
+    case 'reanchor':
+      return { ...target, sub: name, dryRun: values['dry-run'] === true };
+    case 'markers':
+      for (const key of list('project-key')) {
+        if (!/^[A-Z][A-Z0-9_]+$/.test(key)) {
+          throw new UsageError(`--project-key must look like PROJ (capital letters, digits, _), not '${key}'`);
+        }
+      }
+      return { ...target, sub: name, format: parseFormat(text('format')), projectKeys: list('project-key') };
+  }
+}
+
+function parseFormat(format = 'table'): OutputFormat {
+  if (!['table', 'json', 'markdown', 'csv'].includes(format)) {
+    throw new UsageError(`--format must be table, json, markdown or csv, not '${format}'`);
+  }
+  return format as OutputFormat;
+}
+
+function parseStatus(what: string, status: string): DebtStatus {
+  if (!(DEBT_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`${what} must be ${DEBT_STATUSES.slice(0, -1).join(', ')} or ${DEBT_STATUSES.at(-1)}, not '${status}'`);
+  }
+  return status as DebtStatus;
+}
+
+function parseSeverity(severity: string): DebtSeverity {
+  if (!(DEBT_SEVERITIES as readonly string[]).includes(severity)) {
+    throw new UsageError(`--severity must be ${DEBT_SEVERITIES.slice(0, -1).join(', ')} or ${DEBT_SEVERITIES.at(-1)}, not '${severity}'`);
+  }
+  return severity as DebtSeverity;
+}
+
+/** `12-30`, or `12` for one line; 1-based and inclusive. */
+function parseLines(text: string): readonly [number, number] {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  const first = Number(match?.[1]);
+  const last = match?.[2] === undefined ? first : Number(match[2]);
+  if (match === null || first < 1 || last < first) {
+    throw new UsageError(`--lines takes a range like 12-30 (first line at least 1, last not before first), not '${text}'`);
+  }
+  return [first, last];
 }
 
 function parseCount(option: string, text: string): number {

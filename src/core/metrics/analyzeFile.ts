@@ -15,6 +15,8 @@ export interface FileAnalysis {
   readonly specifiers: readonly string[];
   /** Set when the file does not parse: it is reported with this message and not ranked. */
   readonly parseError?: string;
+  /** TODO/FIXME/HACK/XXX/@deprecated comments, by tag; absent when there are none. */
+  readonly markers?: Readonly<Record<string, number>>;
 }
 
 /** Parses once (syntax only, no type checker) and derives every per-file metric from that tree. */

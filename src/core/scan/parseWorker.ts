@@ -5,6 +5,7 @@ import type { FilePatch } from '../history/functionHistory';
 import { replayFunctionHistory } from '../history/functionHistory';
 import { looksGeneratedOrMinified } from '../hotspots/pathFilter';
 import { analyzeFile } from '../metrics/analyzeFile';
+import { DEFAULT_MARKER_TAGS, findMarkers } from '../ledger/markers';
 import { listFunctionLayout } from '../metrics/functionLayout';
 import { toFunctionTuple } from '../metrics/functionTuple';
 import type { PooledAnalysis, PoolRequest, PoolResponse } from './parsePool';
@@ -39,11 +40,29 @@ export function analyzeFromDisk(root: string, file: string): PooledAnalysis {
     return { ...emptyAnalysis(undefined), exclusion };
   }
   try {
-    const analysis = analyzeFile(file, text);
+    const analysis = { ...analyzeFile(file, text), ...countMarkers(file, text) };
     return exclusion ? { ...analysis, exclusion } : analysis;
   } catch (error) {
     return emptyAnalysis(`could not be measured: ${(error as Error).message}`);
   }
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** Markers by tag; the comment scan runs only on files that mention a tag at all, which most do not. */
+function countMarkers(file: string, text: string): { markers?: Record<string, number> } {
+  if (!DEFAULT_MARKER_TAGS.some((tag) => text.includes(tag))) {
+    return {};
+  }
+  const found = findMarkers(file, text, { projectKeys: NO_KEYS });
+  if (found.length === 0) {
+    return {};
+  }
+  const markers: Record<string, number> = {};
+  for (const marker of found) {
+    markers[marker.tag] = (markers[marker.tag] ?? 0) + 1;
+  }
+  return { markers };
 }
 
 function emptyAnalysis(parseError: string | undefined): PooledAnalysis {

@@ -10,7 +10,7 @@ import { fromFunctionTuple, toFunctionTuple } from '../metrics/functionTuple';
  * Bump when the cache's shape or any cached computation changes (metrics rules, log parsing): an
  * older cache is then discarded and rebuilt rather than trusted.
  */
-export const CACHE_FORMAT_VERSION = 4;
+export const CACHE_FORMAT_VERSION = 5;
 
 export interface CachedHistory {
   /** The commit the history was read up to. */

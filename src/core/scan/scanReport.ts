@@ -3,6 +3,8 @@
  * Additive changes keep `schemaVersion`; renaming or removing a field, or changing a unit, bumps it.
  * The JSON Schema lives in `schema/scan-report.schema.json`.
  */
+import type { LedgerReport } from './scanLedger';
+
 export const SCAN_REPORT_SCHEMA_VERSION = 1;
 
 export interface FunctionReport {
@@ -96,6 +98,8 @@ export interface ScanReport {
   readonly files: readonly FileReport[];
   readonly coupling: readonly CouplingReport[];
   readonly errors: readonly ScanErrorReport[];
+  /** The debt ledger: entries with their anchors as found now and their interest, and markers. */
+  readonly ledger: LedgerReport;
   readonly warnings: readonly string[];
 }
 

@@ -29,6 +29,7 @@ import { CACHE_FORMAT_VERSION, loadScanCache, saveScanCache } from './scanCache'
 import type { ComplexityMetric, CouplingReport, FileReport, FunctionReport, ScanErrorReport, ScanReport } from './scanReport';
 import { SCAN_REPORT_SCHEMA_VERSION } from './scanReport';
 import { loadResolutionOptions } from './tsconfigLoader';
+import { scanLedger } from './scanLedger';
 import type { ParsePool, PooledAnalysis } from './parsePool';
 import { createInlinePool, createWorkerPool } from './parsePool';
 
@@ -80,6 +81,8 @@ export interface ScanOptions {
   /** Regular expression tested against `name <email>`; matching authors are left out. */
   readonly botPattern?: string;
   readonly coupling?: Partial<CouplingThresholds>;
+  /** The debt ledger's folder, repository-relative (default `.techdebt`); a missing folder is an empty ledger. */
+  readonly ledgerFolder?: string;
   /** Jira/Linear project keys the team uses; keys seen in history are discovered as well. */
   readonly projectKeys?: readonly string[];
   readonly gitBinary?: string;
@@ -229,6 +232,17 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
 
     const files = buildFileReports(rows, xray.results, graph, options.churn !== false);
+    const ledger = await scanLedger({
+      git,
+      root: info.root,
+      head: info.head,
+      folder: options.ledgerFolder ?? '.techdebt',
+      history: summary,
+      window: { since, until },
+      sourcePaths: tracked.map((file) => file.path),
+      dirty,
+      markerCounts: [...analyses.values()].map((analysis) => analysis.markers),
+    });
 
     // Nothing new to remember: a warm rescan does not rewrite the cache.
     const warm = historyUnchanged && analyses.reusedAll && xray.reusedAll;
@@ -277,6 +291,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       files,
       coupling,
       errors: errors.sort((a, b) => a.path.localeCompare(b.path)),
+      ledger,
       warnings,
     };
   }

@@ -69,6 +69,7 @@ const refreshReport: FunctionReport = {
 /** A report as a scan of the fixture would give it; only what impact reads matters. */
 const REPORT: ScanReport = {
   schemaVersion: 1,
+  ledger: { folder: '.techdebt', entries: [], orphaned: 0, diagnostics: [], markers: { total: 0, byTag: {} } },
   root: '/repo',
   head: 'HEAD',
   window: { since: WINDOW.since.toISOString(), until: WINDOW.until.toISOString() },

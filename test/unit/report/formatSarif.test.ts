@@ -34,6 +34,7 @@ function file(overrides: Partial<FileReport>): FileReport {
 function report(files?: readonly FileReport[]): ScanReport {
   return {
     schemaVersion: 1,
+    ledger: { folder: '.techdebt', entries: [], orphaned: 0, diagnostics: [], markers: { total: 0, byTag: {} } },
     root: '/repo/root',
     head: 'abc123',
     window: { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' },

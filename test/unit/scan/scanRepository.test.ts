@@ -146,6 +146,38 @@ describe('scanRepository', function () {
     assert.deepEqual(session.functions, fileOf(report, 'src/session.ts').functions);
   });
 
+  it('reports the ledger: anchors resolved in memory, interest on the anchored code, orphans and markers', async () => {
+    const clone = GitRepoBuilder.create('debt-lens-scan-ledger-');
+    try {
+      clone.git('pull', '-q', repo.dir, 'main');
+      const entry = (id: string, title: string, anchor: string): string =>
+        `---\nid: ${id}\ntitle: ${title}\nstatus: open\nseverity: high\nprincipal: 2d\nbacklog: [PROJ-9]\nanchors:\n${anchor}\ncreated: 2026-10-01\n---\nWhy it matters.\n`;
+      clone
+        .write('.techdebt/TD-aaaa01-refresh-loops.md', entry('TD-aaaa01', 'Refresh loops', '  - path: src/session.ts\n    symbol: Session.refresh\n    lines: [2, 11]'))
+        .write('.techdebt/TD-bbbb02-gone.md', entry('TD-bbbb02', 'Gone', '  - path: src/removed.ts\n    symbol: removed'))
+        .write('.techdebt/TD-cccc03-broken.md', '---\nid: TD-cccc03\ntitle: Broken\nstatus: someday\nseverity: high\ncreated: 2026-10-01\n---\n')
+        .write('src/notes.ts', '// TODO(PROJ-9): split this\n// FIXME handle errors\nexport const notes = 1;\n')
+        .commit({ message: 'ledger', date: '2026-10-02T10:00:00Z' });
+      const broken = clone.read('.techdebt/TD-cccc03-broken.md');
+      const result = await scanRepository({ cwd: clone.dir, now: NOW });
+      assert.deepEqual(
+        result.ledger.entries.map((e) => [e.id, e.anchors.map((a) => [a.status, a.status === 'resolved' ? a.how : a.reason, a.path]), e.interest.revisions, e.interest.churn, e.interest.tickets]),
+        [
+          ['TD-aaaa01', [['resolved', 'symbol', 'src/session.ts']], 7, 22, ['#12', '#7', 'PROJ-1', 'PROJ-2']],
+          ['TD-bbbb02', [['orphaned', 'file-missing', 'src/removed.ts']], 0, 0, []],
+        ],
+      );
+      assert.equal(result.ledger.orphaned, 1);
+      assert.deepEqual(result.ledger.diagnostics.map((d) => [d.path, d.code]), [['.techdebt/TD-cccc03-broken.md', 'unknown-status']]);
+      assert.equal(clone.read('.techdebt/TD-cccc03-broken.md'), broken, 'a malformed entry is never rewritten');
+      assert.deepEqual(result.ledger.markers, { total: 2, byTag: { TODO: 1, FIXME: 1 } });
+      const months = result.ledger.entries[0]!.interest.byMonth.filter((m) => m.revisions > 0).map((m) => [m.month, m.revisions, m.churn]);
+      assert.deepEqual(months, [['2026-01', 1, 10], ['2026-02', 1, 2], ['2026-03', 1, 2], ['2026-04', 1, 2], ['2026-05', 1, 2], ['2026-06', 1, 2], ['2026-07', 1, 2]]);
+    } finally {
+      clone.cleanup();
+    }
+  });
+
   describe('cache', () => {
     it('serves a scan without churn from a history with churn, but not the other way round', async () => {
       const cacheFile = path.join(cacheDir, 'modes', 'scan.json');

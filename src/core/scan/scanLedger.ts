@@ -1,0 +1,167 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { HistorySummary } from '../history/fileHistory';
+import type { GitOptions } from '../history/gitProcess';
+import { runGit } from '../history/gitProcess';
+import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
+import { readAnchorInterest } from '../impact/anchorInterest';
+import type { Anchor } from '../ledger/anchor';
+import type { LedgerDiagnostic, LedgerEntry } from '../ledger/ledgerEntry';
+import { LedgerStore } from '../ledger/ledgerStore';
+import type { AnchorResolution } from '../ledger/resolveAnchors';
+import { createAnchorResolver } from '../ledger/resolveAnchors';
+import { isSourcePath } from '../metrics/sourcePaths';
+
+/** One anchor of an entry as the scan found it: where it is now, or why it is orphaned. */
+export type AnchorReport =
+  | { readonly status: 'resolved'; readonly how: string; readonly moved: boolean; readonly path: string; readonly symbol: string | null; readonly lines: readonly [number, number] | null }
+  | { readonly status: 'orphaned'; readonly reason: string; readonly path: string; readonly symbol: string | null };
+
+export interface EntryReport {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly severity: string;
+  readonly principal: string | null;
+  readonly tags: readonly string[];
+  readonly backlog: readonly string[];
+  /** The entry's file, repository-relative. */
+  readonly file: string;
+  readonly anchors: readonly AnchorReport[];
+  /** What the debt cost in the window: changes, churn and tickets on the anchored code. */
+  readonly interest: { readonly revisions: number; readonly churn: number; readonly tickets: readonly string[]; readonly byMonth: readonly MonthlyInterest[] };
+}
+
+export interface LedgerReport {
+  /** The ledger folder, repository-relative. */
+  readonly folder: string;
+  readonly entries: readonly EntryReport[];
+  /** Entries with at least one orphaned anchor. */
+  readonly orphaned: number;
+  /** Files in the folder that are not valid entries; they are left untouched. */
+  readonly diagnostics: readonly LedgerDiagnostic[];
+  /** TODO/FIXME/HACK/XXX/@deprecated comments in the parsed files, by tag. */
+  readonly markers: { readonly total: number; readonly byTag: Readonly<Record<string, number>> };
+}
+
+/** What the ledger's part of a scan needs from the rest of it. */
+export interface LedgerScanInput {
+  readonly git: GitOptions;
+  readonly root: string;
+  readonly head: string;
+  readonly folder: string;
+  readonly history: HistorySummary;
+  readonly window: { readonly since: Date; readonly until: Date };
+  readonly sourcePaths: readonly string[];
+  readonly dirty: ReadonlySet<string>;
+  readonly markerCounts: Iterable<Readonly<Record<string, number>> | undefined>;
+}
+
+/**
+ * Loads the ledger, resolves every anchor in memory (nothing is written back: `debt reanchor` does
+ * that on request) and measures each entry's interest in one git walk for all anchored files.
+ */
+export async function scanLedger(input: LedgerScanInput): Promise<LedgerReport> {
+  const store = new LedgerStore({ repoRoot: input.root, folder: input.folder });
+  const snapshot = await store.load();
+  const markers = summarizeMarkers(input.markerCounts);
+  if (snapshot.entries.length === 0) {
+    return { folder: store.folder, entries: [], orphaned: 0, diagnostics: snapshot.diagnostics, markers };
+  }
+  const renames = renamesFrom(input.history);
+  const resolver = createAnchorResolver({
+    readFile: (file) => readText(input.root, file),
+    listSourcePaths: () => input.sourcePaths.filter(isSourcePath),
+    renamedTo: (file) => renames.get(file),
+  });
+  const resolutions = snapshot.entries.map((entry) => entry.anchors.map((anchor) => resolver.resolve(anchor)));
+  const groups = resolutions.map((list) => list.flatMap((resolution) => (resolution.status === 'resolved' ? [resolution.anchor] : [])));
+  const interest = groups.some((group) => group.length > 0)
+    ? await readAnchorInterest(input.git, {
+        groups,
+        history: input.history,
+        window: input.window,
+        headText: (file) => headText(input, file),
+        listFunctions: (await import('../metrics/functionLayout')).listFunctionLayout,
+      })
+    : groups.map(() => undefined);
+  const entries = snapshot.entries.map((entry, index) => entryReport(entry, snapshot.entries[index]!.anchors, resolutions[index]!, interest[index]?.interest));
+  return {
+    folder: store.folder,
+    entries,
+    orphaned: entries.filter((entry) => entry.anchors.some((anchor) => anchor.status === 'orphaned')).length,
+    diagnostics: snapshot.diagnostics,
+    markers,
+  };
+}
+
+function entryReport(entry: LedgerEntry, anchors: readonly Anchor[], resolutions: readonly AnchorResolution[], interest: Interest | undefined): EntryReport {
+  return {
+    id: entry.id,
+    title: entry.title,
+    status: entry.status,
+    severity: entry.severity,
+    principal: entry.principal ?? null,
+    tags: entry.tags,
+    backlog: entry.backlog,
+    file: entry.path,
+    anchors: resolutions.map((resolution, index) =>
+      resolution.status === 'resolved'
+        ? { status: 'resolved', how: resolution.how, moved: resolution.moved, path: resolution.anchor.path, symbol: resolution.anchor.symbol ?? null, lines: resolution.anchor.lines ?? null }
+        : { status: 'orphaned', reason: resolution.reason, path: anchors[index]!.path, symbol: anchors[index]!.symbol ?? null },
+    ),
+    interest: interest
+      ? { revisions: interest.revisions, churn: interest.churn, tickets: interest.tickets, byMonth: interest.byMonth }
+      : { revisions: 0, churn: 0, tickets: [], byMonth: [] },
+  };
+}
+
+/** Historical path → today's path, for the files the window's history followed through renames. */
+function renamesFrom(history: HistorySummary): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const file of history.files.values()) {
+    if (!file.alive) {
+      continue;
+    }
+    for (const old of file.historicalPaths) {
+      if (old !== file.path) {
+        renames.set(old, file.path);
+      }
+    }
+  }
+  return renames;
+}
+
+function readText(root: string, file: string): string | undefined {
+  const absolute = path.resolve(root, file);
+  if (!absolute.startsWith(root + path.sep)) {
+    return undefined;
+  }
+  try {
+    // Synchronous: the resolver's port is synchronous and reads each file at most once.
+    return readFileSync(absolute, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Interest walks committed history, so it starts from HEAD's text (the working tree's when unedited). */
+async function headText(input: LedgerScanInput, file: string): Promise<string | undefined> {
+  try {
+    return input.dirty.has(file) ? await runGit(input.git, ['cat-file', 'blob', `${input.head}:${file}`]) : await fs.readFile(path.join(input.root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function summarizeMarkers(counts: Iterable<Readonly<Record<string, number>> | undefined>): LedgerReport['markers'] {
+  const byTag: Record<string, number> = {};
+  let total = 0;
+  for (const fileCounts of counts) {
+    for (const [tag, count] of Object.entries(fileCounts ?? {})) {
+      byTag[tag] = (byTag[tag] ?? 0) + count;
+      total += count;
+    }
+  }
+  return { total, byTag };
+}

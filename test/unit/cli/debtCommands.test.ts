@@ -1,0 +1,360 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseCliArgs, UsageError } from '../../../src/cli/parseCliArgs';
+import { GitRepoBuilder } from '../support/gitRepoBuilder';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+const ROOT = path.resolve(__dirname, '../../..');
+const MAIN = path.join(ROOT, 'src/cli/main.ts');
+// Absolute, so the child can run from any folder (tsx is resolved from the project, not the cwd).
+const TSX = pathToFileURL(require.resolve('tsx')).href;
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real CLI entry point in a child process, as a user would. */
+function cli(args: readonly string[], cwd = ROOT): Run {
+  const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const SESSION = `export class Session {
+  refresh(token: string): string {
+    // TODO(PROJ-7): three copies of this
+    return token.trim();
+  }
+}
+`;
+
+const UTIL = `export function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+`;
+
+/** A repository with two source files, committed by Alice, whose git config names her. */
+function fixture(): GitRepoBuilder {
+  const repo = GitRepoBuilder.create('debt-lens-debt-cli-');
+  repo.write('src/session.ts', SESSION).write('src/util.ts', UTIL);
+  repo.commit({ message: 'initial', date: '2026-01-10T10:00:00Z' });
+  return repo;
+}
+
+/** `debt add` in `repo`; returns the new id and its file, both read from what the command printed. */
+function add(repo: GitRepoBuilder, args: readonly string[]): { id: string; file: string } {
+  const run = cli(['debt', 'add', '--repo', repo.dir, ...args]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stderr, '');
+  const match = /^(TD-[0-9a-f]{6}) (\.techdebt\/TD-[0-9a-f]{6}-[a-z0-9-]+\.md)\n$/.exec(run.stdout);
+  assert.ok(match, run.stdout);
+  return { id: match[1]!, file: match[2]! };
+}
+
+function entryFiles(repo: GitRepoBuilder): Map<string, string> {
+  const dir = path.join(repo.dir, '.techdebt');
+  return new Map(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+}
+
+describe('debt-lens debt', function () {
+  this.timeout(120_000);
+  let repo: GitRepoBuilder;
+
+  beforeEach(() => {
+    repo = fixture();
+  });
+
+  afterEach(() => {
+    repo.cleanup();
+  });
+
+  it('adds an entry anchored to a symbol, then lists and shows it with its anchor resolved', () => {
+    const { id, file } = add(repo, [
+      '--title', 'Session refresh is copy-pasted', '--severity', 'high', '--principal', '3d', '--tag', 'auth',
+      '--backlog', 'PROJ-12', '--backlog', '#45', '--file', 'src/session.ts', '--lines', '3-4', '--body', 'Three copies have drifted.',
+    ]);
+    assert.equal(file, `.techdebt/${id}-session-refresh-is-copy-pasted.md`);
+    const text = repo.read(file);
+    const created = /^created: (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$/m.exec(text)?.[1];
+    assert.ok(created !== undefined && Math.abs(Date.parse(created) - Date.now()) < 120_000, text);
+    assert.equal(
+      text,
+      [
+        '---',
+        `id: ${id}`,
+        'title: Session refresh is copy-pasted',
+        'status: open',
+        'severity: high',
+        'principal: 3d',
+        'tags:',
+        '  - auth',
+        'backlog:',
+        '  - PROJ-12',
+        '  - "#45"',
+        'anchors:',
+        '  - path: src/session.ts',
+        '    symbol: Session.refresh',
+        '    lines: [2, 5]',
+        `    fingerprint: ${/fingerprint: (fp1:[0-9a-f]{16})/.exec(text)?.[1]}`,
+        `created: ${created}`,
+        'author: Alice Example',
+        '---',
+        '',
+        'Three copies have drifted.',
+        '',
+      ].join('\n'),
+    );
+
+    const table = cli(['debt', 'list'], repo.dir);
+    assert.deepEqual(table, {
+      code: 0,
+      stderr: '',
+      stdout: [
+        'id         status  severity  principal  anchors  title',
+        '---------  ------  --------  ---------  -------  ------------------------------',
+        `${id}  open    high      3d         ok       Session refresh is copy-pasted`,
+        '',
+      ].join('\n'),
+    });
+
+    const json = cli(['debt', 'list', '--repo', repo.dir, '--format', 'json']);
+    assert.equal(json.code, 0, json.stderr);
+    const fingerprint = /fingerprint: (fp1:[0-9a-f]{16})/.exec(text)![1];
+    const anchor = { path: 'src/session.ts', symbol: 'Session.refresh', lines: [2, 5], fingerprint };
+    assert.deepEqual(JSON.parse(json.stdout), {
+      entries: [
+        {
+          id,
+          title: 'Session refresh is copy-pasted',
+          status: 'open',
+          severity: 'high',
+          principal: '3d',
+          tags: ['auth'],
+          backlog: ['PROJ-12', '#45'],
+          created,
+          updated: null,
+          author: 'Alice Example',
+          path: file,
+          anchors: [{ ...anchor, state: 'ok', how: 'symbol', reason: null, current: anchor }],
+        },
+      ],
+      diagnostics: [],
+    });
+
+    assert.equal(cli(['debt', 'list', '--repo', repo.dir, '--status', 'paid']).stdout, 'No debt entries in .techdebt.\n');
+    assert.equal(cli(['debt', 'list', '--repo', repo.dir, '--format', 'csv']).stdout, `id,status,severity,principal,anchors,title,tags,backlog,file\r\n${id},open,high,3d,ok,Session refresh is copy-pasted,auth,PROJ-12;#45,${file}\r\n`);
+
+    const show = cli(['debt', 'show', id, '--repo', repo.dir]);
+    assert.deepEqual(show, {
+      code: 0,
+      stderr: '',
+      stdout: [
+        `${id}  Session refresh is copy-pasted`,
+        'status     open',
+        'severity   high',
+        'principal  3d',
+        'tags       auth',
+        'backlog    PROJ-12, #45',
+        `created    ${created}`,
+        'updated    -',
+        'author     Alice Example',
+        `file       ${file}`,
+        '',
+        'anchors',
+        '  ok        src/session.ts:2-5 Session.refresh',
+        '',
+        'Three copies have drifted.',
+        '',
+      ].join('\n'),
+    });
+    assert.equal(JSON.parse(cli(['debt', 'show', id, '--repo', repo.dir, '--format', 'json']).stdout).body, 'Three copies have drifted.\n');
+  });
+
+  it('changes only the status and updated lines of only that entry', () => {
+    const first = add(repo, ['--title', 'Refresh', '--file', 'src/session.ts', '--symbol', 'Session.refresh']);
+    const second = add(repo, ['--title', 'Clamp', '--file', 'src/util.ts']);
+    const before = entryFiles(repo);
+
+    const run = cli(['debt', 'status', first.id, 'scheduled', '--repo', repo.dir]);
+    assert.deepEqual(run, { code: 0, stderr: '', stdout: `${first.id} open → scheduled\n` });
+
+    const after = entryFiles(repo);
+    assert.deepEqual([...after.keys()], [...before.keys()], 'no file added or removed');
+    const secondName = path.posix.basename(second.file);
+    assert.equal(after.get(secondName), before.get(secondName), 'the other entry is byte-identical');
+    const firstName = path.posix.basename(first.file);
+    const oldLines = before.get(firstName)!.split('\n');
+    const newLines = after.get(firstName)!.split('\n');
+    const updated = newLines.find((line) => line.startsWith('updated: '));
+    assert.match(updated ?? '', /^updated: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.deepEqual(
+      newLines.filter((line) => line !== updated),
+      oldLines.map((line) => (line === 'status: open' ? 'status: scheduled' : line)),
+    );
+    assert.ok(oldLines.includes('status: open'));
+
+    assert.deepEqual(cli(['debt', 'status', first.id, 'scheduled', '--repo', repo.dir]), { code: 0, stderr: '', stdout: `${first.id} is already scheduled\n` });
+    assert.equal(repo.read(first.file), after.get(firstName), 'no write when the status is unchanged');
+  });
+
+  it('rejects a bad status with exit 2 and an unknown id with exit 1, writing nothing', () => {
+    const { id, file } = add(repo, ['--title', 'Refresh', '--file', 'src/session.ts', '--symbol', 'Session.refresh']);
+    const before = repo.read(file);
+    assert.deepEqual(cli(['debt', 'status', id, 'done', '--repo', repo.dir]), {
+      code: 2,
+      stdout: '',
+      stderr: "debt-lens: status must be open, accepted, scheduled, paid or wontfix, not 'done'\nRun 'debt-lens --help' for usage.\n",
+    });
+    assert.deepEqual(cli(['debt', 'status', 'TD-ffffff', 'paid', '--repo', repo.dir]), { code: 1, stdout: '', stderr: 'debt-lens: no debt entry TD-ffffff\n' });
+    assert.deepEqual(cli(['debt', 'show', 'TD-ffffff', '--repo', repo.dir]), { code: 1, stdout: '', stderr: 'debt-lens: no debt entry TD-ffffff\n' });
+    assert.deepEqual(cli(['debt', 'add', '--repo', repo.dir, '--title', 'X', '--file', 'src/session.ts', '--symbol', 'Nope']), {
+      code: 1,
+      stdout: '',
+      stderr: 'debt-lens: src/session.ts declares no function or class named Nope\n',
+    });
+    assert.deepEqual(cli(['debt', 'add', '--repo', repo.dir, '--title', 'X', '--file', 'src/missing.ts']), { code: 1, stdout: '', stderr: 'debt-lens: no such file: src/missing.ts\n' });
+    assert.equal(cli(['debt', 'frobnicate']).code, 2);
+    assert.equal(repo.read(file), before);
+    assert.deepEqual([...entryFiles(repo).keys()], [path.posix.basename(file)]);
+  });
+
+  it('reanchors a function moved within its file, and --dry-run writes nothing', () => {
+    const { id, file } = add(repo, ['--title', 'Refresh', '--file', 'src/session.ts', '--symbol', 'Session.refresh']);
+    const other = add(repo, ['--title', 'Clamp', '--file', 'src/util.ts', '--symbol', 'clamp']);
+    const before = entryFiles(repo);
+    repo.write('src/session.ts', `const LIMIT = 3;\n\n${SESSION}`);
+
+    const changes = [`${id} moved src/session.ts:2-5 Session.refresh → src/session.ts:4-7 Session.refresh (symbol)`];
+    const dry = cli(['debt', 'reanchor', '--dry-run', '--repo', repo.dir]);
+    assert.deepEqual(dry, { code: 0, stderr: '', stdout: [...changes, 'Dry run: 1 entry would be rewritten, 0 orphaned anchors left as is; nothing written.', ''].join('\n') });
+    assert.deepEqual(entryFiles(repo), before);
+    assert.match(cli(['debt', 'list', '--repo', repo.dir]).stdout, new RegExp(`^${id}  open    medium    -          moved    Refresh$`, 'm'));
+
+    const run = cli(['debt', 'reanchor', '--repo', repo.dir]);
+    assert.deepEqual(run, { code: 0, stderr: '', stdout: [...changes, '1 entry rewritten, 0 orphaned anchors left as is.', ''].join('\n') });
+    const after = repo.read(file);
+    assert.equal(after.replace(/^updated: .*\n/m, ''), before.get(path.posix.basename(file))!.replace('lines: [2, 5]', 'lines: [4, 7]'));
+    assert.match(after, /^updated: \d{4}-/m);
+    assert.equal(repo.read(other.file), before.get(path.posix.basename(other.file)), 'the entry whose code did not move is untouched');
+    assert.match(cli(['debt', 'list', '--repo', repo.dir]).stdout, new RegExp(`^${id}  open    medium    -          ok       Refresh$`, 'm'));
+    assert.equal(cli(['debt', 'reanchor', '--repo', repo.dir]).stdout, '0 entries rewritten, 0 orphaned anchors left as is.\n');
+  });
+
+  it('follows a git mv, and reports orphaned anchors without touching their entries', () => {
+    const moved = add(repo, ['--title', 'Refresh', '--file', 'src/session.ts', '--symbol', 'Session.refresh']);
+    const gone = add(repo, ['--title', 'Clamp', '--file', 'src/util.ts', '--lines', '2-2']);
+    repo.commit({ message: 'debt entries', date: '2026-01-11T10:00:00Z' });
+    repo.rename('src/session.ts', 'lib/session.ts');
+    repo.remove('src/util.ts');
+    repo.commit({ message: 'move session, drop util', date: '2026-01-12T10:00:00Z' });
+    const goneBefore = repo.read(gone.file);
+    const movedBefore = repo.read(moved.file);
+
+    const run = cli(['debt', 'reanchor'], repo.dir);
+    const [first, second] = [moved, gone].sort((a, b) => (a.file < b.file ? -1 : 1));
+    const lines = {
+      [moved.id]: `${moved.id} moved src/session.ts:2-5 Session.refresh → lib/session.ts:2-5 Session.refresh (renamed-symbol)`,
+      [gone.id]: `${gone.id} orphaned src/util.ts:1-3 clamp (file-missing), left as is`,
+    };
+    assert.deepEqual(run, { code: 0, stderr: '', stdout: [lines[first!.id], lines[second!.id], '1 entry rewritten, 1 orphaned anchor left as is.', ''].join('\n') });
+    assert.equal(repo.read(gone.file), goneBefore, 'the orphaned entry is byte-identical');
+    assert.equal(repo.read(moved.file).replace(/^updated: .*\n/m, ''), movedBefore.replace('  - path: src/session.ts', '  - path: lib/session.ts'));
+    assert.match(cli(['debt', 'show', gone.id, '--repo', repo.dir]).stdout, /^ {2}orphaned {2}src\/util\.ts:1-3 clamp \(file-missing\)$/m);
+  });
+
+  it('reports a malformed entry file on stderr, lists the others, and never rewrites it', () => {
+    const { id } = add(repo, ['--title', 'Refresh', '--file', 'src/session.ts', '--symbol', 'Session.refresh', '--severity', 'low']);
+    const broken = '---\nid: TD-0bad01\ntitle: Broken\nstatus: finished\nseverity: high\ncreated: 2026-01-01\n---\n\nBody.\n';
+    repo.write('.techdebt/TD-0bad01-broken.md', broken);
+
+    const run = cli(['debt', 'list', '--repo', repo.dir]);
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, '.techdebt/TD-0bad01-broken.md:4: unknown status finished; expected one of open, accepted, scheduled, paid, wontfix [unknown-status]\n');
+    assert.match(run.stdout, new RegExp(`^${id}  open    low       -          ok       Refresh\\n$`, 'm'));
+    assert.doesNotMatch(run.stdout, /TD-0bad01/);
+    const strict = cli(['debt', 'list', '--repo', repo.dir, '--strict']);
+    assert.equal(strict.code, 1);
+    assert.equal(strict.stderr, run.stderr);
+
+    const status = cli(['debt', 'status', 'TD-0bad01', 'paid', '--repo', repo.dir]);
+    assert.equal(status.code, 1);
+    assert.match(status.stderr, /^debt-lens: debt entry TD-0bad01 is malformed: \.techdebt\/TD-0bad01-broken\.md:4 unknown status finished; expected one of open, accepted, scheduled, paid, wontfix\n$/);
+    assert.equal(cli(['debt', 'reanchor', '--repo', repo.dir]).stderr, run.stderr);
+    assert.equal(repo.read('.techdebt/TD-0bad01-broken.md'), broken);
+  });
+
+  it('lists harvested markers with author and age', () => {
+    const run = cli(['debt', 'markers', '--repo', repo.dir, '--project-key', 'PROJ', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const [marker] = JSON.parse(run.stdout) as { path: string; line: number; tag: string; author: string; ageDays: number; text: string; references: string[] }[];
+    assert.deepEqual(
+      { path: marker!.path, line: marker!.line, tag: marker!.tag, author: marker!.author, text: marker!.text, references: marker!.references },
+      { path: 'src/session.ts', line: 3, tag: 'TODO', author: 'Alice Example', text: '(PROJ-7): three copies of this', references: ['PROJ-7'] },
+    );
+    const age = Math.floor((Date.now() - Date.parse('2026-01-10T10:00:00Z')) / 86_400_000);
+    const table = cli(['debt', 'markers', '--repo', repo.dir, '--project-key', 'PROJ']);
+    assert.equal(
+      table.stdout,
+      [
+        `location          tag   author         ${'age'.padEnd(`${age}d`.length)}  text                            refs`,
+        `----------------  ----  -------------  ${'-'.repeat(Math.max(3, `${age}d`.length))}  ------------------------------  ------`,
+        `src/session.ts:3  TODO  Alice Example  ${`${age}d`.padEnd(3)}  (PROJ-7): three copies of this  PROJ-7`,
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('parseCliArgs: debt', () => {
+  it('reads each subcommand with its own options', () => {
+    assert.deepEqual(parseCliArgs(['debt', 'list', '--status', 'open', '--tag', 'auth', '--format', 'json', '--strict'], NOW), {
+      command: 'debt',
+      repo: undefined,
+      ledgerDir: '.techdebt',
+      sub: 'list',
+      format: 'json',
+      status: 'open',
+      severity: undefined,
+      tag: 'auth',
+      strict: true,
+    });
+    assert.deepEqual(
+      parseCliArgs(['debt', 'add', '--repo', '../r', '--ledger-dir', 'docs/debt', '--title', ' T ', '--file', 'src/a.ts', '--lines', '3-9', '--tag', 'x', '--tag', 'y', '--backlog', 'PROJ-1', '--principal', '2.5d'], NOW),
+      {
+        command: 'debt',
+        repo: '../r',
+        ledgerDir: 'docs/debt',
+        sub: 'add',
+        title: 'T',
+        severity: 'medium',
+        principal: '2.5d',
+        tags: ['x', 'y'],
+        backlog: ['PROJ-1'],
+        file: 'src/a.ts',
+        lines: [3, 9],
+        symbol: undefined,
+        body: '',
+      },
+    );
+    assert.deepEqual(parseCliArgs(['debt', 'status', 'TD-abc123', 'paid'], NOW), { command: 'debt', repo: undefined, ledgerDir: '.techdebt', sub: 'status', id: 'TD-abc123', status: 'paid' });
+    assert.deepEqual(parseCliArgs(['debt', 'reanchor', '--dry-run'], NOW), { command: 'debt', repo: undefined, ledgerDir: '.techdebt', sub: 'reanchor', dryRun: true });
+    assert.deepEqual(parseCliArgs(['debt', 'show', '--help'], NOW), { command: 'help' });
+  });
+
+  it('rejects bad debt usage with a message that says what is wrong', () => {
+    assert.throws(() => parseCliArgs(['debt'], NOW), new UsageError('debt needs a subcommand: list, show, add, status, reanchor or markers'));
+    assert.throws(() => parseCliArgs(['debt', 'status', 'TD-abc123', 'done'], NOW), new UsageError("status must be open, accepted, scheduled, paid or wontfix, not 'done'"));
+    assert.throws(() => parseCliArgs(['debt', 'status', 'TD-abc123'], NOW), new UsageError('debt status takes <ID> <STATUS>, got TD-abc123'));
+    assert.throws(() => parseCliArgs(['debt', 'list', '--severity', 'huge'], NOW), new UsageError("--severity must be low, medium, high or critical, not 'huge'"));
+    assert.throws(() => parseCliArgs(['debt', 'list', '--top', '3'], NOW), UsageError);
+    assert.throws(() => parseCliArgs(['debt', 'add', '--file', 'a.ts'], NOW), new UsageError('debt add needs --title'));
+    assert.throws(() => parseCliArgs(['debt', 'add', '--title', 'T', '--file', 'a.ts', '--lines', '9-3'], NOW), /--lines takes a range/);
+    assert.throws(() => parseCliArgs(['debt', 'add', '--title', 'T', '--file', 'a.ts', '--lines', '1-2', '--symbol', 'f'], NOW), /not both/);
+    assert.throws(() => parseCliArgs(['debt', 'add', '--title', 'T', '--file', 'a.ts', '--principal', '3'], NOW), /--principal takes a number and a unit/);
+  });
+});
