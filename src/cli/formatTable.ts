@@ -65,7 +65,22 @@ export function formatTable(report: ScanReport, top = 20, width = 120): string {
     out.push('');
     out.push(`${report.errors.length} file(s) could not be parsed and were not ranked (see --format json for details).`);
   }
+  out.push(...ledgerLines(report));
   return out.join('\n') + '\n';
+}
+
+/** The ledger in a few lines: its entries, orphans, unreadable files and markers (`debt list` has the rest). */
+function ledgerLines(report: ScanReport): string[] {
+  const { entries, orphaned, diagnostics, markers } = report.ledger;
+  if (entries.length === 0 && diagnostics.length === 0 && markers.total === 0) {
+    return [];
+  }
+  const lines = ['', `Debt ledger (${report.ledger.folder}): ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${orphaned} orphaned, ${diagnostics.length} unreadable; markers: ${markers.total}`];
+  for (const entry of entries.filter((e) => ['open', 'accepted', 'scheduled'].includes(e.status)).slice(0, 10)) {
+    const where = entry.anchors.map((a) => (a.status === 'orphaned' ? `${a.path} (orphaned)` : a.symbol ? `${a.path} ${a.symbol}` : a.path)).join(', ');
+    lines.push(`  ${entry.id}  ${entry.severity.padEnd(8)} ${entry.interest.revisions} changes, churn ${entry.interest.churn}  ${entry.title} — ${where}`);
+  }
+  return lines;
 }
 
 function renderTable(columns: readonly Column[], rows: readonly string[][], width: number): string[] {

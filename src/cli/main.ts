@@ -5,6 +5,9 @@ import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError
 import { formatCsv } from '../core/report/formatCsv';
 import { formatMarkdown } from '../core/report/formatMarkdown';
 import { jsonReportChunks } from '../core/report/jsonReportChunks';
+import { evaluateFailOn } from '../core/report/failOn';
+import { formatSarif } from '../core/report/formatSarif';
+import { ledgerReportInput } from '../core/report/ledgerReportInput';
 import { cacheFileFor } from '../core/scan/scanCache';
 import type { ScanReport } from '../core/scan/scanReport';
 import { scanRepository } from '../core/scan/scanRepository';
@@ -79,6 +82,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       until: command.until,
       cacheFile: command.useCache ? (root: string) => cacheFileFor(cacheDir, root) : undefined,
       churn: command.churn,
+      ledgerFolder: command.ledgerDir,
       xrayTop: command.xrayTop,
       xrayPaths: command.xrayFiles.map((file) => file.split(path.sep).join('/')),
       complexityMetric: command.metric,
@@ -111,8 +115,17 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   }
   if (command.format === 'json') {
     await writeChunks(io.stdout, jsonReportChunks(report, command.top));
+  } else if (command.format === 'sarif') {
+    await writeChunks(io.stdout, [JSON.stringify(formatSarif({ ...ledgerReportInput(report), toolVersion: VERSION }), null, 2) + '\n']);
   } else {
     await writeChunks(io.stdout, [render(report, command)]);
+  }
+  if (command.failOn.length > 0) {
+    const verdict = evaluateFailOn(command.failOn, ledgerReportInput(report));
+    for (const reason of verdict.reasons) {
+      io.stderr.write(`debt-lens: fail-on: ${reason}\n`);
+    }
+    return verdict.failed ? 3 : 0;
   }
   return 0;
 }

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
+import type { FailOnRule } from '../core/report/failOn';
+import { FailOnSyntaxError, parseFailOn } from '../core/report/failOn';
 import type { DebtSeverity, DebtStatus } from '../core/ledger/ledgerEntry';
 import { DEBT_SEVERITIES, DEBT_STATUSES, PRINCIPAL_PATTERN } from '../core/ledger/ledgerEntry';
 import type { ComplexityMetric } from '../core/scan/scanReport';
 
-export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
+export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv' | 'sarif';
 
 export interface ScanCommand {
   readonly command: 'scan';
@@ -14,6 +16,9 @@ export interface ScanCommand {
   readonly until: Date | undefined;
   readonly useCache: boolean;
   readonly churn: boolean;
+  /** CI gates; when one fails the scan still prints its report, then exits 3. */
+  readonly failOn: readonly FailOnRule[];
+  readonly ledgerDir: string | undefined;
   readonly cacheDir: string | undefined;
   readonly excludes: readonly string[];
   readonly metric: ComplexityMetric;
@@ -70,7 +75,8 @@ Scans a git repository (default: the current folder) and prints its hotspots:
 files and functions where high complexity meets frequent change.
 
 Options:
-  --format <table|json|markdown|csv>  output format (default: table)
+  --format <table|json|markdown|csv|sarif>  output format (default: table); sarif lists
+                        significant hotspots and active debt entries for code scanning
   --top <n>             list only the n highest-ranked files (table default: 20)
   --since <date>        start of the history window: YYYY-MM-DD, or 6m, 90d, 2y, 8w ago
                         (default: 12 months before --until)
@@ -89,6 +95,10 @@ Options:
   --coupling-max-changeset <n>  coupling: leave out commits touching more files (default: 30)
   --no-churn            skip counting added/deleted lines: a history pass several
                         times cheaper; ranks are unchanged, churn columns empty
+  --fail-on <rules>     exit 3 when a CI gate fails, e.g. new-hotspot,orphaned,critical>0
+                        (rules: new-hotspot, orphaned, low|medium|high|critical>N,
+                        hotspot-percentile>=P)
+  --ledger-dir <dir>    the debt ledger folder (default: .techdebt)
   --no-cache            ignore the scan cache and do not write it
   --cache-dir <dir>     where the scan cache lives (default: $DEBT_LENS_CACHE_DIR,
                         else the user cache folder, e.g. ~/.cache/debt-lens)
@@ -97,7 +107,7 @@ Options:
   -v, --version         show the version
 
 The report goes to standard output; progress and warnings go to standard error.
-Exit codes: 0 done, 1 the scan failed, 2 bad usage, 130 interrupted.
+Exit codes: 0 done, 1 the scan failed, 2 bad usage, 3 a --fail-on gate failed, 130 interrupted.
 
 Usage: debt-lens debt <list|show|add|status|reanchor|markers> [options]
 
@@ -194,6 +204,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'coupling-max-changeset': { type: 'string' },
         'no-cache': { type: 'boolean' },
         'no-churn': { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        'ledger-dir': { type: 'string' },
         'cache-dir': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
@@ -218,8 +230,19 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     throw new UsageError(`scan takes one path, got ${rest.length}: ${rest.join(' ')}`);
   }
   const format = values.format ?? 'table';
-  if (!['table', 'json', 'markdown', 'csv'].includes(format)) {
-    throw new UsageError(`--format must be table, json, markdown or csv, not '${format}'`);
+  if (!['table', 'json', 'markdown', 'csv', 'sarif'].includes(format)) {
+    throw new UsageError(`--format must be table, json, markdown, csv or sarif, not '${format}'`);
+  }
+  let failOn: FailOnRule[] = [];
+  if (values['fail-on'] !== undefined) {
+    try {
+      failOn = parseFailOn(values['fail-on']);
+    } catch (error) {
+      if (error instanceof FailOnSyntaxError) {
+        throw new UsageError(`--fail-on: ${error.message}`);
+      }
+      throw error;
+    }
   }
   const metric = values.metric ?? 'cognitive';
   if (!['cognitive', 'cyclomatic', 'loc'].includes(metric)) {
@@ -257,6 +280,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     until,
     useCache: !values['no-cache'],
     churn: !values['no-churn'],
+    failOn,
+    ledgerDir: values['ledger-dir'],
     cacheDir: values['cache-dir'],
     excludes: values.exclude ?? [],
     metric: metric as ComplexityMetric,

@@ -55,6 +55,28 @@ export function formatMarkdown(report: ScanReport, top = 20): string {
       out.push(`| \`${escapeInline(pair.a)}\` | \`${escapeInline(pair.b)}\` | ${pair.shared} | ${pair.degree} % |`);
     }
   }
+  const ledger = report.ledger;
+  if (ledger.entries.length > 0 || ledger.diagnostics.length > 0) {
+    out.push('');
+    out.push('## Debt ledger');
+    out.push('');
+    out.push(`${ledger.entries.length} entries in \`${escapeInline(ledger.folder)}\`, ${ledger.orphaned} orphaned; ${ledger.markers.total} TODO/FIXME markers in the code.`);
+    if (ledger.entries.length > 0) {
+      out.push('');
+      out.push('| Entry | Severity | Status | Principal | Changes in window | Churn | Tickets | Where |');
+      out.push('|:------|:---------|:-------|:----------|------------------:|------:|:--------|:------|');
+      for (const entry of ledger.entries) {
+        const where = entry.anchors.map((a) => `\`${escapeInline(a.path)}\`${a.symbol ? ` ${escapeInline(a.symbol)}` : ''}${a.status === 'orphaned' ? ' (orphaned)' : ''}`).join('<br>');
+        const tickets = [...new Set([...entry.backlog, ...entry.interest.tickets])].slice(0, 6).join(', ');
+        out.push(
+          `| ${entry.id} ${escapeCell(entry.title)} | ${entry.severity} | ${entry.status} | ${entry.principal ?? ''} | ${entry.interest.revisions} | ${entry.interest.churn} | ${escapeCell(tickets)} | ${where} |`,
+        );
+      }
+    }
+    for (const diagnostic of ledger.diagnostics) {
+      out.push(`- \`${escapeInline(diagnostic.path)}\` line ${diagnostic.line}: ${escapeCell(diagnostic.message)} (left as is)`);
+    }
+  }
   if (report.errors.length > 0) {
     out.push('');
     out.push('## Files that could not be measured');

@@ -130,8 +130,24 @@ describe('debt-lens CLI', function () {
     }
   });
 
+  it('prints SARIF and fails a --fail-on gate with exit 3 and its reason', () => {
+    const sarif = cli(['scan', repo.dir, '--quiet', '--format', 'sarif', '--significant', '85']);
+    assert.equal(sarif.code, 0, sarif.stderr);
+    const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.equal(log.version, '2.1.0');
+    assert.deepEqual(
+      log.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri]),
+      [['debt-lens/hotspot', 'src/session.ts']],
+    );
+    const gated = cli(['scan', repo.dir, '--quiet', '--format', 'csv', '--significant', '85', '--fail-on', 'new-hotspot,critical>0']);
+    assert.equal(gated.code, 3);
+    assert.match(gated.stderr, /^debt-lens: fail-on: new-hotspot: .*src\/session\.ts/m);
+    assert.match(gated.stdout, /^path,rank,/, 'the report is still printed');
+    assert.deepEqual(cli(['scan', repo.dir, '--fail-on', 'critical>x']).code, 2);
+  });
+
   it('exits 2 on bad usage and prints help on --help', () => {
-    assert.deepEqual(cli(['scan', '--format', 'yaml']), { code: 2, stdout: '', stderr: "debt-lens: --format must be table, json, markdown or csv, not 'yaml'\nRun 'debt-lens --help' for usage.\n" });
+    assert.deepEqual(cli(['scan', '--format', 'yaml']), { code: 2, stdout: '', stderr: "debt-lens: --format must be table, json, markdown, csv or sarif, not 'yaml'\nRun 'debt-lens --help' for usage.\n" });
     const help = cli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: debt-lens scan \[path\] \[options\]/);

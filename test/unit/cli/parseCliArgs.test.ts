@@ -29,6 +29,8 @@ describe('parseCliArgs', () => {
       until: new Date('2026-06-30T00:00:00Z'),
       useCache: false,
       churn: true,
+      failOn: [],
+      ledgerDir: undefined,
       cacheDir: undefined,
       excludes: ['test/**', '*.spec.ts'],
       metric: 'cyclomatic',
@@ -43,7 +45,7 @@ describe('parseCliArgs', () => {
   });
 
   it('rejects bad input with a usage error that says what is wrong', () => {
-    assert.throws(() => parseCliArgs(['scan', '--format', 'xml'], NOW), new UsageError("--format must be table, json, markdown or csv, not 'xml'"));
+    assert.throws(() => parseCliArgs(['scan', '--format', 'xml'], NOW), new UsageError("--format must be table, json, markdown, csv or sarif, not 'xml'"));
     assert.throws(() => parseCliArgs(['scan', '--top', 'ten'], NOW), new UsageError("--top takes a whole number, not 'ten'"));
     assert.throws(() => parseCliArgs(['scan', '--since', 'yesterday'], NOW), UsageError);
     assert.throws(() => parseCliArgs(['scan', '--since', '2026-10-01', '--until', '2026-09-01'], NOW), /must be before/);
