@@ -12,7 +12,6 @@ import { cacheFileFor } from '../core/scan/scanCache';
 import type { ScanReport } from '../core/scan/scanReport';
 import { scanRepository } from '../core/scan/scanRepository';
 import { defaultCacheDirectory } from './cacheDirectory';
-import { runDebt } from './debtCommands';
 import { formatTable } from './formatTable';
 import type { ScanCommand } from './parseCliArgs';
 import { HELP, parseCliArgs, UsageError } from './parseCliArgs';
@@ -41,6 +40,8 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Write
     return 0;
   }
   if (command.command === 'debt') {
+    // The debt commands need the ledger and the TypeScript scanner: loaded only for them.
+    const { runDebt } = await import('./debtCommands');
     return runDebt(command, {
       out: (text) => writeChunks(io.stdout, [text]),
       err: (text) => void io.stderr.write(text),

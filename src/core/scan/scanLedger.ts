@@ -4,12 +4,10 @@ import type { HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import { runGit } from '../history/gitProcess';
 import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
-import { readAnchorInterest } from '../impact/anchorInterest';
 import type { Anchor } from '../ledger/anchor';
 import type { LedgerDiagnostic, LedgerEntry } from '../ledger/ledgerEntry';
 import { LedgerStore } from '../ledger/ledgerStore';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
-import { createAnchorResolver } from '../ledger/resolveAnchors';
 import { isSourcePath } from '../metrics/sourcePaths';
 
 /** One anchor of an entry as the scan found it: where it is now, or why it is orphaned. */
@@ -68,6 +66,8 @@ export async function scanLedger(input: LedgerScanInput): Promise<LedgerReport> 
   if (snapshot.entries.length === 0) {
     return { folder: store.folder, entries: [], orphaned: 0, diagnostics: snapshot.diagnostics, markers };
   }
+  // Resolving anchors needs the TypeScript scanner: loaded only when there are entries to resolve.
+  const [{ createAnchorResolver }, { readAnchorInterest }] = await Promise.all([import('../ledger/resolveAnchors'), import('../impact/anchorInterest')]);
   const renames = renamesFrom(input.history);
   const resolver = createAnchorResolver({
     readFile: (file) => readText(input.root, file),
