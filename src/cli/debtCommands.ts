@@ -1,12 +1,20 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError, runGit } from '../core/history/gitProcess';
-import { inspectRepository } from '../core/history/repositoryInfo';
+import { inspectRepository, originRemoteUrl } from '../core/history/repositoryInfo';
+import type { BacklogItemDetails, LookupResult } from '../core/backlog/trackerClient';
+import { createGitHubClient, createJiraClient } from '../core/backlog/trackerClient';
+import { inferGitHubFromRemote } from '../core/backlog/trackerConfig';
+import type { InferredGitHub } from '../core/backlog/trackerConfig';
+import type { ResolvedBacklogLink, TrackerSettings, TrackerSettingsDiagnostic } from '../core/backlog/trackerSettings';
+import { jiraBaseUrlFor, loadTrackerSettings, resolveBacklogLinks, resolveGitHub } from '../core/backlog/trackerSettings';
 import type { Anchor } from '../core/ledger/anchor';
 import { createAnchor, InvalidLineRangeError, UnknownSymbolError } from '../core/ledger/anchorFingerprint';
 import { readRenames } from '../core/ledger/gitRenames';
 import type { HarvestedMarker } from '../core/ledger/harvestMarkers';
 import { harvestMarkers } from '../core/ledger/harvestMarkers';
+import { findMarkers } from '../core/ledger/markers';
+import { entryDraftFromMarker } from '../core/ledger/promoteMarker';
 import type { LedgerDiagnostic, LedgerEntry } from '../core/ledger/ledgerEntry';
 import { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerFolderError, LedgerInvalidEntryError, LedgerStore } from '../core/ledger/ledgerStore';
 import type { AnchorResolution, AnchorResolver, AnchorWorkspace } from '../core/ledger/resolveAnchors';
@@ -21,6 +29,8 @@ export interface DebtIo {
   readonly err: (text: string) => void;
   readonly cwd: string;
   readonly now: () => Date;
+  /** Where tracker tokens are read (`debt show --live`); `process.env` when absent. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** An expected failure of a debt command: printed as one line, with its exit code. */
@@ -73,6 +83,8 @@ export async function runDebt(command: DebtCommand, io: DebtIo): Promise<number>
         return await reanchor(command, store, io);
       case 'markers':
         return await listMarkers(command, root, io);
+      case 'promote':
+        return await promoteMarker(command, store, io);
     }
   } catch (error) {
     const failure = describeFailure(error, target);
@@ -163,8 +175,116 @@ async function showEntry(command: Extract<DebtCommand, { sub: 'show' }>, store: 
     throw new LedgerEntryNotFoundError(command.id);
   }
   const resolver = await resolverFor(store.repoRoot, [entry]);
-  await io.out(formatShow(resolveEntry(entry, resolver), command.format));
+  const links = entry.backlog.length === 0 ? [] : await backlogLinks(entry.backlog, store, command.live, io);
+  await io.out(formatShow(resolveEntry(entry, resolver), links, command.format));
   return 0;
+}
+
+/** A backlog reference with its link and, for `--live`, what its tracker says or why it could not. */
+interface BacklogLine {
+  readonly ref: string;
+  readonly url: string | null;
+  readonly details: BacklogItemDetails | null;
+  /** `null` without `--live` and on success; a lookup failure reason, or `unsupported` when no client can ask. */
+  readonly reason: string | null;
+  readonly message: string | null;
+  readonly retryAfter: Date | null;
+}
+
+async function backlogLinks(refs: readonly string[], store: LedgerStore, live: boolean, io: DebtIo): Promise<BacklogLine[]> {
+  const { settings, diagnostics } = await loadTrackerSettings(store.repoRoot, store.folder);
+  reportSettingsDiagnostics(diagnostics, io);
+  const origin = await originRemoteUrl(store.repoRoot);
+  const github = resolveGitHub(settings, origin);
+  const links = resolveBacklogLinks(refs, settings, github);
+  if (!live) {
+    return links.map(({ ref, url }) => ({ ref, url, details: null, reason: null, message: null, retryAfter: null }));
+  }
+  const lookup = liveLookup(settings, github, origin === undefined ? undefined : inferGitHubFromRemote(origin)?.apiBase, io);
+  return Promise.all(
+    links.map(async (link): Promise<BacklogLine> => {
+      const result = await lookup(link);
+      if (result === undefined) {
+        return { ref: link.ref, url: link.url, details: null, reason: 'unsupported', message: 'No tracker to ask about this reference.', retryAfter: null };
+      }
+      if (result.ok) {
+        return { ref: link.ref, url: link.url ?? result.details.url, details: result.details, reason: null, message: null, retryAfter: null };
+      }
+      return { ref: link.ref, url: link.url ?? result.url, details: null, reason: result.reason, message: result.message, retryAfter: result.retryAfter ?? null };
+    }),
+  );
+}
+
+/**
+ * Asks GitHub or Jira about one reference, with tokens from the environment (`GITHUB_TOKEN` or
+ * `GH_TOKEN`; `JIRA_TOKEN` with `JIRA_EMAIL` for Jira Cloud). `undefined` when no client can.
+ */
+function liveLookup(
+  settings: TrackerSettings,
+  github: InferredGitHub | undefined,
+  originApiBase: string | undefined,
+  io: DebtIo,
+): (link: ResolvedBacklogLink) => Promise<LookupResult | undefined> {
+  const env = io.env ?? process.env;
+  const token = (name: string): string | undefined => (env[name] === undefined || env[name]!.trim() === '' ? undefined : env[name]!.trim());
+  // config.yml is committed, so anyone who can push could point its hosts elsewhere: a token is sent
+  // only to GitHub's own API, to the API of the host `origin` names, or to hosts the user lists in
+  // DEBT_LENS_TRUSTED_HOSTS. Elsewhere the lookup goes without credentials.
+  const trusted = new Set(['api.github.com', ...(env.DEBT_LENS_TRUSTED_HOSTS ?? '').split(',').map((host) => host.trim()).filter((host) => host !== '')]);
+  if (originApiBase !== undefined) {
+    trusted.add(hostOf(originApiBase));
+  }
+  const trustedFor = (base: string, secret: string | undefined): string | undefined => (secret !== undefined && trusted.has(hostOf(base)) ? secret : undefined);
+  const gitHubApiBase = github?.apiBase ?? settings.github.apiBase ?? 'https://api.github.com';
+  const gitHubToken = trustedFor(gitHubApiBase, token('GITHUB_TOKEN') ?? token('GH_TOKEN'));
+  const gitHubClient = createGitHubClient({
+    apiBase: gitHubApiBase,
+    webBase: github?.webBase ?? 'https://github.com',
+    ...(gitHubToken !== undefined && { token: gitHubToken }),
+    clock: io.now,
+  });
+  const jiraClients = new Map<string, ReturnType<typeof createJiraClient>>();
+  const jiraSecret = token('JIRA_TOKEN');
+  const jiraEmail = token('JIRA_EMAIL');
+  return async ({ reference }) => {
+    if (reference?.kind === 'github') {
+      const match = /^(?:([^/#]+)\/([^/#]+))?#(\d+)$/.exec(reference.id);
+      const owner = match?.[1] ?? github?.owner;
+      const repo = match?.[2] ?? github?.repo;
+      if (match === null || owner === undefined || repo === undefined) {
+        return undefined;
+      }
+      return gitHubClient.lookup(owner, repo, Number(match[3]));
+    }
+    if (reference?.kind === 'jira') {
+      const baseUrl = jiraBaseUrlFor(reference.id, settings);
+      if (baseUrl === undefined) {
+        return undefined;
+      }
+      let client = jiraClients.get(baseUrl);
+      if (client === undefined) {
+        const jiraToken = trustedFor(baseUrl, jiraSecret);
+        client = createJiraClient({ baseUrl, ...(jiraToken !== undefined && { token: jiraToken }), ...(jiraToken !== undefined && jiraEmail !== undefined && { email: jiraEmail }), clock: io.now });
+        jiraClients.set(baseUrl, client);
+      }
+      return client.lookup(reference.id);
+    }
+    return undefined;
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+function reportSettingsDiagnostics(diagnostics: readonly TrackerSettingsDiagnostic[], io: DebtIo): void {
+  for (const d of diagnostics) {
+    io.err(`${d.path}:${d.line}: ${d.message} [${d.code}]\n`);
+  }
 }
 
 /** Problems of the files named after `id` (`TD-x.md`, `TD-x-slug.md`). */
@@ -184,19 +304,7 @@ function reportDiagnostics(diagnostics: readonly LedgerDiagnostic[], io: DebtIo)
 // ---- add and status ---------------------------------------------------------------------------
 
 async function addEntry(command: Extract<DebtCommand, { sub: 'add' }>, store: LedgerStore, io: DebtIo): Promise<number> {
-  const absolute = path.resolve(store.repoRoot, command.file);
-  const relative = path.relative(store.repoRoot, absolute);
-  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-    throw new DebtFailure(`--file ${command.file} is not a file inside the repository ${store.repoRoot}`, 2);
-  }
-  const rel = relative.split(path.sep).join('/');
-  let text: string;
-  try {
-    text = await fs.readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DebtFailure(code === 'ENOENT' ? `no such file: ${rel}` : code === 'EISDIR' ? `not a file: ${rel}` : `cannot read ${rel}: ${code ?? String(error)}`, 1);
-  }
+  const { rel, text } = await readRepositoryFile(store.repoRoot, command.file, `--file ${command.file}`);
   const anchor = createAnchor({ path: rel, text, lines: command.lines, symbol: command.symbol });
   const entry = await store.add(
     {
@@ -212,6 +320,22 @@ async function addEntry(command: Extract<DebtCommand, { sub: 'add' }>, store: Le
   );
   await io.out(`${entry.id} ${entry.path}\n`);
   return 0;
+}
+
+/** A file inside the repository: its `/`-separated relative path and its text. */
+async function readRepositoryFile(root: string, file: string, what: string): Promise<{ rel: string; text: string }> {
+  const absolute = path.resolve(root, file);
+  const relative = path.relative(root, absolute);
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new DebtFailure(`${what} is not a file inside the repository ${root}`, 2);
+  }
+  const rel = relative.split(path.sep).join('/');
+  try {
+    return { rel, text: await fs.readFile(absolute, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DebtFailure(code === 'ENOENT' ? `no such file: ${rel}` : code === 'EISDIR' ? `not a file: ${rel}` : `cannot read ${rel}: ${code ?? String(error)}`, 1);
+  }
 }
 
 /** `{ author }` from `git config user.name`, or undefined when it is not set. */
@@ -269,6 +393,34 @@ async function reanchor(command: Extract<DebtCommand, { sub: 'reanchor' }>, stor
   const orphans = `${orphaned} orphaned ${orphaned === 1 ? 'anchor' : 'anchors'} left as is`;
   lines.push(command.dryRun ? `Dry run: ${entries} would be rewritten, ${orphans}; nothing written.` : `${entries} rewritten, ${orphans}.`);
   await io.out(lines.join('\n') + '\n');
+  return 0;
+}
+
+// ---- promote ----------------------------------------------------------------------------------
+
+async function promoteMarker(command: Extract<DebtCommand, { sub: 'promote' }>, store: LedgerStore, io: DebtIo): Promise<number> {
+  const { rel, text } = await readRepositoryFile(store.repoRoot, command.file, command.file);
+  const { settings, diagnostics } = await loadTrackerSettings(store.repoRoot, store.folder);
+  reportSettingsDiagnostics(diagnostics, io);
+  const projectKeys = new Set([...settings.projectKeys, ...command.projectKeys]);
+  const marker = findMarkers(rel, text, { projectKeys }).find((candidate) => candidate.line === command.line);
+  if (marker === undefined) {
+    throw new DebtFailure(`no TODO/FIXME/HACK/XXX/@deprecated marker at ${rel}:${command.line}`, 1);
+  }
+  const draft = entryDraftFromMarker(marker);
+  // As `debt add --lines`: the anchor widens to the enclosing named function when there is one.
+  const anchor = createAnchor({ path: rel, text, lines: draft.anchor.lines });
+  const entry = await store.add(
+    {
+      title: command.title ?? draft.title,
+      severity: command.severity ?? draft.severity,
+      backlog: draft.backlog,
+      anchors: [anchor],
+      ...((await gitUserName(store.repoRoot)) ?? {}),
+    },
+    draft.body,
+  );
+  await io.out(`${entry.id} ${entry.path}\n`);
   return 0;
 }
 
@@ -420,7 +572,42 @@ function formatList(entries: readonly ResolvedEntry[], diagnostics: readonly Led
   }
 }
 
-function formatShow(resolved: ResolvedEntry, format: OutputFormat): string {
+/** What a backlog line says after its link: the item's title, state and assignee, or why not. */
+function backlogNote(line: BacklogLine): string {
+  if (line.details !== null) {
+    const { title, state, assignee } = line.details;
+    return `${title} [${state}${assignee === undefined ? '' : assignee === null ? ', unassigned' : `, ${assignee}`}]`;
+  }
+  if (line.reason === null) {
+    return '';
+  }
+  const reason = line.reason === 'rate-limited' && line.retryAfter !== null ? `rate-limited until ${line.retryAfter.toISOString()}` : line.reason;
+  return `(${reason}${line.message === null ? '' : `: ${line.message}`})`;
+}
+
+function backlogJson(line: BacklogLine): Record<string, unknown> {
+  return {
+    ref: line.ref,
+    url: line.url,
+    details:
+      line.details === null
+        ? null
+        : {
+            id: line.details.id,
+            title: line.details.title,
+            state: line.details.state,
+            assignee: line.details.assignee ?? null,
+            labels: line.details.labels ?? [],
+            url: line.details.url,
+            isPullRequest: line.details.isPullRequest ?? false,
+          },
+    reason: line.reason,
+    message: line.message,
+    retryAfter: line.retryAfter?.toISOString() ?? null,
+  };
+}
+
+function formatShow(resolved: ResolvedEntry, links: readonly BacklogLine[], format: OutputFormat): string {
   const { entry, anchors } = resolved;
   const fields: Array<[string, string]> = [
     ['status', entry.status],
@@ -442,10 +629,18 @@ function formatShow(resolved: ResolvedEntry, format: OutputFormat): string {
   const body = entry.body.trim() === '' ? '' : `\n${entry.body.endsWith('\n') ? entry.body : `${entry.body}\n`}`;
   switch (format) {
     case 'json':
-      return JSON.stringify(entryJson(resolved, true), null, 2) + '\n';
+      return JSON.stringify({ ...entryJson(resolved, false), links: links.map(backlogJson), body: entry.body }, null, 2) + '\n';
     case 'markdown': {
       const out = [`# ${entry.id}: ${entry.title}`, '', ...fields.map(([name, value]) => `- **${name}:** ${value}`), '', '## Anchors', ''];
       out.push(...(anchors.length === 0 ? ['None.'] : anchors.map((a) => `- ${a.state}: \`${anchorLine(a)}\``)));
+      if (links.length > 0) {
+        out.push('', '## Backlog', '');
+        for (const line of links) {
+          const note = backlogNote(line);
+          const ref = line.url === null ? `\`${line.ref}\`` : `[${line.ref.replace(/[[\]\\]/g, '\\$&')}](<${line.url}>)`;
+          out.push(`- ${ref}${note === '' ? '' : ` ${note}`}`);
+        }
+      }
       return out.join('\n') + '\n' + body;
     }
     case 'csv':
@@ -461,6 +656,14 @@ function formatShow(resolved: ResolvedEntry, format: OutputFormat): string {
       }
       for (const a of anchors) {
         out.push(`  ${a.state.padEnd('orphaned'.length)}  ${anchorLine(a)}`);
+      }
+      if (links.length > 0) {
+        out.push('', 'links');
+        const refWidth = Math.max(...links.map((line) => line.ref.length));
+        for (const line of links) {
+          const note = backlogNote(line);
+          out.push(`  ${line.ref.padEnd(refWidth)}  ${line.url ?? '(no link)'}${note === '' ? '' : `  ${note}`}`);
+        }
       }
       return out.join('\n') + '\n' + body;
     }

@@ -46,6 +46,7 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Write
       out: (text) => writeChunks(io.stdout, [text]),
       err: (text) => void io.stderr.write(text),
       cwd: io.cwd,
+      env: io.env,
       now: () => new Date(),
     });
   }

@@ -43,7 +43,13 @@ export interface DebtTarget {
 export type DebtCommand = DebtTarget &
   (
     | { readonly sub: 'list'; readonly format: OutputFormat; readonly status: DebtStatus | undefined; readonly severity: DebtSeverity | undefined; readonly tag: string | undefined; readonly strict: boolean }
-    | { readonly sub: 'show'; readonly id: string; readonly format: OutputFormat }
+    | {
+        readonly sub: 'show';
+        readonly id: string;
+        readonly format: OutputFormat;
+        /** Look backlog items up on their trackers (tokens from the environment). */
+        readonly live: boolean;
+      }
     | {
         readonly sub: 'add';
         readonly title: string;
@@ -60,6 +66,16 @@ export type DebtCommand = DebtTarget &
     | { readonly sub: 'status'; readonly id: string; readonly status: DebtStatus }
     | { readonly sub: 'reanchor'; readonly dryRun: boolean }
     | { readonly sub: 'markers'; readonly format: OutputFormat; readonly projectKeys: readonly string[] }
+    | {
+        readonly sub: 'promote';
+        /** The marker's file, relative to the repository root (or absolute inside it). */
+        readonly file: string;
+        /** 1-based line of the marker. */
+        readonly line: number;
+        readonly title: string | undefined;
+        readonly severity: DebtSeverity | undefined;
+        readonly projectKeys: readonly string[];
+      }
   );
 
 export type CliCommand = ScanCommand | DebtCommand | { readonly command: 'help' } | { readonly command: 'version' };
@@ -109,7 +125,7 @@ Options:
 The report goes to standard output; progress and warnings go to standard error.
 Exit codes: 0 done, 1 the scan failed, 2 bad usage, 3 a --fail-on gate failed, 130 interrupted.
 
-Usage: debt-lens debt <list|show|add|status|reanchor|markers> [options]
+Usage: debt-lens debt <list|show|add|status|reanchor|markers|promote> [options]
 
 Reads and writes the debt ledger, one Markdown file per entry. Anchors are resolved in
 memory; entry files change only through add, status and reanchor.
@@ -117,8 +133,10 @@ memory; entry files change only through add, status and reanchor.
   debt list [--status <s>] [--severity <s>] [--tag <t>] [--strict] [--format <f>]
                         entries with their anchors' state: ok, moved or orphaned; problems of
                         malformed entry files go to standard error (--strict: then exit 1)
-  debt show <ID> [--format <f>]
-                        one entry, its anchors' resolution and its body
+  debt show <ID> [--live] [--format <f>]
+                        one entry, its anchors' resolution, its backlog links and its body;
+                        --live fetches each item's title, state and assignee (tokens from
+                        GITHUB_TOKEN or GH_TOKEN, JIRA_TOKEN and JIRA_EMAIL)
   debt add --title <t> --file <path> [--lines <a-b> | --symbol <name>] [--severity <s>]
            [--principal <3d>] [--tag <t>]... [--backlog <ref>]... [--body <text>]
                         registers debt anchored to code (path relative to the repository
@@ -129,15 +147,21 @@ memory; entry files change only through add, status and reanchor.
                         rewrites the anchors of moved code; orphaned anchors are listed and kept
   debt markers [--project-key <KEY>]... [--format <f>]
                         TODO/FIXME/HACK/XXX/@deprecated comments with author and age
+  debt promote <PATH:LINE> [--title <t>] [--severity <s>] [--project-key <KEY>]...
+                        turns the marker at that line into an entry anchored to its
+                        function (title and backlog from the marker); prints the id and file
 
 Options of every debt command:
   --repo <path>         the repository (default: the current folder)
   --ledger-dir <dir>    the ledger folder, relative to the repository root (default: .techdebt)
   --format <table|json|markdown|csv>  output format of list, show and markers (default: table)
 
+Tracker links (project keys, Jira site, custom URL templates) come from <ledger-dir>/config.yml;
+GitHub issues link to the repository of the origin remote.
+
 Exit codes: 0 done, 1 failed (no such entry, malformed entry, git error…), 2 bad usage.`;
 
-const DEBT_SUBCOMMANDS = ['list', 'show', 'add', 'status', 'reanchor', 'markers'] as const;
+const DEBT_SUBCOMMANDS = ['list', 'show', 'add', 'status', 'reanchor', 'markers', 'promote'] as const;
 type DebtSub = (typeof DEBT_SUBCOMMANDS)[number];
 
 /** The options of each debt subcommand, on top of --repo, --ledger-dir and --help. */
@@ -149,7 +173,7 @@ const DEBT_OPTIONS = {
     tag: { type: 'string' },
     strict: { type: 'boolean' },
   },
-  show: { format: { type: 'string', short: 'f' } },
+  show: { format: { type: 'string', short: 'f' }, live: { type: 'boolean' } },
   add: {
     title: { type: 'string' },
     severity: { type: 'string' },
@@ -164,6 +188,7 @@ const DEBT_OPTIONS = {
   status: {},
   reanchor: { 'dry-run': { type: 'boolean' } },
   markers: { format: { type: 'string', short: 'f' }, 'project-key': { type: 'string', multiple: true } },
+  promote: { title: { type: 'string' }, severity: { type: 'string' }, 'project-key': { type: 'string', multiple: true } },
 } as const;
 
 const POSITIONALS: Record<DebtSub, readonly string[]> = {
@@ -173,6 +198,7 @@ const POSITIONALS: Record<DebtSub, readonly string[]> = {
   status: ['<ID>', '<STATUS>'],
   reanchor: [],
   markers: [],
+  promote: ['<PATH:LINE>'],
 };
 
 /** Parses `argv` (without node and script). Throws UsageError with a message fit to print. */
@@ -307,7 +333,7 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
     return { command: 'help' };
   }
   if (sub === undefined || !(DEBT_SUBCOMMANDS as readonly string[]).includes(sub)) {
-    const known = `list, show, add, status, reanchor or markers`;
+    const known = `list, show, add, status, reanchor, markers or promote`;
     throw new UsageError(sub === undefined ? `debt needs a subcommand: ${known}` : `unknown debt subcommand '${sub}' (expected ${known})`);
   }
   const name = sub as DebtSub;
@@ -357,7 +383,7 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         strict: values.strict === true,
       };
     case 'show':
-      return { ...target, sub: name, id: positionals[0]!, format: parseFormat(text('format')) };
+      return { ...target, sub: name, id: positionals[0]!, format: parseFormat(text('format')), live: values.live === true };
     case 'add': {
       const title = text('title')?.trim();
       if (title === undefined || title === '') {
@@ -393,12 +419,36 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
     case 'reanchor':
       return { ...target, sub: name, dryRun: values['dry-run'] === true };
     case 'markers':
-      for (const key of list('project-key')) {
-        if (!/^[A-Z][A-Z0-9_]+$/.test(key)) {
-          throw new UsageError(`--project-key must look like PROJ (capital letters, digits, _), not '${key}'`);
-        }
-      }
+      checkProjectKeys(list('project-key'));
       return { ...target, sub: name, format: parseFormat(text('format')), projectKeys: list('project-key') };
+    case 'promote': {
+      checkProjectKeys(list('project-key'));
+      const where = /^(.+):(\d+)$/.exec(positionals[0]!);
+      if (where === null || Number(where[2]) < 1 || where[1]!.trim() === '') {
+        throw new UsageError(`debt promote takes the marker's place as PATH:LINE (line from 1), like src/a.ts:12, not '${positionals[0]}'`);
+      }
+      const title = text('title')?.trim();
+      if (title === '') {
+        throw new UsageError('--title must not be empty');
+      }
+      return {
+        ...target,
+        sub: name,
+        file: where[1]!,
+        line: Number(where[2]),
+        title,
+        severity: text('severity') === undefined ? undefined : parseSeverity(text('severity')!),
+        projectKeys: list('project-key'),
+      };
+    }
+  }
+}
+
+function checkProjectKeys(keys: readonly string[]): void {
+  for (const key of keys) {
+    if (!/^[A-Z][A-Z0-9_]+$/.test(key)) {
+      throw new UsageError(`--project-key must look like PROJ (capital letters, digits, _), not '${key}'`);
+    }
   }
 }
 

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCliArgs, UsageError } from '../../../src/cli/parseCliArgs';
@@ -19,10 +22,76 @@ interface Run {
   readonly stderr: string;
 }
 
+/** The environment of the child, without tracker tokens of whoever runs the tests. */
+function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['GITHUB_TOKEN', 'GH_TOKEN', 'JIRA_TOKEN', 'JIRA_EMAIL']) {
+    delete env[name];
+  }
+  return { ...env, ...extra };
+}
+
 /** Runs the real CLI entry point in a child process, as a user would. */
 function cli(args: readonly string[], cwd = ROOT): Run {
-  const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, encoding: 'utf8', env: childEnv() });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Like {@link cli}, without blocking this process: a server in this process can answer the child. */
+function cliAsync(args: readonly string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, env: childEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface FakeTracker {
+  readonly base: string;
+  /** Requests seen: path with query, and headers. */
+  readonly requests: { url: string; headers: IncomingHttpHeaders }[];
+  /** Every request answers 401 while set. */
+  unauthorized: boolean;
+  close(): Promise<void>;
+}
+
+/** A local GitHub and Jira (under /jira) answering with the documented shapes. */
+async function fakeTracker(): Promise<FakeTracker> {
+  const requests: FakeTracker['requests'] = [];
+  const state = { unauthorized: false };
+  const server = createServer((request, response) => {
+    requests.push({ url: request.url ?? '', headers: request.headers });
+    const send = (status: number, body: unknown): void => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (state.unauthorized) {
+      send(401, { message: 'Bad credentials' });
+    } else if (request.url === '/repos/acme/app/issues/12') {
+      send(200, { number: 12, title: 'Login fails on Safari', state: 'open', html_url: 'https://github.com/acme/app/issues/12', assignee: { login: 'alice' }, labels: [{ name: 'bug' }] });
+    } else if (request.url === '/jira/rest/api/3/issue/PROJ-3?fields=summary,status,assignee,labels') {
+      send(200, { key: 'PROJ-3', fields: { summary: 'Split the session module', status: { name: 'In Progress' }, assignee: null, labels: ['tech-debt'] } });
+    } else {
+      send(404, { message: 'Not Found' });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    requests,
+    get unauthorized() {
+      return state.unauthorized;
+    },
+    set unauthorized(value: boolean) {
+      state.unauthorized = value;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const SESSION = `export class Session {
@@ -168,6 +237,10 @@ describe('debt-lens debt', function () {
         'anchors',
         '  ok        src/session.ts:2-5 Session.refresh',
         '',
+        'links',
+        '  PROJ-12  (no link)',
+        '  #45      (no link)',
+        '',
         'Three copies have drifted.',
         '',
       ].join('\n'),
@@ -212,6 +285,7 @@ describe('debt-lens debt', function () {
     });
     assert.deepEqual(cli(['debt', 'status', 'TD-ffffff', 'paid', '--repo', repo.dir]), { code: 1, stdout: '', stderr: 'debt-lens: no debt entry TD-ffffff\n' });
     assert.deepEqual(cli(['debt', 'show', 'TD-ffffff', '--repo', repo.dir]), { code: 1, stdout: '', stderr: 'debt-lens: no debt entry TD-ffffff\n' });
+    assert.deepEqual(cli(['debt', 'show', 'TD-ffffff', '--live', '--repo', repo.dir]), { code: 1, stdout: '', stderr: 'debt-lens: no debt entry TD-ffffff\n' });
     assert.deepEqual(cli(['debt', 'add', '--repo', repo.dir, '--title', 'X', '--file', 'src/session.ts', '--symbol', 'Nope']), {
       code: 1,
       stdout: '',
@@ -288,6 +362,147 @@ describe('debt-lens debt', function () {
     assert.equal(repo.read('.techdebt/TD-0bad01-broken.md'), broken);
   });
 
+  it('shows backlog links from origin and config.yml, and details with --live', async () => {
+    repo.git('remote', 'add', 'origin', 'https://github.com/acme/app.git');
+    repo.write('.techdebt/config.yml', 'projectKeys: [PROJ]\njira:\n  baseUrl: https://jira.example.com\n');
+    const { id } = add(repo, ['--title', 'Refresh', '--file', 'src/session.ts', '--symbol', 'Session.refresh', '--backlog', '#12', '--backlog', 'PROJ-3', '--backlog', 'XYZ-1']);
+    assert.deepEqual(cli(['debt', 'list', '--repo', repo.dir]).stderr, '', 'config.yml is not an entry file');
+
+    const json = cli(['debt', 'show', id, '--repo', repo.dir, '--format', 'json']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout).links, [
+      { ref: '#12', url: 'https://github.com/acme/app/issues/12', details: null, reason: null, message: null, retryAfter: null },
+      { ref: 'PROJ-3', url: 'https://jira.example.com/browse/PROJ-3', details: null, reason: null, message: null, retryAfter: null },
+      { ref: 'XYZ-1', url: null, details: null, reason: null, message: null, retryAfter: null },
+    ]);
+    assert.match(
+      cli(['debt', 'show', id, '--repo', repo.dir]).stdout,
+      /\nlinks\n {2}#12 {5}https:\/\/github\.com\/acme\/app\/issues\/12\n {2}PROJ-3 {2}https:\/\/jira\.example\.com\/browse\/PROJ-3\n {2}XYZ-1 {3}\(no link\)\n$/,
+    );
+
+    const tracker = await fakeTracker();
+    try {
+      repo.write('.techdebt/config.yml', `projectKeys: [PROJ]\njira:\n  baseUrl: ${tracker.base}/jira\ngithub:\n  apiBase: ${tracker.base}\n`);
+      // config.yml names the hosts, and it is committed: without the user's trust no token goes there.
+      const untrusted = await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir, '--format', 'json'], { GITHUB_TOKEN: 'gh-secret', JIRA_TOKEN: 'jira-secret', JIRA_EMAIL: 'me@example.com' });
+      assert.equal(untrusted.code, 0, untrusted.stderr);
+      assert.deepEqual(tracker.requests.map((r) => r.headers.authorization), [undefined, undefined]);
+      tracker.requests.length = 0;
+      const env = { GITHUB_TOKEN: 'gh-secret', JIRA_TOKEN: 'jira-secret', JIRA_EMAIL: 'me@example.com', DEBT_LENS_TRUSTED_HOSTS: new URL(tracker.base).host };
+      const live = await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir, '--format', 'json'], env);
+      assert.equal(live.code, 0, live.stderr);
+      assert.equal(live.stderr, '');
+      const links = JSON.parse(live.stdout).links as { ref: string; url: string | null; details: Record<string, unknown> | null; reason: string | null }[];
+      assert.deepEqual(
+        links.map(({ ref, url, details, reason }) => ({ ref, url, details, reason })),
+        [
+          {
+            ref: '#12',
+            url: 'https://github.com/acme/app/issues/12',
+            details: { id: 'acme/app#12', title: 'Login fails on Safari', state: 'open', assignee: 'alice', labels: ['bug'], url: 'https://github.com/acme/app/issues/12', isPullRequest: false },
+            reason: null,
+          },
+          {
+            ref: 'PROJ-3',
+            url: `${tracker.base}/jira/browse/PROJ-3`,
+            details: { id: 'PROJ-3', title: 'Split the session module', state: 'In Progress', assignee: null, labels: ['tech-debt'], url: `${tracker.base}/jira/browse/PROJ-3`, isPullRequest: false },
+            reason: null,
+          },
+          { ref: 'XYZ-1', url: null, details: null, reason: 'unsupported' },
+        ],
+      );
+      const auth = new Map(tracker.requests.map((r) => [r.url.split('?')[0], r.headers.authorization]));
+      assert.deepEqual(Object.fromEntries(auth), {
+        '/repos/acme/app/issues/12': 'Bearer gh-secret',
+        '/jira/rest/api/3/issue/PROJ-3': `Basic ${Buffer.from('me@example.com:jira-secret').toString('base64')}`,
+      });
+
+      const table = await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir], env);
+      assert.equal(table.code, 0, table.stderr);
+      assert.match(table.stdout, /^ {2}#12 {5}https:\/\/github\.com\/acme\/app\/issues\/12 {2}Login fails on Safari \[open, alice\]$/m);
+      assert.match(table.stdout, /^ {2}PROJ-3 {2}http:\/\/127\.0\.0\.1:\d+\/jira\/browse\/PROJ-3 {2}Split the session module \[In Progress, unassigned\]$/m);
+
+      tracker.unauthorized = true;
+      const denied = await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir], { GH_TOKEN: 'expired', DEBT_LENS_TRUSTED_HOSTS: new URL(tracker.base).host });
+      assert.equal(denied.code, 0, denied.stderr);
+      assert.match(denied.stdout, /^ {2}#12 {5}https:\/\/github\.com\/acme\/app\/issues\/12 {2}\(unauthorized: GitHub rejected the sign-in; sign in again\.\)$/m);
+      assert.match(denied.stdout, /^ {2}PROJ-3 {2}http:\/\/127\.0\.0\.1:\d+\/jira\/browse\/PROJ-3 {2}\(unauthorized: Sign in to Jira to see details\.\)$/m);
+      const deniedJson = JSON.parse((await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir, '--format', 'json'], {})).stdout);
+      assert.deepEqual(
+        deniedJson.links.map((l: { ref: string; url: string | null; details: unknown; reason: string | null }) => [l.ref, l.url, l.details, l.reason]),
+        [
+          ['#12', 'https://github.com/acme/app/issues/12', null, 'unauthorized'],
+          ['PROJ-3', `${tracker.base}/jira/browse/PROJ-3`, null, 'unauthorized'],
+          ['XYZ-1', null, null, 'unsupported'],
+        ],
+      );
+    } finally {
+      await tracker.close();
+    }
+
+    const closedPort = tracker.base;
+    repo.write('.techdebt/config.yml', `projectKeys: [PROJ]\njira:\n  baseUrl: ${closedPort}/jira\ngithub:\n  apiBase: ${closedPort}\n`);
+    const offline = await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir, '--format', 'json'], {});
+    assert.equal(offline.code, 0, offline.stderr);
+    assert.deepEqual(
+      JSON.parse(offline.stdout).links.map((l: { ref: string; reason: string | null }) => [l.ref, l.reason]),
+      [
+        ['#12', 'offline'],
+        ['PROJ-3', 'offline'],
+        ['XYZ-1', 'unsupported'],
+      ],
+    );
+  });
+
+  it('reports a broken config.yml with its line and still shows the entry', () => {
+    const { id } = add(repo, ['--title', 'Refresh', '--file', 'src/session.ts', '--symbol', 'Session.refresh', '--backlog', 'PROJ-3']);
+    repo.write('.techdebt/config.yml', 'projectKeys: PROJ\n');
+    const run = cli(['debt', 'show', id, '--repo', repo.dir]);
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, '.techdebt/config.yml:1: projectKeys must be a list of strings [wrong-type]\n');
+    assert.match(run.stdout, /^ {2}PROJ-3 {2}\(no link\)$/m);
+  });
+
+  it('promotes a marker to an entry anchored to its function', () => {
+    repo.write('.techdebt/config.yml', 'projectKeys: [PROJ]\n');
+    const run = cli(['debt', 'promote', 'src/session.ts:3', '--repo', repo.dir]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    const match = /^(TD-[0-9a-f]{6}) (\.techdebt\/TD-[0-9a-f]{6}-three-copies-of-this\.md)\n$/.exec(run.stdout);
+    assert.ok(match, run.stdout);
+    const shown = JSON.parse(cli(['debt', 'show', match[1]!, '--repo', repo.dir, '--format', 'json']).stdout);
+    assert.deepEqual(
+      { title: shown.title, severity: shown.severity, status: shown.status, backlog: shown.backlog, author: shown.author, body: shown.body },
+      {
+        title: 'three copies of this',
+        severity: 'low',
+        status: 'open',
+        backlog: ['PROJ-7'],
+        author: 'Alice Example',
+        body: 'Promoted from a `TODO` marker at `src/session.ts:3`:\n\n> TODO (PROJ-7): three copies of this\n',
+      },
+    );
+    assert.deepEqual(
+      shown.anchors.map((a: { path: string; symbol: string; lines: number[]; state: string }) => [a.path, a.symbol, a.lines, a.state]),
+      [['src/session.ts', 'Session.refresh', [2, 5], 'ok']],
+    );
+
+    const titled = cli(['debt', 'promote', 'src/session.ts:3', '--title', 'Dedupe refresh', '--severity', 'high', '--repo', repo.dir]);
+    assert.equal(titled.code, 0, titled.stderr);
+    const file = /^TD-[0-9a-f]{6} (\S+)\n$/.exec(titled.stdout)![1]!;
+    assert.match(repo.read(file), /^title: Dedupe refresh\nstatus: open\nseverity: high\n/m);
+  });
+
+  it('refuses to promote where there is no marker, writing nothing', () => {
+    assert.deepEqual(cli(['debt', 'promote', 'src/session.ts:2', '--repo', repo.dir]), {
+      code: 1,
+      stdout: '',
+      stderr: 'debt-lens: no TODO/FIXME/HACK/XXX/@deprecated marker at src/session.ts:2\n',
+    });
+    assert.deepEqual(cli(['debt', 'promote', 'src/nope.ts:2', '--repo', repo.dir]), { code: 1, stdout: '', stderr: 'debt-lens: no such file: src/nope.ts\n' });
+    assert.equal(fs.existsSync(path.join(repo.dir, '.techdebt')), false);
+  });
+
   it('lists harvested markers with author and age', () => {
     const run = cli(['debt', 'markers', '--repo', repo.dir, '--project-key', 'PROJ', '--format', 'json']);
     assert.equal(run.code, 0, run.stderr);
@@ -344,10 +559,34 @@ describe('parseCliArgs: debt', () => {
     assert.deepEqual(parseCliArgs(['debt', 'status', 'TD-abc123', 'paid'], NOW), { command: 'debt', repo: undefined, ledgerDir: '.techdebt', sub: 'status', id: 'TD-abc123', status: 'paid' });
     assert.deepEqual(parseCliArgs(['debt', 'reanchor', '--dry-run'], NOW), { command: 'debt', repo: undefined, ledgerDir: '.techdebt', sub: 'reanchor', dryRun: true });
     assert.deepEqual(parseCliArgs(['debt', 'show', '--help'], NOW), { command: 'help' });
+    assert.deepEqual(parseCliArgs(['debt', 'show', 'TD-abc123', '--live', '--format', 'json'], NOW), {
+      command: 'debt',
+      repo: undefined,
+      ledgerDir: '.techdebt',
+      sub: 'show',
+      id: 'TD-abc123',
+      format: 'json',
+      live: true,
+    });
+    assert.deepEqual(parseCliArgs(['debt', 'promote', 'C:/src/a:b.ts:12', '--title', 'T', '--severity', 'high', '--project-key', 'PROJ'], NOW), {
+      command: 'debt',
+      repo: undefined,
+      ledgerDir: '.techdebt',
+      sub: 'promote',
+      file: 'C:/src/a:b.ts',
+      line: 12,
+      title: 'T',
+      severity: 'high',
+      projectKeys: ['PROJ'],
+    });
   });
 
   it('rejects bad debt usage with a message that says what is wrong', () => {
-    assert.throws(() => parseCliArgs(['debt'], NOW), new UsageError('debt needs a subcommand: list, show, add, status, reanchor or markers'));
+    assert.throws(() => parseCliArgs(['debt'], NOW), new UsageError('debt needs a subcommand: list, show, add, status, reanchor, markers or promote'));
+    assert.throws(() => parseCliArgs(['debt', 'promote', 'src/a.ts'], NOW), /debt promote takes the marker's place as PATH:LINE/);
+    assert.throws(() => parseCliArgs(['debt', 'promote', 'src/a.ts:0'], NOW), /PATH:LINE/);
+    assert.throws(() => parseCliArgs(['debt', 'promote'], NOW), new UsageError('debt promote takes <PATH:LINE>, got none'));
+    assert.throws(() => parseCliArgs(['debt', 'promote', 'a.ts:3', '--severity', 'huge'], NOW), /--severity must be/);
     assert.throws(() => parseCliArgs(['debt', 'status', 'TD-abc123', 'done'], NOW), new UsageError("status must be open, accepted, scheduled, paid or wontfix, not 'done'"));
     assert.throws(() => parseCliArgs(['debt', 'status', 'TD-abc123'], NOW), new UsageError('debt status takes <ID> <STATUS>, got TD-abc123'));
     assert.throws(() => parseCliArgs(['debt', 'list', '--severity', 'huge'], NOW), new UsageError("--severity must be low, medium, high or critical, not 'huge'"));
