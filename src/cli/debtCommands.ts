@@ -444,7 +444,7 @@ async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, ro
         return undefined;
       }
     },
-    options: { projectKeys: new Set(command.projectKeys) },
+    options: { projectKeys: new Set(command.projectKeys), ...(command.tags.length > 0 && { tags: command.tags }), ...(command.patterns.length > 0 && { patterns: command.patterns }) },
     now: io.now(),
   });
   await io.out(formatMarkers(markers, command.format));

@@ -65,7 +65,7 @@ export type DebtCommand = DebtTarget &
       }
     | { readonly sub: 'status'; readonly id: string; readonly status: DebtStatus }
     | { readonly sub: 'reanchor'; readonly dryRun: boolean }
-    | { readonly sub: 'markers'; readonly format: OutputFormat; readonly projectKeys: readonly string[] }
+    | { readonly sub: 'markers'; readonly format: OutputFormat; readonly projectKeys: readonly string[]; readonly tags: readonly string[]; readonly patterns: readonly string[] }
     | {
         readonly sub: 'promote';
         /** The marker's file, relative to the repository root (or absolute inside it). */
@@ -145,7 +145,7 @@ memory; entry files change only through add, status and reanchor.
                         changes one entry's status
   debt reanchor [--dry-run]
                         rewrites the anchors of moved code; orphaned anchors are listed and kept
-  debt markers [--project-key <KEY>]... [--format <f>]
+  debt markers [--tag <TAG>]... [--pattern <regex>]... [--project-key <KEY>]... [--format <f>]
                         TODO/FIXME/HACK/XXX/@deprecated comments with author and age
   debt promote <PATH:LINE> [--title <t>] [--severity <s>] [--project-key <KEY>]...
                         turns the marker at that line into an entry anchored to its
@@ -187,7 +187,12 @@ const DEBT_OPTIONS = {
   },
   status: {},
   reanchor: { 'dry-run': { type: 'boolean' } },
-  markers: { format: { type: 'string', short: 'f' }, 'project-key': { type: 'string', multiple: true } },
+  markers: {
+    format: { type: 'string', short: 'f' },
+    'project-key': { type: 'string', multiple: true },
+    tag: { type: 'string', multiple: true },
+    pattern: { type: 'string', multiple: true },
+  },
   promote: { title: { type: 'string' }, severity: { type: 'string' }, 'project-key': { type: 'string', multiple: true } },
 } as const;
 
@@ -420,7 +425,14 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
       return { ...target, sub: name, dryRun: values['dry-run'] === true };
     case 'markers':
       checkProjectKeys(list('project-key'));
-      return { ...target, sub: name, format: parseFormat(text('format')), projectKeys: list('project-key') };
+      for (const pattern of list('pattern')) {
+        try {
+          new RegExp(pattern);
+        } catch (error) {
+          throw new UsageError(`--pattern is not a valid regular expression: ${(error as Error).message}`);
+        }
+      }
+      return { ...target, sub: name, format: parseFormat(text('format')), projectKeys: list('project-key'), tags: list('tag'), patterns: list('pattern') };
     case 'promote': {
       checkProjectKeys(list('project-key'));
       const where = /^(.+):(\d+)$/.exec(positionals[0]!);

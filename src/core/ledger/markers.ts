@@ -33,6 +33,12 @@ export interface MarkerOptions {
    * not `TODOS` or `todo`); {@link DEFAULT_MARKER_TAGS} when omitted or empty.
    */
   readonly tags?: readonly string[];
+  /**
+   * More markers as regular expressions (JavaScript syntax), tried on each comment line's content
+   * where no tag starts it, e.g. `^NOTE\\(perf\\)` or `(?<tag>OPTIMIZE|REVIEW):`. The marker's tag is
+   * the `tag` group when the pattern has one, else the matched text; its text is what follows.
+   */
+  readonly patterns?: readonly string[];
   /** Project keys whose `KEY-12` tokens are backlog references (see `parseBacklogReferences`). */
   readonly projectKeys: ReadonlySet<string>;
 }
@@ -51,8 +57,9 @@ export interface MarkerOptions {
 export function findMarkers(path: string, text: string, options: MarkerOptions): Marker[] {
   const tags = options.tags !== undefined && options.tags.length > 0 ? options.tags : DEFAULT_MARKER_TAGS;
   const tagPattern = tagRegExp(tags);
+  const patterns = (options.patterns ?? []).map((pattern) => new RegExp(pattern));
   // Most files hold no marker at all: skip the comment search for them.
-  if (!new RegExp(tagPattern.source).test(text)) {
+  if (!new RegExp(tagPattern.source).test(text) && !patterns.some((pattern) => pattern.test(text))) {
     return [];
   }
   const syntax = commentSyntaxFor(path);
@@ -64,7 +71,7 @@ export function findMarkers(path: string, text: string, options: MarkerOptions):
   const markers: Marker[] = [];
   for (const range of ranges) {
     for (const piece of commentLines(text, range)) {
-      const marker = markerInLine(piece.text, tagPattern, options.projectKeys);
+      const marker = markerInLine(piece.text, tagPattern, options.projectKeys) ?? patternMarkerInLine(piece.text, patterns, options.projectKeys);
       if (marker !== undefined) {
         const offset = piece.start;
         const line = lineOf(lineStarts, offset);
@@ -328,6 +335,22 @@ function markerInLine(line: string, tagPattern: RegExp, projectKeys: ReadonlySet
     .trim()
     .replace(/^:\s*/, '');
   return { tag, text: rest, references: parseBacklogReferences(rest, { projectKeys }) };
+}
+
+/** The first configured pattern matching a comment line's content, as a marker. */
+function patternMarkerInLine(line: string, patterns: readonly RegExp[], projectKeys: ReadonlySet<string>): LineMarker | undefined {
+  for (const pattern of patterns) {
+    const match = pattern.exec(line);
+    if (match !== null) {
+      const rest = line
+        .slice(match.index + match[0].length)
+        .replace(/(?:\*\/|-->)\s*$/, '')
+        .trim()
+        .replace(/^:\s*/, '');
+      return { tag: match.groups?.tag ?? match[0].trim(), text: rest, references: parseBacklogReferences(rest, { projectKeys }) };
+    }
+  }
+  return undefined;
 }
 
 function lineStartsOf(text: string): number[] {

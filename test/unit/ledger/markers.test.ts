@@ -144,4 +144,16 @@ describe('entryDraftFromMarker', () => {
     const [hack] = findMarkers('c.ts', `// HACK ${'word '.repeat(30)}\n`, OPTIONS);
     assert.deepEqual([entryDraftFromMarker(hack!).title.length <= 80, entryDraftFromMarker(hack!).title.endsWith('word…'), entryDraftFromMarker(hack!).severity], [true, true, 'medium']);
   });
+
+  it('finds markers by configured patterns where no tag starts the line', () => {
+    const text = '// OPTIMIZE: cache this PROJ-4\n// REVIEW later\n// TODO: tagged\nconst s = "OPTIMIZE: not a comment";\n';
+    assert.deepEqual(
+      findMarkers('src/a.ts', text, { projectKeys: new Set(['PROJ']), patterns: ['(?<tag>OPTIMIZE|REVIEW)\\b'] }).map((m) => [m.line, m.tag, m.text, m.references.map((r) => r.id)]),
+      [
+        [1, 'OPTIMIZE', 'cache this PROJ-4', ['PROJ-4']],
+        [2, 'REVIEW', 'later', []],
+        [3, 'TODO', 'tagged', []],
+      ],
+    );
+  });
 });
