@@ -1,4 +1,5 @@
 import type { GitOptions } from '../history/gitProcess';
+import { forEachConcurrently } from '../forEachConcurrently';
 import { GitCommandError, RecordSplitter, streamGit, throwIfAborted } from '../history/gitProcess';
 import type { Marker, MarkerOptions } from './markers';
 import { findMarkers } from './markers';
@@ -208,20 +209,3 @@ function withoutBlame(marker: Marker, blame: MarkerBlameStatus): HarvestedMarker
   return { ...marker, blame, author: null, authorEmail: null, authorTime: null, commit: null, ageDays: null };
 }
 
-/** Runs `task` over `items` with at most `limit` in flight; the first failure stops new work and is rethrown. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await task(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}

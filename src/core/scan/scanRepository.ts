@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { forEachConcurrently } from '../forEachConcurrently';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { discoverProjectKeys } from '../backlog/backlogReferences';
@@ -404,23 +405,6 @@ async function analyzeSources(
   return analyses;
 }
 
-/** Runs `task` over `items` with at most `limit` in flight; the first failure stops new work and is rethrown. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await task(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
 
 interface LoadedHistory {
   readonly history: CachedHistory;
