@@ -4,7 +4,7 @@
 // into .cache/vscode-host/. Idempotent: skipped when the marker file matches. See docs in
 // /work/shared/guides/vscode-host-offline.md (no downloads besides the npm registry and apt).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, copyFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
