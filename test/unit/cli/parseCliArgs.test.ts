@@ -54,6 +54,15 @@ describe('parseCliArgs', () => {
     assert.throws(() => parseCliArgs(['scan', 'a', 'b'], NOW), UsageError);
   });
 
+  it('reads the churn, ledger and on-demand X-Ray options', () => {
+    const command = parseCliArgs(['scan', '--no-churn', '--ledger-dir', 'docs/debt', '--xray-file', 'src/a.ts', '--xray-file', 'src/b.ts', '--fail-on', 'orphaned'], NOW);
+    assert.ok(command.command === 'scan');
+    assert.equal(command.churn, false);
+    assert.equal(command.ledgerDir, 'docs/debt');
+    assert.deepEqual(command.xrayFiles, ['src/a.ts', 'src/b.ts']);
+    assert.deepEqual(command.failOn.map((rule) => rule.kind), ['orphaned']);
+  });
+
   it('reads the significance, bot and coupling settings', () => {
     const command = parseCliArgs(['scan', '--significant', '95', '--bots', 'ci-bot', '--coupling-min-degree', '50', '--coupling-max-changeset', '10'], NOW);
     assert.ok(command.command === 'scan');

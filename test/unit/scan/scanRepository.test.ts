@@ -113,6 +113,21 @@ describe('scanRepository', function () {
     assert.deepEqual([fileOf(report, 'src/a.ts').importers, fileOf(report, 'src/b.ts').importers], [1, 0]);
   });
 
+  it('leaves user-excluded paths unranked, X-Rays files on demand, and scores by LOC when asked', async () => {
+    const custom = await scanRepository({ ...base(), excludes: ['src/util.ts'], xrayTop: 0, xrayPaths: ['src/a.ts', 'src/session.ts'], complexityMetric: 'loc' });
+    assert.deepEqual(
+      custom.files.filter((f) => f.rank !== null).map((f) => [f.path, f.rank, f.score, f.xray]),
+      [
+        ['src/session.ts', 1, 7 * 12, true],
+        ['src/a.ts', 2, 0, false],
+        ['src/b.ts', 2, 0, false],
+      ],
+    );
+    assert.equal(fileOf(custom, 'src/util.ts').excluded, 'userExclude');
+    assert.equal(fileOf(custom, 'src/util.ts').rank, null);
+    assert.equal(custom.complexityMetric, 'loc');
+  });
+
   it('gives the same report when parsing runs on worker threads', async () => {
     const pooled = await scanRepository({ ...base(), workerScript: path.join(__dirname, '../support/parseWorkerShim.js'), workers: 2 });
     assert.deepEqual(stable(pooled), stable(report));
