@@ -16,6 +16,18 @@ export interface FunctionLayout {
   readonly statements: readonly (readonly [number, number])[];
   /** The text has syntax errors: its parse may depend on context, so it is never spliced. */
   readonly hasErrors: boolean;
+  /**
+   * Top-level named classes: the index of their statement, their name and their members' lines, so a
+   * commit that changed one method re-parses that method alone. Absent where not known.
+   */
+  readonly classes?: readonly ClassLayout[];
+}
+
+export interface ClassLayout {
+  readonly statement: number;
+  readonly name: string;
+  /** [first line, last line] of each member, in order; 1-based, inclusive. */
+  readonly members: readonly (readonly [number, number])[];
 }
 
 /** Parses one version of a file (or a piece of it) into its function layout. */
@@ -113,6 +125,8 @@ export function replayFunctionHistory(
   // The layout of `lines` when known, and the path it was parsed under (the language may change on rename).
   let layout: FunctionLayout | undefined;
   let layoutPath: string | undefined;
+  // Older versions matter only while a counted commit remains to be attributed.
+  let remaining = patches.filter((patch) => request.commits.has(patch.commit)).length;
   for (const patch of patches) {
     throwIfAborted(signal);
     const pathThen = request.commits.get(patch.commit) ?? patch.newPath ?? '';
@@ -120,9 +134,15 @@ export function replayFunctionHistory(
       layout = request.commits.has(patch.commit) ? listFunctions(lines.join('\n'), pathThen) : undefined;
       layoutPath = pathThen;
     }
+    if (request.commits.has(patch.commit)) {
+      remaining--;
+    }
     if (layout && request.commits.has(patch.commit)) {
       attribute(patch.hunks, layout.spans, stats);
       options.onAttribute?.(patch.commit, patch.hunks, layout.spans);
+    }
+    if (remaining === 0) {
+      break;
     }
     if (patch.oldPath === null) {
       lines = [];
@@ -154,9 +174,90 @@ function carryLayout(
   }
   const map = lineMapper(hunks);
   if (keepsFunctionStructure(hunks, after, layout.spans)) {
-    return { spans: shiftSpans(layout.spans, map), statements: layout.statements.map(([a, b]) => [map(a), map(b)] as const), hasErrors: false };
+    return {
+      spans: shiftSpans(layout.spans, map),
+      statements: layout.statements.map(([a, b]) => [map(a), map(b)] as const),
+      hasErrors: false,
+      ...(layout.classes && { classes: layout.classes.map((c) => ({ ...c, members: c.members.map(([a, b]) => [map(a), map(b)] as const) })) }),
+    };
   }
-  return spliceLayout(layout, hunks, before, map, parse);
+  return spliceMember(layout, hunks, before, map, parse) ?? spliceLayout(layout, hunks, before, map, parse);
+}
+
+/** The name the wrapper class gets while one member is parsed alone; replaced by the real class name. */
+const WRAPPER = '__DebtLensMember__';
+
+/**
+ * When every hunk of a commit lies inside one member of one top-level named class (a commit that
+ * changed a method, the common case), re-parses that member alone inside a stand-in class and keeps
+ * the rest of the file shifted. Member names depend only on the class's name, which is put back.
+ * Undefined whenever that is not provably the same as parsing the statement: the caller falls back.
+ */
+function spliceMember(
+  layout: FunctionLayout,
+  hunks: readonly Hunk[],
+  before: readonly string[],
+  map: (line: number) => number,
+  parse: (text: string) => FunctionLayout,
+): FunctionLayout | undefined {
+  if (!layout.classes || hunks.length === 0) {
+    return undefined;
+  }
+  const first = hunks[0]!.newStart;
+  const lastHunk = hunks[hunks.length - 1]!;
+  const last = lastHunk.newCount > 0 ? lastHunk.newStart + lastHunk.newCount - 1 : lastHunk.newStart + 1;
+  const owner = layout.classes.find((c) => c.members.some(([a, b]) => a <= first && last <= b));
+  if (!owner) {
+    return undefined;
+  }
+  const index = owner.members.findIndex(([a, b]) => a <= first && last <= b);
+  const [memberStart, memberEnd] = owner.members[index]!;
+  // A neighbour on the same line would be cut in two.
+  if ((index > 0 && owner.members[index - 1]![1] >= memberStart) || (index < owner.members.length - 1 && owner.members[index + 1]![0] <= memberEnd)) {
+    return undefined;
+  }
+  const olderStart = map(memberStart);
+  const olderEnd = map(memberEnd + 1) - 1;
+  if (!startsCleanly(before, olderStart - 1) || !startsCleanly(before, olderEnd)) {
+    return undefined;
+  }
+  const parsed = parse([`class ${WRAPPER} {`, ...before.slice(olderStart - 1, olderEnd), '}'].join('\n'));
+  const wrapper = parsed.classes?.[0];
+  if (parsed.hasErrors || parsed.statements.length !== 1 || !wrapper || wrapper.name !== WRAPPER) {
+    return undefined;
+  }
+  const offset = olderStart - 2;
+  const spans: FunctionSpan[] = [];
+  for (const span of parsed.spans) {
+    if (!span.name.startsWith(`${WRAPPER}.`)) {
+      return undefined;
+    }
+    spans.push(offsetSpan({ ...span, name: owner.name + span.name.slice(WRAPPER.length) }, offset));
+  }
+  for (const span of layout.spans) {
+    if (span.startLine < memberStart || span.startLine > memberEnd) {
+      spans.push(shiftSpans([span], map)[0]!);
+    }
+  }
+  spans.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  const end = (line: number): number => map(line + 1) - 1;
+  return {
+    spans,
+    statements: layout.statements.map(([a, b]) => [map(a), end(b)] as const),
+    hasErrors: false,
+    classes: layout.classes.map((c) =>
+      c !== owner
+        ? { ...c, members: c.members.map(([a, b]) => [map(a), end(b)] as const) }
+        : {
+            ...c,
+            members: [
+              ...c.members.slice(0, index).map(([a, b]) => [map(a), end(b)] as const),
+              ...wrapper.members.map(([a, b]) => [a + offset, b + offset] as const),
+              ...c.members.slice(index + 1).map(([a, b]) => [map(a), end(b)] as const),
+            ],
+          },
+    ),
+  };
 }
 
 /**
@@ -213,13 +314,23 @@ function spliceLayout(
   }
   const spans: FunctionSpan[] = [];
   const newStatements: (readonly [number, number])[] = [];
+  const newClasses: ClassLayout[] = [];
+  const classOf = new Map((layout.classes ?? []).map((c) => [c.statement, c]));
+  // An unchanged statement keeps its place, shifted; its class (if it is one) moves with it.
+  const keep = (index: number): void => {
+    const c = classOf.get(index);
+    if (c) {
+      newClasses.push({ ...c, statement: newStatements.length, members: c.members.map(([a, b]) => [map(a), map(b)] as const) });
+    }
+    newStatements.push([map(statements[index]![0]), map(statements[index]![1])]);
+  };
   let cursor = 0;
   for (const [from, to] of regions) {
     const startLine = from === 0 ? 1 : statements[from]![0];
     const endLine = to === statements.length - 1 ? Number.MAX_SAFE_INTEGER : statements[to]![1];
     // Everything before the region, shifted.
     for (; cursor < from; cursor++) {
-      newStatements.push([map(statements[cursor]![0]), map(statements[cursor]![1])]);
+      keep(cursor);
     }
     const olderStart = map(startLine);
     // The line after the region moves by every hunk in it; the region ends just before it.
@@ -233,6 +344,9 @@ function spliceLayout(
       return undefined;
     }
     const offset = olderStart - 1;
+    for (const c of parsed.classes ?? []) {
+      newClasses.push({ ...c, statement: c.statement + newStatements.length, members: c.members.map(([a, b]) => [a + offset, b + offset] as const) });
+    }
     for (const [a, b] of parsed.statements) {
       newStatements.push([a + offset, b + offset]);
     }
@@ -242,7 +356,7 @@ function spliceLayout(
     cursor = to + 1;
   }
   for (; cursor < statements.length; cursor++) {
-    newStatements.push([map(statements[cursor]![0]), map(statements[cursor]![1])]);
+    keep(cursor);
   }
   // Spans outside every region, shifted; a span belongs to a region when it starts inside it.
   const inRegion = (line: number): boolean =>
@@ -253,7 +367,7 @@ function spliceLayout(
     }
   }
   spans.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
-  return { spans, statements: newStatements, hasErrors: false };
+  return { spans, statements: newStatements, hasErrors: false, ...(layout.classes && { classes: newClasses }) };
 }
 
 /**

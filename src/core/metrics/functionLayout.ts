@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { FunctionLayout } from '../history/functionHistory';
+import type { ClassLayout, FunctionLayout } from '../history/functionHistory';
 import { listFunctionSpansFast, scriptKindFor } from './functionMetrics';
 
 /**
@@ -11,9 +11,20 @@ export function listFunctionLayout(text: string, path: string): FunctionLayout {
   const lineOf = (position: number): number => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
   const statements = sourceFile.statements.map((statement) => [lineOf(statement.getStart(sourceFile)), lineOf(statement.end)] as const);
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics ?? [];
+  const classes: ClassLayout[] = [];
+  sourceFile.statements.forEach((statement, index) => {
+    if (ts.isClassDeclaration(statement) && statement.name !== undefined) {
+      classes.push({
+        statement: index,
+        name: statement.name.text,
+        members: statement.members.map((member) => [lineOf(member.getStart(sourceFile)), lineOf(member.end)] as const),
+      });
+    }
+  });
   return {
     spans: listFunctionSpansFast(sourceFile),
     statements,
     hasErrors: diagnostics.length > 0,
+    classes,
   };
 }

@@ -82,6 +82,42 @@ describe('readFunctionHistory (X-Ray)', () => {
 });
 
 describe('readFunctionHistory: carried layouts equal parsing every version', () => {
+  it('re-parses only the changed method of a class, at the lines a full parse would give', async () => {
+    const repo = GitRepoBuilder.create();
+    try {
+      const file = 'src/service.ts';
+      const commits = new Map<string, string>();
+      // c0, before the window: the file as it starts (save is lines 6-8).
+      repo.write(file, 'export class Service {\n  load(): number {\n    return 1;\n  }\n\n  save(): number {\n    return 2;\n  }\n}\n');
+      repo.commit({ message: 'c0', date: '2025-06-01T00:00:00Z' });
+      // c1 touches only save's first line: it counts for save only if save's span there starts at line 6.
+      repo.write(file, repo.read(file).replace('  save(): number {', '  save(): number  {'));
+      commits.set(repo.commit({ message: 'c1', date: '2026-01-02T00:00:00Z' }), file);
+      // c2 changes save's structure (a new function inside): undoing it re-parses save alone.
+      repo.write(file, repo.read(file).replace('    return 2;\n', '    return [2].map(function (n) {\n      return n;\n    })[0]!;\n'));
+      commits.set(repo.commit({ message: 'c2', date: '2026-01-03T00:00:00Z' }), file);
+      const [patches] = await readFilePatches({ cwd: repo.dir }, [{ historicalPaths: [file], commits }], new Date('2025-12-01T00:00:00Z'));
+      const request = { headText: repo.read(file), commits };
+      let parsedLines = 0;
+      const counting = (text: string, path: string): ReturnType<typeof listFunctionLayout> => {
+        parsedLines += text.split('\n').length;
+        return listFunctionLayout(text, path);
+      };
+      const carried = Object.fromEntries(replayFunctionHistory(patches!, request, counting));
+      assert.deepEqual(carried, Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: false })));
+      // c2: save's line 7 became lines 7-9 (save +3 added +1 deleted; the new function spans 7-9: the same);
+      // c1: save's line 6 changed (+1 +1).
+      assert.deepEqual(carried, {
+        'Service.save': { revisions: 2, churn: 6 },
+        'Service.save.<anonymous>@7': { revisions: 1, churn: 4 },
+      });
+      // HEAD (11 lines) is parsed whole; the older version only as save wrapped in a stand-in class (3 + 2 lines).
+      assert.equal(parsedLines, 11 + 5);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('re-parses the whole region when a one-line statement replaced several statements', async () => {
     const repo = GitRepoBuilder.create();
     try {
