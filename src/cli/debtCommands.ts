@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError, runGit } from '../core/history/gitProcess';
 import { inspectRepository, originRemoteUrl } from '../core/history/repositoryInfo';
@@ -10,16 +10,14 @@ import type { ResolvedBacklogLink, TrackerSettings, TrackerSettingsDiagnostic } 
 import { jiraBaseUrlFor, loadTrackerSettings, resolveBacklogLinks, resolveGitHub } from '../core/backlog/trackerSettings';
 import type { Anchor } from '../core/ledger/anchor';
 import { createAnchor, InvalidLineRangeError, UnknownSymbolError } from '../core/ledger/anchorFingerprint';
-import { readRenames } from '../core/ledger/gitRenames';
+import { createRepositoryAnchorResolver, listWorkTreeFiles } from '../core/ledger/repositoryAnchorResolver';
 import type { HarvestedMarker } from '../core/ledger/harvestMarkers';
 import { harvestMarkers } from '../core/ledger/harvestMarkers';
 import { findMarkers } from '../core/ledger/markers';
 import { entryDraftFromMarker } from '../core/ledger/promoteMarker';
 import type { LedgerDiagnostic, LedgerEntry } from '../core/ledger/ledgerEntry';
 import { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerFolderError, LedgerInvalidEntryError, LedgerStore } from '../core/ledger/ledgerStore';
-import type { AnchorResolution, AnchorResolver, AnchorWorkspace } from '../core/ledger/resolveAnchors';
-import { createAnchorResolver } from '../core/ledger/resolveAnchors';
-import { isSourcePath } from '../core/metrics/sourcePaths';
+import type { AnchorResolution, AnchorResolver } from '../core/ledger/resolveAnchors';
 import type { DebtCommand, OutputFormat } from './parseCliArgs';
 
 /** What the debt commands need from the process: output sinks, the current folder and the clock. */
@@ -427,7 +425,7 @@ async function promoteMarker(command: Extract<DebtCommand, { sub: 'promote' }>, 
 // ---- markers ----------------------------------------------------------------------------------
 
 async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, root: string, io: DebtIo): Promise<number> {
-  const files = await listWorkTreeFiles(root);
+  const files = await listWorkTreeFiles({ cwd: root });
   const markers = await harvestMarkers({
     git: { cwd: root },
     files,
@@ -453,32 +451,9 @@ async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, ro
 
 // ---- resolution -------------------------------------------------------------------------------
 
-/**
- * A resolver over the work tree as it is on disk: files read from disk, the fingerprint-anywhere
- * step over tracked and untracked (not ignored) source files, renames from git history. Git is run
- * only when some entry has an anchor.
- */
-async function resolverFor(root: string, entries: readonly LedgerEntry[]): Promise<AnchorResolver> {
-  const needed = entries.some((entry) => entry.anchors.length > 0);
-  const [renames, files] = needed ? await Promise.all([readRenames({ cwd: root }), listWorkTreeFiles(root)]) : [new Map<string, string>(), []];
-  const workspace: AnchorWorkspace = {
-    readFile: (file) => {
-      try {
-        return readFileSync(path.join(root, ...file.split('/')), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    listSourcePaths: () => files.filter(isSourcePath),
-    renamedTo: (file) => renames.get(file),
-  };
-  return createAnchorResolver(workspace);
-}
-
-/** Tracked and untracked, not ignored, files of the work tree; repository-relative, `/`-separated. */
-async function listWorkTreeFiles(root: string): Promise<string[]> {
-  const output = await runGit({ cwd: root }, ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name']);
-  return [...new Set(output.split('\0').filter((file) => file !== ''))].sort();
+/** The shared repository resolver (see `createRepositoryAnchorResolver`) for these entries' anchors. */
+function resolverFor(root: string, entries: readonly LedgerEntry[]): Promise<AnchorResolver> {
+  return createRepositoryAnchorResolver({ cwd: root }, entries.flatMap((entry) => entry.anchors));
 }
 
 function resolveEntry(entry: LedgerEntry, resolver: AnchorResolver): ResolvedEntry {

@@ -115,15 +115,16 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   for (const warning of report.warnings) {
     io.stderr.write(`debt-lens: warning: ${warning}\n`);
   }
+  const ledgerInput = command.format === 'sarif' || command.failOn.length > 0 ? ledgerReportInput(report) : undefined;
   if (command.format === 'json') {
     await writeChunks(io.stdout, jsonReportChunks(report, command.top));
   } else if (command.format === 'sarif') {
-    await writeChunks(io.stdout, [JSON.stringify(formatSarif({ ...ledgerReportInput(report), toolVersion: VERSION }), null, 2) + '\n']);
+    await writeChunks(io.stdout, [JSON.stringify(formatSarif({ ...ledgerInput!, toolVersion: VERSION }), null, 2) + '\n']);
   } else {
     await writeChunks(io.stdout, [render(report, command)]);
   }
   if (command.failOn.length > 0) {
-    const verdict = evaluateFailOn(command.failOn, ledgerReportInput(report));
+    const verdict = evaluateFailOn(command.failOn, ledgerInput!);
     for (const reason of verdict.reasons) {
       io.stderr.write(`debt-lens: fail-on: ${reason}\n`);
     }

@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
@@ -8,7 +8,6 @@ import type { Anchor } from '../ledger/anchor';
 import type { LedgerDiagnostic, LedgerEntry } from '../ledger/ledgerEntry';
 import { LedgerStore } from '../ledger/ledgerStore';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
-import { isSourcePath } from '../metrics/sourcePaths';
 
 /** One anchor of an entry as the scan found it: where it is now, or why it is orphaned. */
 export type AnchorReport =
@@ -50,7 +49,6 @@ export interface LedgerScanInput {
   readonly folder: string;
   readonly history: HistorySummary;
   readonly window: { readonly since: Date; readonly until: Date };
-  readonly sourcePaths: readonly string[];
   readonly dirty: ReadonlySet<string>;
   readonly markerCounts: Iterable<Readonly<Record<string, number>> | undefined>;
 }
@@ -67,13 +65,11 @@ export async function scanLedger(input: LedgerScanInput): Promise<LedgerReport> 
     return { folder: store.folder, entries: [], orphaned: 0, diagnostics: snapshot.diagnostics, markers };
   }
   // Resolving anchors needs the TypeScript scanner: loaded only when there are entries to resolve.
-  const [{ createAnchorResolver }, { readAnchorInterest }] = await Promise.all([import('../ledger/resolveAnchors'), import('../impact/anchorInterest')]);
-  const renames = renamesFrom(input.history);
-  const resolver = createAnchorResolver({
-    readFile: (file) => readText(input.root, file),
-    listSourcePaths: () => input.sourcePaths.filter(isSourcePath),
-    renamedTo: (file) => renames.get(file),
-  });
+  const [{ createRepositoryAnchorResolver }, { readAnchorInterest }] = await Promise.all([
+    import('../ledger/repositoryAnchorResolver'),
+    import('../impact/anchorInterest'),
+  ]);
+  const resolver = await createRepositoryAnchorResolver(input.git, snapshot.entries.flatMap((entry) => entry.anchors));
   const resolutions = snapshot.entries.map((entry) => entry.anchors.map((anchor) => resolver.resolve(anchor)));
   const groups = resolutions.map((list) => list.flatMap((resolution) => (resolution.status === 'resolved' ? [resolution.anchor] : [])));
   const interest = groups.some((group) => group.length > 0)
@@ -116,34 +112,7 @@ function entryReport(entry: LedgerEntry, anchors: readonly Anchor[], resolutions
   };
 }
 
-/** Historical path → today's path, for the files the window's history followed through renames. */
-function renamesFrom(history: HistorySummary): Map<string, string> {
-  const renames = new Map<string, string>();
-  for (const file of history.files.values()) {
-    if (!file.alive) {
-      continue;
-    }
-    for (const old of file.historicalPaths) {
-      if (old !== file.path) {
-        renames.set(old, file.path);
-      }
-    }
-  }
-  return renames;
-}
 
-function readText(root: string, file: string): string | undefined {
-  const absolute = path.resolve(root, file);
-  if (!absolute.startsWith(root + path.sep)) {
-    return undefined;
-  }
-  try {
-    // Synchronous: the resolver's port is synchronous and reads each file at most once.
-    return readFileSync(absolute, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Interest walks committed history, so it starts from HEAD's text (the working tree's when unedited). */
 async function headText(input: LedgerScanInput, file: string): Promise<string | undefined> {

@@ -240,7 +240,6 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       folder: options.ledgerFolder ?? '.techdebt',
       history: summary,
       window: { since, until },
-      sourcePaths: tracked.map((file) => file.path),
       dirty,
       markerCounts: [...analyses.values()].map((analysis) => analysis.markers),
     });

@@ -193,6 +193,26 @@ describe('scanRepository', function () {
     }
   });
 
+  it('follows an anchored file renamed before the window, as the debt commands do', async () => {
+    const old = GitRepoBuilder.create('debt-lens-scan-old-rename-');
+    try {
+      old.write('src/old.ts', 'export function helper(a: number): number {\n  return a + 1;\n}\n').commit({ message: 'add', date: '2024-01-10T10:00:00Z' });
+      // Renamed long before the window, and edited, so only the rename history can find it.
+      old.rename('src/old.ts', 'src/new.ts');
+      old.write('src/new.ts', 'export function helper(a: number): number {\n  return a + 2;\n}\n').commit({ message: 'move', date: '2024-06-10T10:00:00Z' });
+      old
+        .write('.techdebt/TD-dddd04-helper.md', '---\nid: TD-dddd04\ntitle: Helper\nstatus: open\nseverity: low\nanchors:\n  - path: src/old.ts\n    symbol: helper\n    fingerprint: fp1:0000000000000000\ncreated: 2024-01-11\n---\n')
+        .commit({ message: 'ledger', date: '2024-01-11T10:00:00Z' });
+      const result = await scanRepository({ cwd: old.dir, now: NOW });
+      assert.deepEqual(
+        result.ledger.entries[0]!.anchors.map((a) => [a.status, a.status === 'resolved' ? a.how : a.reason, a.path, a.symbol]),
+        [['resolved', 'renamed-symbol', 'src/new.ts', 'helper']],
+      );
+    } finally {
+      old.cleanup();
+    }
+  });
+
   describe('cache', () => {
     it('serves a scan without churn from a history with churn, but not the other way round', async () => {
       const cacheFile = path.join(cacheDir, 'modes', 'scan.json');
