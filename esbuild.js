@@ -27,11 +27,15 @@ const common = {
 const cliExternal = ['vscode', 'ts-morph'];
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: cliExternal },
-  { entryPoints: ['src/core/scan/parseWorker.ts'], outfile: 'dist/parseWorker.js', external: cliExternal },
+  // Self-contained: the extension's scans start it too, and a .vsix has no node_modules to load ts-morph from.
+  { entryPoints: ['src/core/scan/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', external: cliExternal },
 ];
 if (!cliOnly) {
+  // The extension's own bundle stays small (activation loads it); the engine, with the compiler, is
+  // a separate file required on first use (src/editor/loadEngine.ts).
   entries.push({ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' });
+  entries.push({ entryPoints: ['src/editor/engineBundle.ts'], outfile: 'dist/engine.js' });
 }
 
 async function main() {

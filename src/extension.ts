@@ -1,9 +1,41 @@
 import * as vscode from 'vscode';
-import { registerScanWorkspaceCommand } from './editor/scanWorkspaceCommand';
+import { EngineRegistry } from './editor/engineRegistry';
+import { registerWorkspaceCommands } from './editor/workspaceCommands';
+import { registerAnnotations } from './editor/annotationProviders';
+import { registerTrees } from './editor/debtLensTrees';
+import { StatusBar } from './editor/statusBar';
+import { registerLedgerCommands } from './editor/ledgerCommands';
+import { registerImpactPanel } from './editor/impactPanel';
+import { registerTrackerCommands } from './editor/trackerCommands';
+import { registerExportReportCommand } from './editor/exportReportCommand';
 
+/**
+ * Activation stays light: it wires providers, views and commands to the folders' engines and
+ * returns. The engine itself (`dist/engine.js`, with the TypeScript compiler) is required by the
+ * first scan, which starts once activation is over.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Debt Lens', { log: true });
-  context.subscriptions.push(log, registerScanWorkspaceCommand(context, log));
+  const registry = new EngineRegistry({
+    storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
+    distPath: vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath,
+    log,
+  });
+  context.subscriptions.push(
+    log,
+    registry,
+    ...registerWorkspaceCommands(context, registry, log),
+    ...registerAnnotations(context, registry, log),
+    ...registerTrees(context, registry, log),
+    new StatusBar(registry),
+    ...registerLedgerCommands(context, registry, log),
+    ...registerImpactPanel(context, registry, log),
+    ...registerTrackerCommands(context, log),
+    ...registerExportReportCommand(context, registry, log),
+  );
+  // The first scans start after activation returns, in the background.
+  const timer = setTimeout(() => registry.startupScans(), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }
 
 export function deactivate(): void {}

@@ -98,6 +98,17 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ScanProgress) => void;
   readonly logger?: ScanLogger;
+  /**
+   * Receives what the report summarises, before the report is returned: the editor's impact panel
+   * needs the history and the import graph, which the JSON report leaves out.
+   */
+  readonly onDetails?: (details: ScanDetails) => void;
+}
+
+/** The scan's working data behind the report. */
+export interface ScanDetails {
+  readonly history: HistorySummary;
+  readonly imports: ImportGraph;
 }
 
 const DEFAULT_XRAY_TOP = 20;
@@ -233,6 +244,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
 
     const files = buildFileReports(rows, xray.results, graph, options.churn !== false);
+    options.onDetails?.({ history: summary, imports: graph });
     const ledger = await scanLedger({
       git,
       root: info.root,

@@ -1,0 +1,211 @@
+/**
+ * What the editor writes above and beside code — CodeLens titles, hover text, the places of anchored
+ * ranges — computed from a scan report and the ledger alone. Plain data and no `vscode` import, so
+ * the exact texts users read are unit-tested outside the editor.
+ */
+import type { Anchor } from '../core/ledger/anchor';
+import type { LedgerEntry } from '../core/ledger/ledgerEntry';
+import type { EntryReport } from '../core/scan/scanLedger';
+import type { FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
+
+export interface HotspotAnnotation {
+  readonly kind: 'hotspot';
+  /** 1-based line the lens sits above. */
+  readonly line: number;
+  readonly endLine: number;
+  readonly path: string;
+  /** The function's qualified name; undefined for the file's own lens. */
+  readonly symbol: string | undefined;
+  readonly title: string;
+  readonly tooltip: string;
+}
+
+export interface DebtAnnotation {
+  readonly kind: 'debt';
+  readonly line: number;
+  readonly endLine: number;
+  readonly path: string;
+  readonly entryId: string;
+  readonly title: string;
+  readonly tooltip: string;
+}
+
+export type Annotation = HotspotAnnotation | DebtAnnotation;
+
+/** How many backlog references a lens lists before it stops. */
+const LENS_TICKETS = 3;
+const TITLE_LENGTH = 60;
+
+/** Whole months the window spans (12 for the default year). */
+export function windowMonths(report: Pick<ScanReport, 'window'>): number {
+  const since = new Date(report.window.since);
+  const until = new Date(report.window.until);
+  const months = (until.getUTCFullYear() - since.getUTCFullYear()) * 12 + until.getUTCMonth() - since.getUTCMonth();
+  return Math.max(1, months + (until.getUTCDate() > since.getUTCDate() ? 1 : 0));
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function ticketsSuffix(tickets: readonly string[]): string {
+  if (tickets.length === 0) {
+    return '';
+  }
+  const shown = tickets.slice(0, LENS_TICKETS).join(', ');
+  return ` · ${shown}${tickets.length > LENS_TICKETS ? ` +${tickets.length - LENS_TICKETS}` : ''}`;
+}
+
+/**
+ * `🔥 Hotspot #3 · 23 changes in 12 mo · cognitive 41 · 3 authors · PROJ-12, PROJ-40` above a
+ * function: its rank among the functions X-Ray measured, its own changes and complexity, and its
+ * file's authors and tickets (history is per file; X-Ray counts a function's changes only).
+ */
+export function functionLensTitle(file: FileReport, fn: FunctionReport, months: number): string {
+  return `🔥 Hotspot #${fn.rank ?? '?'} · ${plural(fn.revisions ?? 0, 'change')} in ${months} mo · cognitive ${fn.cognitive} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
+}
+
+/** `🔥 Hotspot file #2 · 40 changes in 12 mo · cognitive 120 · 4 authors · PROJ-12` on line 1. */
+export function fileLensTitle(file: FileReport, months: number): string {
+  return `🔥 Hotspot file #${file.rank ?? '?'} · ${plural(file.revisions, 'change')} in ${months} mo · cognitive ${file.cognitive ?? 0} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
+}
+
+/** `⚠ TD-7f3a Session refresh is copy-pasted · high · PROJ-123`. */
+export function debtLensTitle(entry: Pick<LedgerEntry, 'id' | 'title' | 'severity' | 'backlog'>): string {
+  const title = entry.title.length > TITLE_LENGTH ? `${entry.title.slice(0, TITLE_LENGTH - 1).trimEnd()}…` : entry.title;
+  return `⚠ ${entry.id} ${title} · ${entry.severity}${ticketsSuffix(entry.backlog)}`;
+}
+
+export interface AnnotationOptions {
+  readonly hotspots: boolean;
+  readonly debt: boolean;
+  /** Functions and files at or above this percentile get a hotspot lens. */
+  readonly percentile: number;
+}
+
+/** Entries that are closed (paid, won't fix) leave the code unannotated. */
+export function isOpenStatus(status: string): boolean {
+  return status !== 'paid' && status !== 'wontfix';
+}
+
+/**
+ * Where an entry's anchors are now: the scan's resolutions when it has them (the anchor may have
+ * moved), else the anchors as stored (an entry written since the last scan, or no git to resolve).
+ * Orphaned anchors have no place. A symbol anchor follows the function as the report (patched on
+ * save) places it.
+ */
+export function placedAnchors(entry: LedgerEntry, scanned: EntryReport | undefined, report: ScanReport | undefined): { path: string; symbol: string | undefined; lines: readonly [number, number] | undefined }[] {
+  const anchors: { path: string; symbol: string | undefined; lines: readonly [number, number] | undefined }[] = scanned
+    ? scanned.anchors.flatMap((anchor) => (anchor.status === 'resolved' ? [{ path: anchor.path, symbol: anchor.symbol ?? undefined, lines: anchor.lines ?? undefined }] : []))
+    : entry.anchors.map((anchor: Anchor) => ({ path: anchor.path, symbol: anchor.symbol, lines: anchor.lines }));
+  return anchors.map((anchor) => {
+    if (anchor.symbol === undefined || report === undefined) {
+      return anchor;
+    }
+    const fn = findFunction(report.files.find((file) => file.path === anchor.path), anchor.symbol, anchor.lines?.[0]);
+    return fn ? { ...anchor, lines: [fn.startLine, fn.endLine] as const } : anchor;
+  });
+}
+
+function findFunction(file: FileReport | undefined, name: string, near: number | undefined): FunctionReport | undefined {
+  const named = file?.functions.filter((fn) => fn.name === name) ?? [];
+  if (named.length <= 1 || near === undefined) {
+    return named[0];
+  }
+  return named.reduce((best, fn) => (Math.abs(fn.startLine - near) < Math.abs(best.startLine - near) ? fn : best));
+}
+
+/**
+ * Every annotation of one file, top to bottom: the file's hotspot lens (significant files), one per
+ * hotspot function at or above the percentile, and one per open debt entry anchored in the file.
+ */
+export function annotationsFor(
+  relPath: string,
+  report: ScanReport | undefined,
+  entries: readonly LedgerEntry[],
+  options: AnnotationOptions,
+): Annotation[] {
+  const result: Annotation[] = [];
+  const file = report?.files.find((candidate) => candidate.path === relPath);
+  if (options.hotspots && report && file) {
+    const months = windowMonths(report);
+    if (file.significant && file.percentile !== null && file.percentile >= options.percentile) {
+      result.push({ kind: 'hotspot', line: 1, endLine: 1, path: relPath, symbol: undefined, title: fileLensTitle(file, months), tooltip: fileTooltip(file, months) });
+    }
+    for (const fn of file.functions) {
+      if (fn.percentile !== null && fn.percentile >= options.percentile && (fn.revisions ?? 0) > 0) {
+        result.push({ kind: 'hotspot', line: fn.startLine, endLine: fn.endLine, path: relPath, symbol: fn.name, title: functionLensTitle(file, fn, months), tooltip: functionTooltip(fn, months) });
+      }
+    }
+  }
+  if (options.debt) {
+    const scanned = new Map((report?.ledger.entries ?? []).map((entry) => [entry.id, entry]));
+    for (const entry of entries) {
+      if (!isOpenStatus(entry.status)) {
+        continue;
+      }
+      for (const anchor of placedAnchors(entry, scanned.get(entry.id), report)) {
+        if (anchor.path !== relPath) {
+          continue;
+        }
+        const [line, endLine] = anchor.lines ?? [1, 1];
+        result.push({ kind: 'debt', line, endLine, path: relPath, entryId: entry.id, title: debtLensTitle(entry), tooltip: `${entry.id}: ${entry.title} (${entry.status}, ${entry.severity}) — open the entry` });
+      }
+    }
+  }
+  return result.sort((a, b) => a.line - b.line || (a.kind === b.kind ? 0 : a.kind === 'hotspot' ? -1 : 1));
+}
+
+function fileTooltip(file: FileReport, months: number): string {
+  return `Ranked #${file.rank} of the repository's files (percentile ${file.percentile}): ${plural(file.revisions, 'change')} in the last ${months} months × ${file.cognitive} cognitive complexity. Click for the impact.`;
+}
+
+function functionTooltip(fn: FunctionReport, months: number): string {
+  return `Ranked #${fn.rank} of the measured functions (percentile ${fn.percentile}): ${plural(fn.revisions ?? 0, 'change')} in the last ${months} months × cognitive ${fn.cognitive}; cyclomatic ${fn.cyclomatic}, ${fn.loc} lines. Click for the impact.`;
+}
+
+/** Markdown for a hover over a line: the hotspot numbers of the function (or file) and the entries on it. */
+export function hoverMarkdown(relPath: string, line: number, report: ScanReport | undefined, entries: readonly LedgerEntry[]): string | undefined {
+  const parts: string[] = [];
+  const file = report?.files.find((candidate) => candidate.path === relPath);
+  if (report && file) {
+    const months = windowMonths(report);
+    const enclosing = file.functions
+      .filter((fn) => fn.startLine <= line && line <= fn.endLine)
+      .sort((a, b) => a.endLine - a.startLine - (b.endLine - b.startLine))[0];
+    if (enclosing && enclosing.revisions !== null && enclosing.rank !== null) {
+      parts.push(
+        `**${escapeMarkdown(enclosing.name)}** — hotspot #${enclosing.rank} (percentile ${enclosing.percentile})  \n` +
+          `${plural(enclosing.revisions, 'change')} in ${months} mo · churn ${enclosing.churn ?? 0} lines · cognitive ${enclosing.cognitive} · cyclomatic ${enclosing.cyclomatic} · ${enclosing.loc} LOC`,
+      );
+    }
+    if (file.significant && (enclosing === undefined || enclosing.rank === null || line === 1)) {
+      parts.push(
+        `**${escapeMarkdown(relPath)}** — hotspot file #${file.rank} (percentile ${file.percentile})  \n` +
+          `${plural(file.revisions, 'change')} in ${months} mo · cognitive ${file.cognitive ?? 0} · ${plural(file.authors, 'author')}` +
+          (file.mainDeveloper ? ` · main developer ${escapeMarkdown(file.mainDeveloper)}` : '') +
+          (file.tickets.length > 0 ? `  \nTickets: ${file.tickets.slice(0, 5).map(escapeMarkdown).join(', ')}` : ''),
+      );
+    }
+  }
+  const scanned = new Map((report?.ledger.entries ?? []).map((entry) => [entry.id, entry]));
+  for (const entry of entries) {
+    const here = placedAnchors(entry, scanned.get(entry.id), report).some((anchor) => anchor.path === relPath && anchor.lines !== undefined && anchor.lines[0] <= line && line <= anchor.lines[1]);
+    if (!here) {
+      continue;
+    }
+    const interest = scanned.get(entry.id)?.interest;
+    parts.push(
+      `⚠ **${entry.id}** ${escapeMarkdown(entry.title)}  \n${entry.status} · ${entry.severity}` +
+        (entry.principal ? ` · principal ${escapeMarkdown(entry.principal)}` : '') +
+        (interest ? ` · interest: ${plural(interest.revisions, 'change')}, ${interest.churn} lines` : '') +
+        (entry.backlog.length > 0 ? `  \nBacklog: ${entry.backlog.map(escapeMarkdown).join(', ')}` : ''),
+    );
+  }
+  return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;
+}
+
+/** Text from commits, files and entries is shown literally, never as Markdown or HTML. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (char) => `\\${char}`);
+}

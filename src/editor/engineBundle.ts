@@ -1,0 +1,60 @@
+/**
+ * Entry point of `dist/engine.js`: the core modules the editor calls, bundled apart from
+ * `dist/extension.js`. The engine carries the TypeScript compiler (~10 MB); keeping it in its own file,
+ * required on first use (`loadEngine`), keeps activation to loading a small bundle. The editor imports
+ * only types from `src/core/` elsewhere, so nothing heavy slips into the extension bundle.
+ */
+import { scanRepository } from '../core/scan/scanRepository';
+import { cacheFileFor } from '../core/scan/scanCache';
+import { CancelledError, EmptyRepositoryError, GitNotFoundError, NotAGitRepositoryError, runGit } from '../core/history/gitProcess';
+import { analyzeFile } from '../core/metrics/analyzeFile';
+import { LedgerStore } from '../core/ledger/ledgerStore';
+import { createAnchor, listAnchorSymbolsOfText } from '../core/ledger/anchorFingerprint';
+import { createRepositoryAnchorResolver, listWorkTreeFiles } from '../core/ledger/repositoryAnchorResolver';
+import { harvestMarkers } from '../core/ledger/harvestMarkers';
+import { findMarkers } from '../core/ledger/markers';
+import { entryDraftFromMarker } from '../core/ledger/promoteMarker';
+import { impactOf } from '../core/impact/impactOf';
+import { readAnchorInterest } from '../core/impact/anchorInterest';
+import { listFunctionLayout } from '../core/metrics/functionLayout';
+import { formatMarkdown } from '../core/report/formatMarkdown';
+import { formatCsv } from '../core/report/formatCsv';
+import { jsonReportChunks } from '../core/report/jsonReportChunks';
+import { formatSarif } from '../core/report/formatSarif';
+import { ledgerReportInput } from '../core/report/ledgerReportInput';
+import { jiraBaseUrlFor, loadTrackerSettings, resolveBacklogLinks, resolveGitHub } from '../core/backlog/trackerSettings';
+import { createGitHubClient, createJiraClient } from '../core/backlog/trackerClient';
+import { parseBacklogReferences } from '../core/backlog/backlogReferences';
+
+export const engine = {
+  scanRepository,
+  cacheFileFor,
+  runGit,
+  analyzeFile,
+  LedgerStore,
+  createAnchor,
+  listAnchorSymbolsOfText,
+  createRepositoryAnchorResolver,
+  listWorkTreeFiles,
+  harvestMarkers,
+  findMarkers,
+  entryDraftFromMarker,
+  impactOf,
+  readAnchorInterest,
+  listFunctionLayout,
+  formatMarkdown,
+  formatCsv,
+  jsonReportChunks,
+  formatSarif,
+  ledgerReportInput,
+  loadTrackerSettings,
+  resolveBacklogLinks,
+  resolveGitHub,
+  jiraBaseUrlFor,
+  createGitHubClient,
+  createJiraClient,
+  parseBacklogReferences,
+  errors: { CancelledError, GitNotFoundError, NotAGitRepositoryError, EmptyRepositoryError },
+};
+
+export type Engine = typeof engine;

@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import type { FolderEngineHost, ScanReason } from './folderEngine';
+import { FolderEngine } from './folderEngine';
+import { readSettings, SETTINGS_SECTION } from './settings';
+
+/** Quiet rescans wait this long after the last trigger, so a pull touching many refs scans once. */
+const RESCAN_DELAY_MS = 750;
+
+/**
+ * One engine per workspace folder (multi-root), and what keeps them current: a HEAD change (commit,
+ * checkout, pull) rescans history incrementally, a saved file re-measures that file, an edited ledger
+ * is re-read, scan settings rescan. Nothing runs git in an untrusted workspace.
+ */
+export class EngineRegistry implements vscode.Disposable {
+  private readonly engines = new Map<string, { readonly engine: FolderEngine; readonly disposables: vscode.Disposable[] }>();
+  private readonly changed = new vscode.EventEmitter<FolderEngine | undefined>();
+  /** Fires with the engine that changed, or undefined when folders came or went. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, { timer: ReturnType<typeof setTimeout>; reason: ScanReason }>();
+
+  constructor(private readonly host: FolderEngineHost) {
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const folder of event.removed) {
+          this.remove(folder);
+        }
+        for (const folder of event.added) {
+          this.add(folder).startupScan();
+        }
+        this.changed.fire(undefined);
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const { engine } of this.engines.values()) {
+          void engine.scan('startup');
+        }
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => this.engineFor(document.uri)?.refreshSavedFile(document)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        for (const { engine } of this.engines.values()) {
+          if (['scan', 'ledger.folder'].some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`, engine.folder))) {
+            this.schedule(engine, 'settings');
+          }
+        }
+      }),
+    );
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      this.add(folder);
+    }
+  }
+
+  /** Every engine, in the order of the workspace's folders. */
+  get all(): FolderEngine[] {
+    return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
+      const entry = this.engines.get(folder.uri.toString());
+      return entry ? [entry.engine] : [];
+    });
+  }
+
+  engineFor(uri: vscode.Uri): FolderEngine | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder ? this.engines.get(folder.uri.toString())?.engine : undefined;
+  }
+
+  /** The first scan of every folder, in the background; deferred by the caller past activation. */
+  startupScans(): void {
+    for (const { engine } of this.engines.values()) {
+      this.startupScanOf(engine);
+    }
+  }
+
+  private startupScanOf(engine: FolderEngine): void {
+    if (!vscode.workspace.isTrusted) {
+      engine.markUntrusted();
+      return;
+    }
+    if (readSettings(engine.folder).scanOnStartup) {
+      void engine.scan('startup');
+    } else {
+      void engine.reloadLedger();
+    }
+  }
+
+  /** Scans every folder now, one after another, as the user asked. */
+  async scanAll(reason: ScanReason = 'user'): Promise<void> {
+    for (const engine of this.all) {
+      await engine.scan(reason);
+    }
+  }
+
+  private add(folder: vscode.WorkspaceFolder): { startupScan(): void } {
+    const engine = new FolderEngine(folder, this.host);
+    const disposables: vscode.Disposable[] = [engine, engine.onDidChange(() => this.changed.fire(engine))];
+    const watch = (pattern: string, reason: ScanReason | 'ledger-files'): void => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
+      const fire = (): void => {
+        if (reason === 'ledger-files') {
+          void engine.reloadLedger();
+          this.schedule(engine, 'ledger');
+        } else {
+          this.schedule(engine, reason);
+        }
+      };
+      disposables.push(watcher, watcher.onDidChange(fire), watcher.onDidCreate(fire), watcher.onDidDelete(fire));
+    };
+    // A commit, checkout, merge or pull moves HEAD or the branch it points at.
+    watch('.git/HEAD', 'head');
+    watch('.git/refs/heads/**', 'head');
+    watch('.git/packed-refs', 'head');
+    watch(`${readSettings(folder).ledgerFolder}/**/*.md`, 'ledger-files');
+    this.engines.set(folder.uri.toString(), { engine, disposables });
+    return { startupScan: () => this.startupScanOf(engine) };
+  }
+
+  private remove(folder: vscode.WorkspaceFolder): void {
+    const key = folder.uri.toString();
+    const entry = this.engines.get(key);
+    if (entry) {
+      clearTimeout(this.timers.get(key)?.timer);
+      this.timers.delete(key);
+      for (const disposable of entry.disposables) {
+        disposable.dispose();
+      }
+      this.engines.delete(key);
+    }
+  }
+
+  /** A quiet rescan soon; triggers close together collapse into one. */
+  schedule(engine: FolderEngine, reason: ScanReason): void {
+    if (!vscode.workspace.isTrusted) {
+      return;
+    }
+    const key = engine.folder.uri.toString();
+    clearTimeout(this.timers.get(key)?.timer);
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      void engine.scan(reason);
+    }, RESCAN_DELAY_MS);
+    this.timers.set(key, { timer, reason });
+  }
+
+  dispose(): void {
+    for (const { timer } of this.timers.values()) {
+      clearTimeout(timer);
+    }
+    for (const folder of [...this.engines.keys()]) {
+      const entry = this.engines.get(folder)!;
+      for (const disposable of entry.disposables) {
+        disposable.dispose();
+      }
+    }
+    this.engines.clear();
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+  }
+}

@@ -1,0 +1,6 @@
+import type * as vscode from 'vscode';
+import type { EngineRegistry } from './engineRegistry';
+
+export function registerImpactPanel(_context: vscode.ExtensionContext, _registry: EngineRegistry, _log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return [];
+}
