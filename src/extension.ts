@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { EngineRegistry } from './editor/engineRegistry';
 import { registerWorkspaceCommands } from './editor/workspaceCommands';
 import { registerAnnotations } from './editor/annotationProviders';
+import type { DebtLensTrees } from './editor/debtLensTrees';
 import { registerTrees } from './editor/debtLensTrees';
 import { StatusBar } from './editor/statusBar';
 import { registerLedgerCommands } from './editor/ledgerCommands';
@@ -14,19 +15,28 @@ import { registerExportReportCommand } from './editor/exportReportCommand';
  * returns. The engine itself (`dist/engine.js`, with the TypeScript compiler) is required by the
  * first scan, which starts once activation is over.
  */
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns: for the in-host tests and for other extensions that read the scan. */
+export interface DebtLensApi {
+  readonly registry: EngineRegistry;
+  readonly trees: DebtLensTrees;
+  /** Resolves once no scan runs and none is scheduled. */
+  whenIdle(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): DebtLensApi {
   const log = vscode.window.createOutputChannel('Debt Lens', { log: true });
   const registry = new EngineRegistry({
     storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
     distPath: vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath,
     log,
   });
+  const views = registerTrees(context, registry, log);
   context.subscriptions.push(
     log,
     registry,
     ...registerWorkspaceCommands(context, registry, log),
     ...registerAnnotations(context, registry, log),
-    ...registerTrees(context, registry, log),
+    ...views.disposables,
     new StatusBar(registry),
     ...registerLedgerCommands(context, registry, log),
     ...registerImpactPanel(context, registry, log),
@@ -36,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // The first scans start after activation returns, in the background.
   const timer = setTimeout(() => registry.startupScans(), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  return { registry, trees: views.trees, whenIdle: () => registry.whenIdle() };
 }
 
 export function deactivate(): void {}

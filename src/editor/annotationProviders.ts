@@ -1,6 +1,172 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import type { Annotation } from './annotations';
+import { annotationsFor, hoverMarkdown } from './annotations';
+import type { CommandTarget } from './commandTarget';
 import type { EngineRegistry } from './engineRegistry';
+import type { FolderEngine } from './folderEngine';
+import { readSettings, SETTINGS_SECTION } from './settings';
 
-export function registerAnnotations(_context: vscode.ExtensionContext, _registry: EngineRegistry, _log: vscode.LogOutputChannel): vscode.Disposable[] {
-  return [];
+const SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'typescript' },
+  { scheme: 'file', language: 'typescriptreact' },
+  { scheme: 'file', language: 'javascript' },
+  { scheme: 'file', language: 'javascriptreact' },
+];
+
+/**
+ * CodeLens, hover and the anchored-range marks. All three read the folder's cached scan and ledger:
+ * no git and no parsing happen while the editor asks for them.
+ */
+export function registerAnnotations(_context: vscode.ExtensionContext, registry: EngineRegistry, _log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const lenses = new DebtLensCodeLensProvider(registry);
+  const decorations = new AnchorDecorations(registry);
+  return [
+    lenses,
+    decorations,
+    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
+    vscode.languages.registerHoverProvider(SELECTOR, {
+      provideHover: (document, position) => {
+        const found = locate(registry, document.uri);
+        if (!found) {
+          return undefined;
+        }
+        const text = hoverMarkdown(found.rel, position.line + 1, found.engine.report, found.engine.entries);
+        if (text === undefined) {
+          return undefined;
+        }
+        const markdown = new vscode.MarkdownString(text, true);
+        // Only the extension's own commands may run from the hover's links.
+        markdown.isTrusted = { enabledCommands: ['debtLens.showImpact', 'debtLens.openEntry'] };
+        const target: CommandTarget = { kind: 'file', folder: found.engine.folder.uri.toString(), path: found.rel };
+        markdown.appendMarkdown(`\n\n[Show impact](command:debtLens.showImpact?${encodeURIComponent(JSON.stringify([target]))})`);
+        return new vscode.Hover(markdown);
+      },
+    }),
+  ];
+}
+
+function locate(registry: EngineRegistry, uri: vscode.Uri): { engine: FolderEngine; rel: string } | undefined {
+  const engine = registry.engineFor(uri);
+  const rel = engine?.relativePath(uri);
+  return engine && rel !== undefined ? { engine, rel } : undefined;
+}
+
+function annotationsOf(registry: EngineRegistry, uri: vscode.Uri): { engine: FolderEngine; annotations: Annotation[] } | undefined {
+  const found = locate(registry, uri);
+  if (!found) {
+    return undefined;
+  }
+  const settings = readSettings(found.engine.folder);
+  const annotations = annotationsFor(found.rel, found.engine.report, found.engine.entries, {
+    hotspots: settings.hotspotLenses,
+    debt: settings.debtLenses,
+    percentile: settings.lensPercentile,
+  });
+  return { engine: found.engine, annotations };
+}
+
+class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly registry: EngineRegistry) {
+    this.subscriptions = [
+      registry.onDidChange(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${SETTINGS_SECTION}.codeLens`)) {
+          this.changed.fire();
+        }
+      }),
+    ];
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const found = annotationsOf(this.registry, document.uri);
+    if (!found) {
+      return [];
+    }
+    const folder = found.engine.folder.uri.toString();
+    const lastLine = Math.max(0, document.lineCount - 1);
+    return found.annotations.map((annotation) => {
+      const line = Math.min(lastLine, Math.max(0, annotation.line - 1));
+      const range = new vscode.Range(line, 0, line, 0);
+      const target: CommandTarget =
+        annotation.kind === 'debt'
+          ? { kind: 'entry', folder, id: annotation.entryId }
+          : annotation.symbol === undefined
+            ? { kind: 'file', folder, path: annotation.path }
+            : { kind: 'symbol', folder, path: annotation.path, symbol: annotation.symbol, line: annotation.line };
+      return new vscode.CodeLens(range, {
+        title: annotation.title,
+        tooltip: annotation.tooltip,
+        command: annotation.kind === 'debt' ? 'debtLens.openEntry' : 'debtLens.showImpact',
+        arguments: [target],
+      });
+    });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const subscription of this.subscriptions) {
+      subscription.dispose();
+    }
+  }
+}
+
+/** A subtle gutter stripe and overview-ruler mark on the lines of open debt entries. */
+class AnchorDecorations implements vscode.Disposable {
+  private readonly type: vscode.TextEditorDecorationType;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly registry: EngineRegistry) {
+    this.type = vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      borderWidth: '0 0 0 2px',
+      borderStyle: 'solid',
+      borderColor: new vscode.ThemeColor('editorWarning.foreground'),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.warningForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    });
+    this.subscriptions = [
+      registry.onDidChange(() => this.refreshAll()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${SETTINGS_SECTION}.decorations`)) {
+          this.refreshAll();
+        }
+      }),
+    ];
+    this.refreshAll();
+  }
+
+  private refreshAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      this.refresh(editor);
+    }
+  }
+
+  private refresh(editor: vscode.TextEditor): void {
+    const found = locate(this.registry, editor.document.uri);
+    if (!found || !readSettings(found.engine.folder).anchorDecorations) {
+      editor.setDecorations(this.type, []);
+      return;
+    }
+    const annotations = annotationsFor(found.rel, found.engine.report, found.engine.entries, { hotspots: false, debt: true, percentile: 100 });
+    const last = Math.max(0, editor.document.lineCount - 1);
+    editor.setDecorations(
+      this.type,
+      annotations.map((annotation) => ({
+        range: new vscode.Range(Math.min(last, annotation.line - 1), 0, Math.min(last, annotation.endLine - 1), 0),
+        hoverMessage: annotation.title,
+      })),
+    );
+  }
+
+  dispose(): void {
+    this.type.dispose();
+    for (const subscription of this.subscriptions) {
+      subscription.dispose();
+    }
+  }
 }

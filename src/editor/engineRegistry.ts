@@ -18,6 +18,8 @@ export class EngineRegistry implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, { timer: ReturnType<typeof setTimeout>; reason: ScanReason }>();
+  /** Until the first scans are started (just after activation), the registry is not idle. */
+  private startupPending = true;
 
   constructor(private readonly host: FolderEngineHost) {
     this.disposables.push(
@@ -65,6 +67,7 @@ export class EngineRegistry implements vscode.Disposable {
 
   /** The first scan of every folder, in the background; deferred by the caller past activation. */
   startupScans(): void {
+    this.startupPending = false;
     for (const { engine } of this.engines.values()) {
       this.startupScanOf(engine);
     }
@@ -73,6 +76,8 @@ export class EngineRegistry implements vscode.Disposable {
   private startupScanOf(engine: FolderEngine): void {
     if (!vscode.workspace.isTrusted) {
       engine.markUntrusted();
+      // Reading the ledger's files runs no git: entries are listed and annotated where they were written.
+      void engine.reloadLedger();
       return;
     }
     if (readSettings(engine.folder).scanOnStartup) {
@@ -138,6 +143,13 @@ export class EngineRegistry implements vscode.Disposable {
       void engine.scan(reason);
     }, RESCAN_DELAY_MS);
     this.timers.set(key, { timer, reason });
+  }
+
+  /** Resolves once no scan runs and none is scheduled (tests, and commands that need fresh results). */
+  async whenIdle(): Promise<void> {
+    while (this.startupPending || this.timers.size > 0 || this.all.some((engine) => engine.isScanning)) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   dispose(): void {

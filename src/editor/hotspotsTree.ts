@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { FileReport, FunctionReport } from '../core/scan/scanReport';
+import { windowMonths } from './annotations';
+import type { EngineRegistry } from './engineRegistry';
+import type { FolderEngine } from './folderEngine';
+import type { TreeNode } from './nodeTreeProvider';
+import { revealCommand } from './nodeTreeProvider';
+import { readSettings } from './settings';
+
+/** Rows of the Hotspots view: ranked files (folders first when the workspace has several), then their functions. */
+export function hotspotRoots(registry: EngineRegistry): TreeNode[] {
+  const engines = registry.all;
+  if (engines.length === 1) {
+    return fileRows(engines[0]!);
+  }
+  return engines.map((engine) => ({
+    id: `hotspots:${engine.folder.uri.toString()}`,
+    label: engine.folder.name,
+    description: folderDescription(engine),
+    icon: new vscode.ThemeIcon('root-folder'),
+    expanded: true,
+    children: () => fileRows(engine),
+  }));
+}
+
+function folderDescription(engine: FolderEngine): string {
+  const status = engine.status;
+  switch (status.kind) {
+    case 'scanning':
+      return 'scanning…';
+    case 'not-git':
+      return 'not a git repository';
+    case 'untrusted':
+      return 'untrusted: not scanned';
+    case 'failed':
+      return 'scan failed';
+    default:
+      return engine.report ? `${engine.report.stats.significantFiles} significant` : 'not scanned';
+  }
+}
+
+/** Ranked files with a positive score (unchanged files are not hotspots), best first. */
+export function rankedFiles(engine: FolderEngine): FileReport[] {
+  const files = engine.report?.files ?? [];
+  return files.filter((file) => file.rank !== null && (file.score ?? 0) > 0).sort((a, b) => a.rank! - b.rank! || a.path.localeCompare(b.path));
+}
+
+function fileRows(engine: FolderEngine): TreeNode[] {
+  const report = engine.report;
+  if (!report) {
+    return [];
+  }
+  const folder = engine.folder.uri.toString();
+  const months = windowMonths(report);
+  return rankedFiles(engine)
+    .slice(0, readSettings(engine.folder).hotspotsShown)
+    .map((file): TreeNode => {
+      const functions = sortedFunctions(file);
+      const uri = engine.uriOf(file.path);
+      return {
+        id: `hotspots:${folder}:file:${file.path}`,
+        label: file.path,
+        description: `#${file.rank} · score ${file.score} · ${file.revisions} ${file.revisions === 1 ? 'change' : 'changes'} · cognitive ${file.cognitive ?? 0}`,
+        tooltip: fileTooltip(file, months),
+        contextValue: file.significant ? 'hotspotFile.significant' : 'hotspotFile',
+        icon: new vscode.ThemeIcon(file.significant ? 'flame' : 'file-code'),
+        command: revealCommand(uri),
+        target: { kind: 'file', folder, path: file.path },
+        children: functions.length > 0 ? () => functions.map((fn) => functionRow(engine, file, fn, months)) : undefined,
+      };
+    });
+}
+
+/** X-Rayed functions by score; without X-Ray, by complexity. Trivial functions are left out. */
+function sortedFunctions(file: FileReport): FunctionReport[] {
+  const functions = file.functions.filter((fn) => fn.cognitive > 0 || (fn.revisions ?? 0) > 0);
+  return file.xray
+    ? functions.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || b.cognitive - a.cognitive || a.startLine - b.startLine)
+    : functions.sort((a, b) => b.cognitive - a.cognitive || a.startLine - b.startLine);
+}
+
+function functionRow(engine: FolderEngine, file: FileReport, fn: FunctionReport, months: number): TreeNode {
+  const folder = engine.folder.uri.toString();
+  const changes = fn.revisions === null ? '' : `score ${fn.score} · ${fn.revisions} ${fn.revisions === 1 ? 'change' : 'changes'} · `;
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendText(`${fn.name} (${file.path}:${fn.startLine}–${fn.endLine})\n\n`);
+  tooltip.appendText(
+    fn.revisions === null
+      ? `Cognitive ${fn.cognitive}, cyclomatic ${fn.cyclomatic}, ${fn.loc} lines. Function history (X-Ray) ran for the top files only.`
+      : `Rank #${fn.rank} of the measured functions: ${fn.revisions} changes in ${months} months, churn ${fn.churn} lines; cognitive ${fn.cognitive}, cyclomatic ${fn.cyclomatic}, ${fn.loc} lines.`,
+  );
+  return {
+    id: `hotspots:${folder}:fn:${file.path}:${fn.name}:${fn.startLine}`,
+    label: fn.name,
+    description: `${changes}cognitive ${fn.cognitive}`,
+    tooltip,
+    contextValue: 'hotspotFunction',
+    icon: new vscode.ThemeIcon('symbol-method'),
+    command: revealCommand(engine.uriOf(file.path), fn.startLine),
+    target: { kind: 'symbol', folder, path: file.path, symbol: fn.name, line: fn.startLine },
+  };
+}
+
+function fileTooltip(file: FileReport, months: number): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString();
+  // appendText escapes: paths, names and tickets come from the repository.
+  tooltip.appendText(`${file.path}\n\n`);
+  tooltip.appendText(
+    `Rank #${file.rank} (percentile ${file.percentile}) · score ${file.score} = ${file.revisions} changes in ${months} months × cognitive ${file.cognitive}\n\n` +
+      `${file.loc} lines · ${file.authors} ${file.authors === 1 ? 'author' : 'authors'}` +
+      (file.mainDeveloper ? ` · main developer ${file.mainDeveloper}` : '') +
+      (file.importers !== null ? ` · ${file.importers} importers` : '') +
+      (file.tickets.length > 0 ? `\n\nTickets: ${file.tickets.slice(0, 8).join(', ')}` : ''),
+  );
+  return tooltip;
+}

@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
+import type { EntryReport } from '../../../src/core/scan/scanLedger';
+import type { FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
+import { annotationsFor, debtLensTitle, escapeMarkdown, hoverMarkdown, windowMonths } from '../../../src/editor/annotations';
+
+function fn(overrides: Partial<FunctionReport>): FunctionReport {
+  return {
+    name: 'f', kind: 'function', startLine: 1, endLine: 3, cyclomatic: 1, cognitive: 0, loc: 3, nesting: 0, params: 0,
+    revisions: null, churn: null, score: null, rank: null, percentile: null, ...overrides,
+  };
+}
+
+function file(overrides: Partial<FileReport>): FileReport {
+  return {
+    path: 'src/a.ts', revisions: 1, added: 1, deleted: 0, authors: 1, mainDeveloper: 'Alice', ownership: 1, fragmentation: 0, busFactor: 1,
+    firstChange: null, lastChange: null, tickets: [], loc: 10, cyclomatic: 1, cognitive: 0, score: 0, rank: 5, percentile: 10, significant: false,
+    excluded: null, importers: 0, transitiveImporters: 0, functions: [], xray: false, ...overrides,
+  };
+}
+
+const SESSION = file({
+  path: 'src/session.ts', revisions: 23, cognitive: 41, score: 943, rank: 1, percentile: 95, significant: true, authors: 3,
+  tickets: ['PROJ-12', 'PROJ-40', '#7', 'PROJ-9'], xray: true,
+  functions: [
+    fn({ name: 'Session.refresh', kind: 'method', startLine: 10, endLine: 48, cognitive: 14, revisions: 7, churn: 80, score: 98, rank: 3, percentile: 92 }),
+    fn({ name: 'Session.close', kind: 'method', startLine: 50, endLine: 52, cognitive: 0, revisions: 1, churn: 2, score: 0, rank: 9, percentile: 40 }),
+    fn({ name: 'Session.idle', kind: 'method', startLine: 54, endLine: 56, cognitive: 2, revisions: 0, churn: 0, score: 0, rank: 10, percentile: 95 }),
+  ],
+});
+
+function report(files: readonly FileReport[], entries: readonly EntryReport[] = []): ScanReport {
+  return {
+    schemaVersion: 1, root: '/repo', head: 'abc', complexityMetric: 'cognitive', significancePercentile: 90,
+    window: { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' },
+    stats: { commits: 30, trackedFiles: 2, parsedFiles: 2, rankedFiles: 2, significantFiles: 1, xrayFiles: 1, cache: 'off', durationMs: 1 },
+    files, coupling: [], errors: [], warnings: [],
+    ledger: { folder: '.techdebt', entries, orphaned: 0, diagnostics: [], markers: { total: 0, byTag: {} } },
+  };
+}
+
+function entry(overrides: Partial<LedgerEntry> & Pick<LedgerEntry, 'id'>): LedgerEntry {
+  return { title: 'Debt', status: 'open', severity: 'medium', tags: [], backlog: [], anchors: [], created: '2026-01-01', body: '', path: `.techdebt/${overrides.id}.md`, ...overrides };
+}
+
+const ALL = { hotspots: true, debt: true, percentile: 90 };
+
+describe('editor annotations', () => {
+  it('counts the window in months', () => {
+    assert.equal(windowMonths(report([])), 12);
+    assert.equal(windowMonths({ window: { since: '2026-08-01T00:00:00Z', until: '2026-11-15T00:00:00Z' } }), 4);
+  });
+
+  it('titles the file and its hot functions, at or above the percentile, with at most three tickets', () => {
+    const lenses = annotationsFor('src/session.ts', report([SESSION]), [], ALL);
+    assert.deepEqual(lenses.map((lens) => [lens.line, lens.title]), [
+      [1, '🔥 Hotspot file #1 · 23 changes in 12 mo · cognitive 41 · 3 authors · PROJ-12, PROJ-40, #7 +1'],
+      [10, '🔥 Hotspot #3 · 7 changes in 12 mo · cognitive 14 · 3 authors · PROJ-12, PROJ-40, #7 +1'],
+    ]);
+    // Session.idle is at the 95th percentile but never changed in the window: no lens.
+    assert.deepEqual(annotationsFor('src/session.ts', report([SESSION]), [], { ...ALL, percentile: 95 }).map((lens) => lens.line), [1]);
+    assert.deepEqual(annotationsFor('src/session.ts', report([SESSION]), [], { ...ALL, hotspots: false }), []);
+    assert.deepEqual(annotationsFor('src/other.ts', report([SESSION]), [], ALL), []);
+  });
+
+  it('writes singular counts and leaves out an empty ticket list', () => {
+    const lone = file({ path: 'src/b.ts', revisions: 1, cognitive: 2, score: 2, rank: 1, percentile: 100, significant: true, authors: 1 });
+    assert.deepEqual(annotationsFor('src/b.ts', report([lone]), [], ALL).map((lens) => lens.title), ['🔥 Hotspot file #1 · 1 change in 12 mo · cognitive 2 · 1 author']);
+  });
+
+  it('puts the debt lens where the scan resolved the anchor, follows the symbol, and skips closed entries', () => {
+    const open = entry({ id: 'TD-7f3a1c', title: 'Session refresh is copy-pasted', severity: 'high', backlog: ['PROJ-123'], anchors: [{ path: 'src/old.ts', symbol: 'Session.refresh', lines: [2, 30] }] });
+    const paid = entry({ id: 'TD-000001', status: 'paid', anchors: [{ path: 'src/session.ts', lines: [50, 52] }] });
+    const fresh = entry({ id: 'TD-000002', title: 'Idle timer', severity: 'low', anchors: [{ path: 'src/session.ts', lines: [54, 56] }] });
+    const scanned: EntryReport = {
+      id: 'TD-7f3a1c', title: open.title, status: 'open', severity: 'high', principal: null, tags: [], backlog: ['PROJ-123'], file: open.path,
+      anchors: [{ status: 'resolved', how: 'renamed-symbol', moved: true, path: 'src/session.ts', symbol: 'Session.refresh', lines: [8, 40] }],
+      interest: { revisions: 4, churn: 31, tickets: [], byMonth: [] },
+    };
+    const lenses = annotationsFor('src/session.ts', report([SESSION], [scanned]), [open, paid, fresh], { ...ALL, hotspots: false });
+    // The report (patched on save) places Session.refresh at 10–48; the entry written since the scan sits where it was written.
+    assert.deepEqual(lenses.map((lens) => [lens.line, lens.endLine, lens.title]), [
+      [10, 48, '⚠ TD-7f3a1c Session refresh is copy-pasted · high · PROJ-123'],
+      [54, 56, '⚠ TD-000002 Idle timer · low'],
+    ]);
+  });
+
+  it('shortens long titles', () => {
+    assert.equal(debtLensTitle({ id: 'TD-abcd', title: 'x'.repeat(70), severity: 'low', backlog: [] }), `⚠ TD-abcd ${'x'.repeat(59)}… · low`);
+  });
+
+  it('hovers with the function numbers and the entries on the line, escaping what the repository wrote', () => {
+    const onIt = entry({ id: 'TD-7f3a1c', title: 'Copy *pasted* <b>', severity: 'high', principal: '3d', backlog: ['PROJ-123'], anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh', lines: [10, 48] }] });
+    const text = hoverMarkdown('src/session.ts', 20, report([SESSION]), [onIt]);
+    assert.equal(
+      text,
+      '**Session\\.refresh** — hotspot #3 (percentile 92)  \n7 changes in 12 mo · churn 80 lines · cognitive 14 · cyclomatic 1 · 3 LOC' +
+        '\n\n---\n\n⚠ **TD-7f3a1c** Copy \\*pasted\\* \\<b\\>  \nopen · high · principal 3d  \nBacklog: PROJ\\-123',
+    );
+    assert.equal(hoverMarkdown('src/session.ts', 53, report([file({ path: 'src/session.ts' })]), []), undefined);
+    assert.equal(escapeMarkdown('[a](b)'), '\\[a\\]\\(b\\)');
+  });
+});
