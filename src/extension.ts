@@ -24,6 +24,7 @@ export interface DebtLensApi {
 }
 
 export function activate(context: vscode.ExtensionContext): DebtLensApi {
+  const activatedAt = performance.now();
   const log = vscode.window.createOutputChannel('Debt Lens', { log: true });
   const registry = new EngineRegistry({
     storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
     log,
     registry,
     ...registerWorkspaceCommands(context, registry, log),
-    ...registerAnnotations(context, registry, log),
+    ...registerAnnotations(context, registry, log, activatedAt),
     ...views.disposables,
     new StatusBar(registry),
     ...registerLedgerCommands(context, registry, log),
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
     ...registerTrackerCommands(context, log),
     ...registerExportReportCommand(context, registry, log),
   );
+  log.info(`activated in ${(performance.now() - activatedAt).toFixed(1)} ms`);
   // The first scans start after activation returns, in the background.
   const timer = setTimeout(() => registry.startupScans(), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
