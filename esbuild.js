@@ -36,6 +36,9 @@ if (!cliOnly) {
   // a separate file required on first use (src/editor/loadEngine.ts).
   entries.push({ entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' });
   entries.push({ entryPoints: ['src/editor/engineBundle.ts'], outfile: 'dist/engine.js' });
+  // The impact panel's script runs in the webview (a browser page), with Chart.js bundled in: the
+  // panel's CSP loads nothing remote.
+  entries.push({ entryPoints: ['src/webview/impactView.ts'], outfile: 'dist/webview/impactView.js', platform: 'browser', format: 'iife', target: 'es2022', external: [] });
 }
 
 async function main() {

@@ -1,0 +1,132 @@
+/// <reference lib="dom" />
+/**
+ * The impact panel's script (`dist/webview/impactView.js`): renders what the host posts, as text and
+ * charts, and posts clicks back as requests the host validates. It holds no data of its own: after a
+ * reload (the panel was hidden) it asks the host again with `ready`.
+ */
+
+import type { Chart } from 'chart.js';
+import type { RenderMessage, ViewMessage } from '../editor/impactMessages';
+import type { HotspotMapModel, ImpactViewModel } from '../editor/impactViewModel';
+import { applyTheme, authorsChart, hotspotTreemap, trendChart } from './impactCharts';
+import type { ThemeColors } from './themeColors';
+import { readThemeColors } from './themeColors';
+import type { FollowLink } from './viewDom';
+import { chartCanvas, element, paragraph, renderTable, section } from './viewDom';
+
+interface VsCodeApi {
+  postMessage(message: ViewMessage): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+const follow: FollowLink = (link) => vscode.postMessage(link);
+let charts: Chart[] = [];
+let current: ImpactViewModel | HotspotMapModel | undefined;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data as Partial<RenderMessage> | null;
+  if (message?.type === 'render' && message.model) {
+    current = message.model;
+    render(current);
+  }
+});
+
+// VS Code swaps the body's theme class (vscode-light, vscode-dark, vscode-high-contrast…) with the theme.
+new MutationObserver(() => {
+  if (current) {
+    render(current);
+  }
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+vscode.postMessage({ type: 'ready' });
+
+function render(model: ImpactViewModel | HotspotMapModel): void {
+  for (const chart of charts) {
+    chart.destroy();
+  }
+  charts = [];
+  root.replaceChildren();
+  const colors = readThemeColors();
+  applyTheme(colors);
+  if (model.kind === 'impact') {
+    renderImpact(model, colors);
+  } else {
+    renderHotspotMap(model, colors);
+  }
+}
+
+function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
+  root.append(element('h1', undefined, model.title));
+  paragraph(root, model.subtitle);
+
+  const summary = section(root, 'Summary', 'summary');
+  const list = element('dl', 'summary');
+  for (const item of model.summary) {
+    const group = element('div');
+    group.append(element('dt', undefined, item.label), element('dd', undefined, item.value));
+    list.append(group);
+  }
+  summary.append(list);
+
+  const trend = section(root, 'Change trend', 'trend');
+  paragraph(trend, model.trend.note);
+  if (model.trend.source !== 'none') {
+    const total = model.trend.revisions.reduce((sum, value) => sum + value, 0);
+    const canvas = chartCanvas(trend, `Revisions by month: ${total} in ${model.trend.months.length} months`);
+    charts.push(trendChart(canvas, model.trend, colors));
+  }
+
+  renderTable(section(root, 'Complexity and churn', 'complexity'), model.complexity, follow);
+
+  const authors = section(root, 'Authors', 'authors');
+  if (model.authors.labels.length > 1) {
+    const described = model.authors.labels.map((label, i) => `${label} ${model.authors.percents[i]} %`).join(', ');
+    charts.push(authorsChart(chartCanvas(authors, `Shares of added lines: ${described}`, 'chart chart-small'), model.authors.labels, model.authors.percents, colors));
+  }
+  renderTable(authors, model.authors.table, follow);
+
+  renderTable(section(root, 'Coupled files', 'coupled'), model.coupled, follow);
+
+  const importers = section(root, 'Importers', 'importers');
+  paragraph(importers, model.importersNote);
+  renderTable(importers, model.importers, follow);
+
+  renderTable(section(root, 'Backlog items', 'backlog'), model.backlog, follow);
+  renderTable(section(root, 'Debt entries', 'entries'), model.entries, follow);
+}
+
+function renderHotspotMap(model: HotspotMapModel, colors: ThemeColors): void {
+  root.append(element('h1', undefined, model.title));
+  paragraph(root, model.subtitle);
+  const map = section(root, 'Hotspots', 'hotspot-map');
+  if (model.tiles.length === 0) {
+    paragraph(map, 'No file is ranked yet: nothing measured has changed in the window.');
+    return;
+  }
+  const legend = element('div', 'scale-legend');
+  legend.append(element('span', undefined, '0 revisions'), element('span', 'scale-bar'), element('span', undefined, `${model.maxRevisions} revisions`));
+  map.append(legend);
+  const canvas = chartCanvas(map, `Treemap of ${model.tiles.length} ranked files: area is lines of code, colour is revisions`, 'chart chart-map');
+  charts.push(hotspotTreemap(canvas, model, colors, (tile) => follow({ type: 'openFile', path: tile.path })));
+  // The canvas is not keyboard-reachable: the same files as a list, best rank first.
+  const details = element('details');
+  details.append(element('summary', undefined, 'Files as a list'));
+  renderTable(
+    details,
+    {
+      columns: ['Rank', 'File', 'LOC', 'Revisions'],
+      rows: model.tiles.map((tile) => [
+        { text: String(tile.rank), numeric: true },
+        { text: tile.path, link: { type: 'openFile', path: tile.path } },
+        { text: String(tile.loc), numeric: true },
+        { text: String(tile.revisions), numeric: true },
+      ]),
+      empty: '',
+    },
+    follow,
+  );
+  map.append(details);
+}

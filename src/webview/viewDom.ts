@@ -1,0 +1,111 @@
+/// <reference lib="dom" />
+/**
+ * DOM building for the panel. Every string shown comes from commits, files or trackers, so text goes
+ * in through `textContent` and attributes through `setAttribute`, never through `innerHTML`.
+ */
+
+import type { ViewLink } from '../editor/impactMessages';
+import type { ViewCell, ViewTable } from '../editor/impactViewModel';
+
+export type FollowLink = (link: ViewLink) => void;
+
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className !== undefined) {
+    node.className = className;
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+/** A section with a heading (the heading's text is what tests and screen readers find it by). */
+export function section(parent: HTMLElement, heading: string, id: string): HTMLElement {
+  const node = element('section', 'panel-section');
+  node.id = id;
+  node.setAttribute('aria-labelledby', `${id}-heading`);
+  const title = element('h2', undefined, heading);
+  title.id = `${id}-heading`;
+  node.append(title);
+  parent.append(node);
+  return node;
+}
+
+export function paragraph(parent: HTMLElement, text: string, className = 'muted'): void {
+  if (text !== '') {
+    parent.append(element('p', className, text));
+  }
+}
+
+export function renderTable(parent: HTMLElement, table: ViewTable, follow: FollowLink): void {
+  if (table.rows.length === 0) {
+    paragraph(parent, table.empty);
+    return;
+  }
+  const node = element('table');
+  const head = element('thead');
+  const headRow = element('tr');
+  for (const column of table.columns) {
+    const cell = element('th', undefined, column);
+    cell.setAttribute('scope', 'col');
+    headRow.append(cell);
+  }
+  head.append(headRow);
+  const body = element('tbody');
+  for (const row of table.rows) {
+    const tr = element('tr');
+    for (const cell of row) {
+      tr.append(renderCell(cell, follow));
+    }
+    body.append(tr);
+  }
+  node.append(head, body);
+  parent.append(node);
+}
+
+function renderCell(cell: ViewCell, follow: FollowLink): HTMLTableCellElement {
+  const td = element('td', cell.numeric ? 'numeric' : undefined);
+  if (cell.link) {
+    td.append(linkButton(cell.text, cell.link, follow, cell.hint));
+  } else {
+    td.textContent = cell.text;
+    if (cell.hint !== undefined) {
+      td.title = cell.hint;
+    }
+  }
+  return td;
+}
+
+/** A button styled as a link: it posts to the host, which decides what opening means. */
+export function linkButton(text: string, link: ViewLink, follow: FollowLink, hint?: string): HTMLButtonElement {
+  const button = element('button', 'link', text);
+  button.type = 'button';
+  button.title = hint ?? defaultHint(link);
+  button.addEventListener('click', () => follow(link));
+  return button;
+}
+
+function defaultHint(link: ViewLink): string {
+  switch (link.type) {
+    case 'openFile':
+      return link.line === undefined ? `Open ${link.path}` : `Open ${link.path} at line ${link.line}`;
+    case 'openEntry':
+      return `Open debt entry ${link.id}`;
+    case 'openBacklog':
+      return `Open backlog item ${link.ref}`;
+    case 'openExternal':
+      return link.url;
+  }
+}
+
+/** A canvas in a sized box (Chart.js sizes the canvas to its parent), described for screen readers. */
+export function chartCanvas(parent: HTMLElement, label: string, className = 'chart'): HTMLCanvasElement {
+  const box = element('div', className);
+  const canvas = element('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', label);
+  box.append(canvas);
+  parent.append(box);
+  return canvas;
+}

@@ -1,0 +1,305 @@
+import { strict as assert } from 'node:assert';
+import type { FileHistory, HistorySummary } from '../../../src/core/history/fileHistory';
+import type { CommitRecord } from '../../../src/core/history/logParser';
+import type { FileImpact, Impact } from '../../../src/core/impact/impactOf';
+import type { FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
+import { hotspotMapModel, impactTitle, impactViewModel, innermostFunction, MAX_HOTSPOT_TILES, monthsBetween } from '../../../src/editor/impactViewModel';
+
+function fileReport(path: string, fields: Partial<FileReport>): FileReport {
+  return {
+    path,
+    revisions: 0,
+    added: null,
+    deleted: null,
+    authors: 0,
+    mainDeveloper: null,
+    ownership: null,
+    fragmentation: 0,
+    busFactor: 0,
+    firstChange: null,
+    lastChange: null,
+    tickets: [],
+    loc: null,
+    cyclomatic: null,
+    cognitive: null,
+    score: null,
+    rank: null,
+    percentile: null,
+    significant: false,
+    excluded: null,
+    importers: null,
+    transitiveImporters: null,
+    functions: [],
+    xray: false,
+    ...fields,
+  };
+}
+
+function functionReport(name: string, startLine: number, endLine: number, fields: Partial<FunctionReport> = {}): FunctionReport {
+  return { name, kind: 'method', startLine, endLine, cyclomatic: 1, cognitive: 0, loc: endLine - startLine + 1, nesting: 0, params: 0, revisions: null, churn: null, score: null, rank: null, percentile: null, ...fields };
+}
+
+const REFRESH = functionReport('Session.refresh', 2, 11, { cyclomatic: 4, cognitive: 6, loc: 10, revisions: 7, churn: 22, score: 42, rank: 1, percentile: 100 });
+const INNER = functionReport('Session.refresh.retry', 5, 7, { kind: 'arrow' });
+
+function report(files: FileReport[]): ScanReport {
+  return {
+    schemaVersion: 1,
+    root: '/repo',
+    head: 'abc',
+    window: { since: '2025-11-21T00:00:00.000Z', until: '2026-02-10T00:00:00.000Z' },
+    complexityMetric: 'cognitive',
+    significancePercentile: 90,
+    stats: { commits: 8, trackedFiles: 7, parsedFiles: 5, rankedFiles: 4, significantFiles: 1, xrayFiles: 1, cache: 'off', durationMs: 1 },
+    files,
+    coupling: [],
+    errors: [],
+    ledger: { folder: '.techdebt', entries: [], orphaned: 0, diagnostics: [], markers: { total: 0, byTag: {} } },
+    warnings: [],
+  };
+}
+
+const REPORT = report([
+  fileReport('src/session.ts', { revisions: 7, added: 30, deleted: 8, loc: 120, cognitive: 14, cyclomatic: 11, score: 98, rank: 1, percentile: 95, significant: true, functions: [REFRESH, INNER], xray: true }),
+  fileReport('src/api.ts', { revisions: 3, loc: 40, cognitive: 2, score: 6, rank: 3, percentile: 40 }),
+  fileReport('src/util.ts', { revisions: 12, loc: 200, cognitive: 5, score: 60, rank: 2, percentile: 70 }),
+  fileReport('README.md', { revisions: 9, excluded: 'not parsed' }),
+  fileReport('src/empty.ts', { revisions: 1, loc: 0, cognitive: 0, score: 0, rank: 4, percentile: 10 }),
+]);
+
+const SESSION: FileImpact = {
+  path: 'src/session.ts',
+  hotspot: { revisions: 7, score: 98, rank: 1, percentile: 95, significant: true },
+  authors: [
+    { name: 'Ada', email: 'ada@example.com', added: 24, revisions: 5, share: 0.8 },
+    { name: 'Bob', email: 'bob@example.com', added: 6, revisions: 2, share: 0.2 },
+  ],
+  mainDeveloper: 'Ada',
+  ownership: 0.8,
+  busFactor: 1,
+  coupling: [{ path: 'src/api.ts', shared: 3, degree: 60 }],
+  importers: ['src/api.ts', 'src/main.ts'],
+  transitiveImporters: ['src/api.ts', 'src/cli.ts', 'src/main.ts'],
+};
+
+const SYMBOL_IMPACT: Impact = {
+  target: { kind: 'symbol', path: 'src/session.ts', symbol: 'Session.refresh' },
+  anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh', lines: [2, 11] }],
+  orphanedAnchors: 0,
+  files: [SESSION],
+  symbols: [{ path: 'src/session.ts', name: 'Session.refresh', startLine: 2, endLine: 11, cognitive: 6, churn: 22, revisions: 7, score: 42, rank: 1, percentile: 100 }],
+  interest: {
+    revisions: 3,
+    churn: 17,
+    tickets: ['PROJ-7'],
+    byMonth: [
+      { month: '2025-11', revisions: 0, churn: 0 },
+      { month: '2025-12', revisions: 2, churn: 12 },
+      { month: '2026-01', revisions: 0, churn: 0 },
+      { month: '2026-02', revisions: 1, churn: 5 },
+    ],
+    commits: ['c3', 'c2', 'c1'],
+  },
+  backlog: [
+    {
+      id: 'PROJ-7',
+      fromEntry: true,
+      fromHistory: true,
+      details: { title: 'Refresh <script>alert(1)</script> races', state: 'In Progress', url: 'https://jira.example.com/browse/PROJ-7', fetchedAt: '2026-02-01T00:00:00.000Z' },
+    },
+    { id: '#12', fromEntry: false, fromHistory: true, details: { title: 'Evil link', state: 'open', url: 'javascript:alert(1)', fetchedAt: '2026-02-01T00:00:00.000Z' } },
+    { id: 'PROJ-9', fromEntry: true, fromHistory: false, lookupFailed: true },
+  ],
+  entries: [{ id: 'TD-0a1b', title: 'Token refresh is tangled', status: 'open', severity: 'high', principal: '2d', path: '.techdebt/TD-0a1b.md' }],
+};
+
+function history(files: Record<string, readonly { commit: number; added: number | null; deleted: number | null }[]>, commitTimes: readonly string[]): HistorySummary {
+  const commits = commitTimes.map((time, i) => ({ hash: `c${i}`, commitTime: Date.parse(time) / 1000 }) as unknown as CommitRecord);
+  const byPath = new Map<string, FileHistory>();
+  for (const [path, changes] of Object.entries(files)) {
+    byPath.set(path, { path, changes: changes.map((change) => ({ commit: change.commit, change: { path, status: 'M', added: change.added, deleted: change.deleted } })) } as unknown as FileHistory);
+  }
+  return { files: byPath, commits, changesets: [], references: [], projectKeys: new Set() } as HistorySummary;
+}
+
+describe('impactViewModel', () => {
+  it('titles the panel after the symbol, the file, or the entry id and title', () => {
+    assert.equal(impactTitle(SYMBOL_IMPACT), 'Debt Lens Impact: Session.refresh');
+    assert.equal(impactTitle({ ...SYMBOL_IMPACT, target: { kind: 'file', path: 'src/session.ts' } }), 'Debt Lens Impact: src/session.ts');
+    assert.equal(impactTitle({ ...SYMBOL_IMPACT, target: { kind: 'entry', id: 'TD-0a1b' } }, 'Token refresh is tangled'), 'Debt Lens Impact: TD-0a1b Token refresh is tangled');
+  });
+
+  it('summarizes a symbol by its own rank, its interest and its complexity', () => {
+    const model = impactViewModel(SYMBOL_IMPACT, { report: REPORT, folderName: 'app' });
+    assert.equal(model.subtitle, 'app · src/session.ts');
+    assert.deepEqual(model.summary, [
+      { label: 'Function rank', value: '#1 · percentile 100' },
+      { label: 'Revisions', value: '3' },
+      { label: 'Cognitive complexity', value: '6' },
+      { label: 'Churn', value: '17 lines' },
+      { label: 'Main developer', value: 'Ada (80 %)' },
+      { label: 'Bus factor', value: '1' },
+      { label: 'Debt entries', value: '1' },
+      { label: 'Backlog items', value: '3' },
+    ]);
+  });
+
+  it('charts the interest by month, revisions and churn', () => {
+    const { trend } = impactViewModel(SYMBOL_IMPACT, { report: REPORT, folderName: 'app' });
+    assert.deepEqual(trend, {
+      months: ['2025-11', '2025-12', '2026-01', '2026-02'],
+      revisions: [0, 2, 0, 1],
+      churn: [0, 12, 0, 5],
+      source: 'interest',
+      note: 'Commits that changed this code, by month (committer date, UTC).',
+    });
+  });
+
+  it('says there were no changes when the interest counts none', () => {
+    const quiet: Impact = { ...SYMBOL_IMPACT, interest: { revisions: 0, churn: 0, tickets: [], byMonth: [{ month: '2025-11', revisions: 0, churn: 0 }], commits: [] } };
+    const { trend } = impactViewModel(quiet, { report: REPORT, folderName: 'app' });
+    assert.equal(trend.source, 'none');
+    assert.equal(trend.note, 'No changes in the window (2025-11-21 to 2026-02-10).');
+  });
+
+  it('falls back to the files\' history by month when there is no interest, counting a shared commit once', () => {
+    const api: FileImpact = { ...SESSION, path: 'src/api.ts', authors: [], coupling: [], importers: [], transitiveImporters: [] };
+    const impact: Impact = { ...SYMBOL_IMPACT, target: { kind: 'entry', id: 'TD-0a1b' }, files: [SESSION, api], symbols: [], interest: null };
+    const summary = history(
+      {
+        'src/session.ts': [
+          { commit: 0, added: 4, deleted: 1 },
+          { commit: 1, added: 10, deleted: 0 },
+        ],
+        'src/api.ts': [
+          { commit: 1, added: 2, deleted: 2 },
+          { commit: 2, added: 1, deleted: 0 },
+        ],
+      },
+      // Newest first, as the history lists them; the last one is before the window.
+      ['2026-02-03T10:00:00Z', '2025-12-31T23:59:59Z', '2025-01-05T00:00:00Z'],
+    );
+    const { trend } = impactViewModel(impact, { report: REPORT, history: summary, folderName: 'app' });
+    assert.deepEqual(trend, {
+      months: ['2025-11', '2025-12', '2026-01', '2026-02'],
+      revisions: [0, 1, 0, 1],
+      churn: [0, 14, 0, 5],
+      source: 'history',
+      note: 'Commits that changed these files, by month (committer date, UTC).',
+    });
+  });
+
+  it('leaves churn out of the fallback when the history has none (fast pass)', () => {
+    const impact: Impact = { ...SYMBOL_IMPACT, interest: null };
+    const summary = history({ 'src/session.ts': [{ commit: 0, added: null, deleted: null }] }, ['2026-01-15T00:00:00Z']);
+    const { trend } = impactViewModel(impact, { report: REPORT, history: summary, folderName: 'app' });
+    assert.deepEqual(trend.revisions, [0, 0, 1, 0]);
+    assert.equal(trend.churn, null);
+  });
+
+  it('lists the files and symbols measured, with links to their code', () => {
+    const { complexity } = impactViewModel(SYMBOL_IMPACT, { report: REPORT, folderName: 'app' });
+    assert.deepEqual(complexity.columns, ['Code', 'Kind', 'Cognitive', 'Cyclomatic', 'LOC', 'Revisions', 'Churn', 'Score']);
+    assert.deepEqual(
+      complexity.rows.map((row) => row.map((cell) => cell.text)),
+      [
+        ['src/session.ts', 'file', '14', '11', '120', '7', '38', '98'],
+        ['Session.refresh', 'method', '6', '4', '10', '7', '22', '42'],
+      ],
+    );
+    assert.deepEqual(complexity.rows[1]![0]!.link, { type: 'openFile', path: 'src/session.ts', line: 2 });
+  });
+
+  it('merges authors over the files and sums the smallest shares as Others', () => {
+    const names = ['Ann', 'Ben', 'Cid', 'Dot', 'Eve', 'Fay', 'Gus'];
+    const many: FileImpact = { ...SESSION, authors: names.map((name, i) => ({ name, email: `${name.toLowerCase()}@x.org`, added: 7 - i, revisions: 1, share: (7 - i) / 28 })) };
+    const other: FileImpact = { ...SESSION, path: 'src/api.ts', authors: [{ name: 'Gus', email: 'GUS@x.org', added: 1, revisions: 1, share: 1 }] };
+    const { authors } = impactViewModel({ ...SYMBOL_IMPACT, files: [many, other] }, { report: REPORT, folderName: 'app' });
+    // 29 lines in all: Ann 7, Ben 6, Cid 5, Dot 4, Eve 3, then Gus 1 + 1 (one author, the email's case aside) and Fay 2.
+    assert.deepEqual(authors.labels, ['Ann', 'Ben', 'Cid', 'Dot', 'Eve', 'Others (2)']);
+    assert.deepEqual(authors.percents, [24.1, 20.7, 17.2, 13.8, 10.3, 13.8]);
+    // Equal lines: more revisions first.
+    assert.deepEqual(authors.table.rows.slice(5).map((row) => row.map((cell) => cell.text)), [
+      ['Gus', '2', '2', '6.9 %'],
+      ['Fay', '2', '1', '6.9 %'],
+    ]);
+  });
+
+  it('lists coupled files, importers, backlog items and entries as links', () => {
+    const model = impactViewModel(SYMBOL_IMPACT, { report: REPORT, folderName: 'app' });
+    assert.deepEqual(model.coupled.columns, ['Changes with', 'Shared commits', 'Degree']);
+    assert.deepEqual(model.coupled.rows, [[{ text: 'src/api.ts', link: { type: 'openFile', path: 'src/api.ts' } }, { text: '3', numeric: true }, { text: '60 %', numeric: true }]]);
+    assert.deepEqual(model.importers.rows.map((row) => row[0]!.text), ['src/api.ts', 'src/main.ts']);
+    assert.equal(model.importersNote, '3 files depend on it directly or through other files.');
+    assert.deepEqual(model.backlog.rows, [
+      [
+        { text: 'PROJ-7', link: { type: 'openExternal', url: 'https://jira.example.com/browse/PROJ-7' }, hint: 'https://jira.example.com/browse/PROJ-7' },
+        // Markup stays text: the webview sets it with textContent.
+        { text: 'Refresh <script>alert(1)</script> races' },
+        { text: 'In Progress' },
+        { text: 'entry and commits' },
+      ],
+      // A tracker's URL that is not http(s) is never linked; the host opens the item its own way.
+      [{ text: '#12', link: { type: 'openBacklog', ref: '#12' } }, { text: 'Evil link' }, { text: 'open' }, { text: 'commits' }],
+      [{ text: 'PROJ-9', link: { type: 'openBacklog', ref: 'PROJ-9' } }, { text: 'could not be looked up' }, { text: '—' }, { text: 'entry' }],
+    ]);
+    assert.deepEqual(model.entries.rows, [
+      [{ text: 'TD-0a1b', hint: '.techdebt/TD-0a1b.md', link: { type: 'openEntry', id: 'TD-0a1b' } }, { text: 'Token refresh is tangled' }, { text: 'open' }, { text: 'high' }, { text: '2d' }],
+    ]);
+  });
+
+  it('ranks an entry by its best-ranked file and notes anchors no longer found', () => {
+    const api: FileImpact = { ...SESSION, path: 'src/api.ts', hotspot: { revisions: 3, score: 6, rank: 3, percentile: 40, significant: false } };
+    const impact: Impact = { ...SYMBOL_IMPACT, target: { kind: 'entry', id: 'TD-1' }, files: [api, SESSION], symbols: [], interest: null, orphanedAnchors: 1 };
+    const model = impactViewModel(impact, { report: REPORT, folderName: 'app' });
+    assert.equal(model.subtitle, 'app · 2 files · 1 anchor no longer found');
+    assert.deepEqual(model.summary.slice(0, 4), [
+      { label: 'Hotspot rank', value: '#1 · percentile 95' },
+      { label: 'Revisions', value: '7' },
+      { label: 'Cognitive complexity', value: '16' },
+      { label: 'Churn', value: '38 lines' },
+    ]);
+    assert.deepEqual(model.summary.at(-1), { label: 'Anchors not found', value: '1' });
+    assert.deepEqual(model.coupled.columns, ['File', 'Changes with', 'Shared commits', 'Degree']);
+  });
+});
+
+describe('hotspotMapModel', () => {
+  it('maps the ranked, measured files, best rank first, with the most revisions for the scale', () => {
+    const model = hotspotMapModel(REPORT, 'app');
+    assert.deepEqual(
+      model.tiles.map((tile) => [tile.path, tile.name, tile.loc, tile.revisions, tile.rank, tile.complexity]),
+      [
+        ['src/session.ts', 'session.ts', 120, 7, 1, 14],
+        ['src/util.ts', 'util.ts', 200, 12, 2, 5],
+        ['src/api.ts', 'api.ts', 40, 3, 3, 2],
+      ],
+    );
+    assert.equal(model.maxRevisions, 12);
+    assert.equal(model.title, 'Debt Lens Hotspot Map');
+    assert.equal(model.subtitle, 'app · 3 ranked files · area: lines of code, colour: revisions since 2025-11-21');
+  });
+
+  it(`keeps the best ${MAX_HOTSPOT_TILES} files of a large repository`, () => {
+    const files = Array.from({ length: MAX_HOTSPOT_TILES + 2 }, (_, i) => fileReport(`f${i}.ts`, { revisions: 1, loc: 10, score: 1, rank: i + 1, percentile: 0 }));
+    const model = hotspotMapModel(report(files), 'big');
+    assert.equal(model.tiles.length, MAX_HOTSPOT_TILES);
+    assert.equal(model.tiles.at(-1)!.rank, MAX_HOTSPOT_TILES);
+    assert.match(model.subtitle, /\(the top 500 of 502\)/);
+  });
+});
+
+describe('innermostFunction', () => {
+  it('picks the smallest function around the line, and nothing outside any', () => {
+    assert.equal(innermostFunction(REPORT, 'src/session.ts', 6), 'Session.refresh.retry');
+    assert.equal(innermostFunction(REPORT, 'src/session.ts', 2), 'Session.refresh');
+    assert.equal(innermostFunction(REPORT, 'src/session.ts', 12), undefined);
+    assert.equal(innermostFunction(undefined, 'src/session.ts', 6), undefined);
+  });
+});
+
+describe('monthsBetween', () => {
+  it('lists every UTC month from the first to the last, across a year', () => {
+    assert.deepEqual(monthsBetween(new Date('2025-11-30T23:00:00Z'), new Date('2026-02-01T00:00:00Z')), ['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+});
