@@ -3,12 +3,10 @@ import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError, runGit } from '../core/history/gitProcess';
 import { inspectRepository, originRemoteUrl } from '../core/history/repositoryInfo';
 import type { BacklogItemDetails, LookupResult } from '../core/backlog/trackerClient';
-import { createGitHubClient, createJiraClient } from '../core/backlog/trackerClient';
-import { inferGitHubFromRemote } from '../core/backlog/trackerConfig';
+import { createLiveBacklogLookup } from '../core/backlog/liveBacklogLookup';
 import type { InferredGitHub } from '../core/backlog/trackerConfig';
 import type { ResolvedBacklogLink, TrackerSettings, TrackerSettingsDiagnostic } from '../core/backlog/trackerSettings';
-import { jiraBaseUrlFor, loadTrackerSettings, resolveBacklogLinks, resolveGitHub } from '../core/backlog/trackerSettings';
-import type { Anchor } from '../core/ledger/anchor';
+import { loadTrackerSettings, resolveBacklogLinks, resolveGitHub } from '../core/backlog/trackerSettings';
 import { createAnchor, InvalidLineRangeError, UnknownSymbolError } from '../core/ledger/anchorFingerprint';
 import { createRepositoryAnchorResolver, listWorkTreeFiles } from '../core/ledger/repositoryAnchorResolver';
 import type { HarvestedMarker } from '../core/ledger/harvestMarkers';
@@ -17,7 +15,9 @@ import { findMarkers } from '../core/ledger/markers';
 import { entryDraftFromMarker } from '../core/ledger/promoteMarker';
 import type { LedgerDiagnostic, LedgerEntry } from '../core/ledger/ledgerEntry';
 import { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerFolderError, LedgerInvalidEntryError, LedgerStore } from '../core/ledger/ledgerStore';
-import type { AnchorResolution, AnchorResolver } from '../core/ledger/resolveAnchors';
+import type { AnchorResolver } from '../core/ledger/resolveAnchors';
+import type { ResolvedAnchor, ResolvedEntry } from '../core/ledger/reanchorPlan';
+import { anchorText, describeReanchorPlan, planReanchor, resolveEntry } from '../core/ledger/reanchorPlan';
 import type { DebtCommand, OutputFormat } from './parseCliArgs';
 
 /** What the debt commands need from the process: output sinks, the current folder and the clock. */
@@ -40,20 +40,6 @@ class DebtFailure extends Error {
   ) {
     super(message);
   }
-}
-
-/** How an anchor relates to the code now: as stored, found elsewhere (reanchor rewrites it), or gone. */
-export type AnchorState = 'ok' | 'moved' | 'orphaned';
-
-interface ResolvedAnchor {
-  readonly stored: Anchor;
-  readonly state: AnchorState;
-  readonly resolution: AnchorResolution;
-}
-
-interface ResolvedEntry {
-  readonly entry: LedgerEntry;
-  readonly anchors: readonly ResolvedAnchor[];
 }
 
 /** Files larger than this are not searched for markers: generated or vendored, not written by hand. */
@@ -198,7 +184,7 @@ async function backlogLinks(refs: readonly string[], store: LedgerStore, live: b
   if (!live) {
     return links.map(({ ref, url }) => ({ ref, url, details: null, reason: null, message: null, retryAfter: null }));
   }
-  const lookup = liveLookup(settings, github, origin === undefined ? undefined : inferGitHubFromRemote(origin)?.apiBase, io);
+  const lookup = liveLookup(settings, github, origin, io);
   return Promise.all(
     links.map(async (link): Promise<BacklogLine> => {
       const result = await lookup(link);
@@ -215,68 +201,24 @@ async function backlogLinks(refs: readonly string[], store: LedgerStore, live: b
 
 /**
  * Asks GitHub or Jira about one reference, with tokens from the environment (`GITHUB_TOKEN` or
- * `GH_TOKEN`; `JIRA_TOKEN` with `JIRA_EMAIL` for Jira Cloud). `undefined` when no client can.
+ * `GH_TOKEN`; `JIRA_TOKEN` with `JIRA_EMAIL` for Jira Cloud), sent only to the hosts `tokenHosts`
+ * trusts plus those listed in `DEBT_LENS_TRUSTED_HOSTS`. `undefined` when no client can.
  */
-function liveLookup(
-  settings: TrackerSettings,
-  github: InferredGitHub | undefined,
-  originApiBase: string | undefined,
-  io: DebtIo,
-): (link: ResolvedBacklogLink) => Promise<LookupResult | undefined> {
+function liveLookup(settings: TrackerSettings, github: InferredGitHub | undefined, originUrl: string | undefined, io: DebtIo): (link: ResolvedBacklogLink) => Promise<LookupResult | undefined> {
   const env = io.env ?? process.env;
   const token = (name: string): string | undefined => (env[name] === undefined || env[name]!.trim() === '' ? undefined : env[name]!.trim());
-  // config.yml is committed, so anyone who can push could point its hosts elsewhere: a token is sent
-  // only to GitHub's own API, to the API of the host `origin` names, or to hosts the user lists in
-  // DEBT_LENS_TRUSTED_HOSTS. Elsewhere the lookup goes without credentials.
-  const trusted = new Set(['api.github.com', ...(env.DEBT_LENS_TRUSTED_HOSTS ?? '').split(',').map((host) => host.trim()).filter((host) => host !== '')]);
-  if (originApiBase !== undefined) {
-    trusted.add(hostOf(originApiBase));
-  }
-  const trustedFor = (base: string, secret: string | undefined): string | undefined => (secret !== undefined && trusted.has(hostOf(base)) ? secret : undefined);
-  const gitHubApiBase = github?.apiBase ?? settings.github.apiBase ?? 'https://api.github.com';
-  const gitHubToken = trustedFor(gitHubApiBase, token('GITHUB_TOKEN') ?? token('GH_TOKEN'));
-  const gitHubClient = createGitHubClient({
-    apiBase: gitHubApiBase,
-    webBase: github?.webBase ?? 'https://github.com',
-    ...(gitHubToken !== undefined && { token: gitHubToken }),
+  const gitHubToken = token('GITHUB_TOKEN') ?? token('GH_TOKEN');
+  const jiraToken = token('JIRA_TOKEN');
+  const jiraEmail = token('JIRA_EMAIL');
+  const live = createLiveBacklogLookup({
+    settings,
+    github,
+    originUrl,
+    credentials: { ...(gitHubToken !== undefined && { gitHubToken }), ...(jiraToken !== undefined && { jiraToken }), ...(jiraEmail !== undefined && { jiraEmail }) },
+    trustedHosts: (env.DEBT_LENS_TRUSTED_HOSTS ?? '').split(','),
     clock: io.now,
   });
-  const jiraClients = new Map<string, ReturnType<typeof createJiraClient>>();
-  const jiraSecret = token('JIRA_TOKEN');
-  const jiraEmail = token('JIRA_EMAIL');
-  return async ({ reference }) => {
-    if (reference?.kind === 'github') {
-      const match = /^(?:([^/#]+)\/([^/#]+))?#(\d+)$/.exec(reference.id);
-      const owner = match?.[1] ?? github?.owner;
-      const repo = match?.[2] ?? github?.repo;
-      if (match === null || owner === undefined || repo === undefined) {
-        return undefined;
-      }
-      return gitHubClient.lookup(owner, repo, Number(match[3]));
-    }
-    if (reference?.kind === 'jira') {
-      const baseUrl = jiraBaseUrlFor(reference.id, settings);
-      if (baseUrl === undefined) {
-        return undefined;
-      }
-      let client = jiraClients.get(baseUrl);
-      if (client === undefined) {
-        const jiraToken = trustedFor(baseUrl, jiraSecret);
-        client = createJiraClient({ baseUrl, ...(jiraToken !== undefined && { token: jiraToken }), ...(jiraToken !== undefined && jiraEmail !== undefined && { email: jiraEmail }), clock: io.now });
-        jiraClients.set(baseUrl, client);
-      }
-      return client.lookup(reference.id);
-    }
-    return undefined;
-  };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
+  return (link) => live.lookup(link);
 }
 
 function reportSettingsDiagnostics(diagnostics: readonly TrackerSettingsDiagnostic[], io: DebtIo): void {
@@ -366,29 +308,16 @@ async function changeStatus(command: Extract<DebtCommand, { sub: 'status' }>, st
 async function reanchor(command: Extract<DebtCommand, { sub: 'reanchor' }>, store: LedgerStore, io: DebtIo): Promise<number> {
   const snapshot = await store.load();
   reportDiagnostics(snapshot.diagnostics, io);
-  const resolver = await resolverFor(store.repoRoot, snapshot.entries);
-  const lines: string[] = [];
-  let rewritten = 0;
-  let orphaned = 0;
-  for (const { entry, anchors } of snapshot.entries.map((e) => resolveEntry(e, resolver))) {
-    for (const anchor of anchors) {
-      if (anchor.resolution.status === 'orphaned') {
-        orphaned++;
-        lines.push(`${entry.id} orphaned ${anchorText(anchor.stored)} (${anchor.resolution.reason}), left as is`);
-      } else if (anchor.resolution.moved) {
-        lines.push(`${entry.id} moved ${anchorText(anchor.stored)} → ${anchorText(anchor.resolution.anchor)} (${anchor.resolution.how})`);
-      }
-    }
-    if (anchors.some((a) => a.state === 'moved')) {
-      rewritten++;
-      if (!command.dryRun) {
-        // Orphaned anchors stay as written: the entry still says where the debt was.
-        await store.update(entry.id, { anchors: anchors.map((a) => (a.resolution.status === 'resolved' ? a.resolution.anchor : a.stored)) });
-      }
+  const plan = planReanchor(snapshot.entries, await resolverFor(store.repoRoot, snapshot.entries));
+  if (!command.dryRun) {
+    for (const rewrite of plan.rewrites) {
+      await store.update(rewrite.id, { anchors: rewrite.next });
     }
   }
+  const rewritten = plan.rewrites.length;
   const entries = `${rewritten} ${rewritten === 1 ? 'entry' : 'entries'}`;
-  const orphans = `${orphaned} orphaned ${orphaned === 1 ? 'anchor' : 'anchors'} left as is`;
+  const orphans = `${plan.orphaned} orphaned ${plan.orphaned === 1 ? 'anchor' : 'anchors'} left as is`;
+  const lines = describeReanchorPlan(plan);
   lines.push(command.dryRun ? `Dry run: ${entries} would be rewritten, ${orphans}; nothing written.` : `${entries} rewritten, ${orphans}.`);
   await io.out(lines.join('\n') + '\n');
   return 0;
@@ -456,24 +385,7 @@ function resolverFor(root: string, entries: readonly LedgerEntry[]): Promise<Anc
   return createRepositoryAnchorResolver({ cwd: root }, entries.flatMap((entry) => entry.anchors));
 }
 
-function resolveEntry(entry: LedgerEntry, resolver: AnchorResolver): ResolvedEntry {
-  return {
-    entry,
-    anchors: entry.anchors.map((stored) => {
-      const resolution = resolver.resolve(stored);
-      const state: AnchorState = resolution.status === 'orphaned' ? 'orphaned' : resolution.moved ? 'moved' : 'ok';
-      return { stored, state, resolution };
-    }),
-  };
-}
-
 // ---- output -----------------------------------------------------------------------------------
-
-/** `src/a.ts:2-11 Session.refresh`: path, line range, symbol. */
-function anchorText(anchor: Anchor): string {
-  const lines = anchor.lines === undefined ? '' : `:${anchor.lines[0]}-${anchor.lines[1]}`;
-  return `${anchor.path}${lines}${anchor.symbol === undefined ? '' : ` ${anchor.symbol}`}`;
-}
 
 function anchorStates(resolved: ResolvedEntry): string {
   return resolved.anchors.length === 0 ? '-' : resolved.anchors.map((a) => a.state).join(',');

@@ -1,15 +1,181 @@
-import type * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
 import type { BacklogItemDetails } from '../core/backlog/trackerClient';
+import type { InferredGitHub } from '../core/backlog/trackerConfig';
+import type { TrackerSettings } from '../core/backlog/trackerSettings';
 import type { FolderEngine } from './folderEngine';
+import { loadEngine } from './loadEngine';
+import { readSettings, SETTINGS_SECTION } from './settings';
+
+/** Where `debtLens.setJiraToken` keeps the Jira credentials: VS Code's secret storage only, never settings. */
+export const JIRA_EMAIL_SECRET = 'debtLens.jira.email';
+export const JIRA_TOKEN_SECRET = 'debtLens.jira.token';
+
+/** VS Code's own GitHub sign-in; `repo` lets private repositories' issues answer. */
+export const GITHUB_PROVIDER = 'github';
+export const GITHUB_SCOPES = ['repo'];
+
+/** Titles change rarely; a state change shows within this long. */
+const TTL_MS = 10 * 60_000;
+/** Not found, unauthorized, forbidden: asked again sooner, an item may be created or access granted. */
+const NEGATIVE_TTL_MS = 2 * 60_000;
+/** The settings file and `origin` are read again after this long. */
+const SETUP_TTL_MS = 5 * 60_000;
+
+/** What links a folder's backlog references: its tracker settings and the GitHub repository `#12` means. */
+export interface TrackerContext {
+  readonly settings: TrackerSettings;
+  readonly github: InferredGitHub | undefined;
+  readonly originUrl: string | undefined;
+}
+
+/**
+ * The folder's tracker settings (`config.yml` in the ledger folder, with `debtLens.backlog.jiraBaseUrl`
+ * when the file names no Jira site) and, in a trusted workspace only, its `origin` remote (git runs).
+ */
+export async function loadTrackerContext(engine: FolderEngine, log: vscode.LogOutputChannel): Promise<TrackerContext> {
+  const core = loadEngine();
+  const folderSettings = readSettings(engine.folder);
+  const { settings: fileSettings, diagnostics } = await core.loadTrackerSettings(engine.root, folderSettings.ledgerFolder);
+  for (const d of diagnostics) {
+    log.warn(`${engine.folder.name}: ${d.path}:${d.line} ${d.message}`);
+  }
+  const settings: TrackerSettings =
+    fileSettings.jira === undefined && folderSettings.jiraBaseUrl !== undefined ? { ...fileSettings, jira: { baseUrl: folderSettings.jiraBaseUrl.replace(/\/+$/, '') } } : fileSettings;
+  let originUrl: string | undefined;
+  if (vscode.workspace.isTrusted) {
+    try {
+      originUrl = await core.originRemoteUrl(engine.root);
+    } catch (error) {
+      log.info(`${engine.folder.name}: no origin remote (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return { settings, github: core.resolveGitHub(settings, originUrl), originUrl };
+}
+
+/**
+ * Hosts the user trusts with tokens besides GitHub's API and `origin`'s: the Jira site of the user's
+ * own (not the workspace's) `debtLens.backlog.jiraBaseUrl`, and `DEBT_LENS_TRUSTED_HOSTS` as the CLI
+ * reads it. Workspace settings are committed like `config.yml`, so they add no trust.
+ */
+function userTrustedHosts(): string[] {
+  const hosts = (process.env.DEBT_LENS_TRUSTED_HOSTS ?? '').split(',');
+  const jira = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>('backlog.jiraBaseUrl')?.globalValue;
+  if (typeof jira === 'string' && jira.trim() !== '') {
+    try {
+      hosts.push(new URL(jira.trim()).host);
+    } catch {
+      // not a URL: links fail visibly elsewhere; it simply trusts nothing
+    }
+  }
+  return hosts;
+}
+
+interface Credentials {
+  readonly gitHubToken?: string;
+  readonly jiraToken?: string;
+  readonly jiraEmail?: string;
+  /** Changes when any credential changes, so a sign-in starts from a fresh cache; holds no secret. */
+  readonly identity: string;
+}
+
+async function readCredentials(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<Credentials> {
+  let session: vscode.AuthenticationSession | undefined;
+  try {
+    // Silent: never prompts and adds no sign-in badge; `debtLens.signInGitHub` is the way to sign in.
+    session = await vscode.authentication.getSession(GITHUB_PROVIDER, GITHUB_SCOPES, { silent: true });
+  } catch (error) {
+    log.info(`GitHub session unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const [jiraToken, jiraEmail] = await Promise.all([context.secrets.get(JIRA_TOKEN_SECRET), context.secrets.get(JIRA_EMAIL_SECRET)]);
+  const digest = createHash('sha256')
+    .update(`${session?.accessToken ?? ''}\0${jiraToken ?? ''}\0${jiraEmail ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    ...(session !== undefined && { gitHubToken: session.accessToken }),
+    ...(jiraToken !== undefined && jiraToken !== '' && { jiraToken }),
+    ...(jiraEmail !== undefined && jiraEmail !== '' && { jiraEmail }),
+    identity: digest,
+  };
+}
+
+interface Setup {
+  readonly identity: string;
+  readonly createdAt: number;
+  readonly lookup: (ref: string) => Promise<BacklogItemDetails | undefined>;
+}
 
 /**
  * Live details of backlog items for a folder (GitHub, Jira), with tokens from VS Code's
  * authentication API and secret storage. Returns undefined for an item no tracker answers for.
+ *
+ * Nothing is asked in an untrusted workspace or with `debtLens.backlog.liveLookups` off. Tokens go
+ * only where the CLI sends them (`tokenHosts`); the GitHub session, being github.com's, only to
+ * api.github.com. Answers are cached (successes 10 minutes, refusals 2), so the impact panel and
+ * hovers do not ask twice; a sign-in or a new Jira token starts a fresh cache.
  */
 export function createBacklogLookup(
-  _context: vscode.ExtensionContext,
-  _engine: FolderEngine,
-  _log: vscode.LogOutputChannel,
+  context: vscode.ExtensionContext,
+  engine: FolderEngine,
+  log: vscode.LogOutputChannel,
 ): (ref: string) => Promise<BacklogItemDetails | undefined> {
-  return async () => undefined;
+  let setup: Promise<Setup> | undefined;
+
+  const build = async (credentials: Credentials): Promise<Setup> => {
+    const core = loadEngine();
+    const { settings, github, originUrl } = await loadTrackerContext(engine, log);
+    const onGitHubCom = new URL(core.gitHubApiBaseOf(settings, github)).host === 'api.github.com';
+    const live = core.createLiveBacklogLookup({
+      settings,
+      github,
+      originUrl,
+      credentials: {
+        ...(onGitHubCom && credentials.gitHubToken !== undefined && { gitHubToken: credentials.gitHubToken }),
+        ...(credentials.jiraToken !== undefined && { jiraToken: credentials.jiraToken }),
+        ...(credentials.jiraEmail !== undefined && { jiraEmail: credentials.jiraEmail }),
+      },
+      trustedHosts: userTrustedHosts(),
+      clock: () => new Date(),
+    });
+    const linkOf = (ref: string): ReturnType<typeof core.resolveBacklogLinks>[number] => core.resolveBacklogLinks([ref], settings, github)[0]!;
+    const cached = core.createCachedLookup<[string]>(
+      async (ref) => (await live.lookup(linkOf(ref))) ?? { ok: false, reason: 'not-found', message: `No tracker answers for ${ref}.`, url: '' },
+      { ttlMs: TTL_MS, negativeTtlMs: NEGATIVE_TTL_MS, clock: () => new Date() },
+    );
+    return {
+      identity: credentials.identity,
+      createdAt: Date.now(),
+      lookup: async (ref) => {
+        if (!live.supports(linkOf(ref))) {
+          return undefined;
+        }
+        const result = await cached.lookup(ref);
+        if (result.ok) {
+          return result.details;
+        }
+        log.info(`${engine.folder.name}: ${ref}: ${result.reason}: ${result.message}`);
+        return undefined;
+      },
+    };
+  };
+
+  return async (ref) => {
+    if (!vscode.workspace.isTrusted || !readSettings(engine.folder).liveBacklog) {
+      return undefined;
+    }
+    const credentials = await readCredentials(context, log);
+    const current = setup === undefined ? undefined : await setup.catch(() => undefined);
+    let pending = setup;
+    if (pending === undefined || current === undefined || current.identity !== credentials.identity || Date.now() - current.createdAt > SETUP_TTL_MS) {
+      pending = setup = build(credentials);
+    }
+    try {
+      return await (await pending).lookup(ref);
+    } catch (error) {
+      setup = undefined;
+      log.warn(`${engine.folder.name}: could not look up ${ref}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
 }

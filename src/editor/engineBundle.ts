@@ -25,6 +25,14 @@ import { ledgerReportInput } from '../core/report/ledgerReportInput';
 import { jiraBaseUrlFor, loadTrackerSettings, resolveBacklogLinks, resolveGitHub } from '../core/backlog/trackerSettings';
 import { createGitHubClient, createJiraClient } from '../core/backlog/trackerClient';
 import { parseBacklogReferences } from '../core/backlog/backlogReferences';
+import { createCachedLookup } from '../core/backlog/backlogCache';
+import { createLiveBacklogLookup, gitHubApiBaseOf } from '../core/backlog/liveBacklogLookup';
+import { originRemoteUrl } from '../core/history/repositoryInfo';
+import { DEBT_SEVERITIES, DEBT_STATUSES } from '../core/ledger/ledgerEntry';
+import { entryFieldProblem, splitReferenceList } from '../core/ledger/entryFieldProblem';
+import { anchorText, describeReanchorPlan, planReanchor } from '../core/ledger/reanchorPlan';
+import { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerInvalidEntryError } from '../core/ledger/ledgerStore';
+import { InvalidLineRangeError, UnknownSymbolError } from '../core/ledger/anchorFingerprint';
 
 export const engine = {
   scanRepository,
@@ -54,6 +62,19 @@ export const engine = {
   createGitHubClient,
   createJiraClient,
   parseBacklogReferences,
+  createCachedLookup,
+  createLiveBacklogLookup,
+  gitHubApiBaseOf,
+  originRemoteUrl,
+  DEBT_SEVERITIES,
+  DEBT_STATUSES,
+  entryFieldProblem,
+  splitReferenceList,
+  planReanchor,
+  describeReanchorPlan,
+  anchorText,
+  /** Failures of the ledger commands that are the user's to fix, shown as one message. */
+  ledgerErrors: { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerInvalidEntryError, InvalidLineRangeError, UnknownSymbolError },
   errors: { CancelledError, GitNotFoundError, NotAGitRepositoryError, EmptyRepositoryError },
 };
 

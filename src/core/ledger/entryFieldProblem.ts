@@ -1,0 +1,32 @@
+import type { LedgerEntryFields } from './ledgerEntry';
+import { parseEntryFile, serializeNewEntry } from './ledgerEntry';
+
+/** A field a user types when creating or linking an entry; `backlog` is one reference. */
+export type TypedEntryField = 'title' | 'principal' | 'backlog';
+
+/** An entry that is valid in every field, into which the value under test is put. */
+const VALID: LedgerEntryFields = { id: 'TD-000000', title: 'x', status: 'open', severity: 'medium', tags: [], backlog: [], anchors: [], created: '2000-01-01' };
+const FILE = '.techdebt/TD-000000.md';
+/** Never resolved: the probe entry has no anchors. */
+const ROOT = '/';
+
+/**
+ * The ledger's own verdict on a value a user typed: the message of the first problem the entry
+ * reader would report for it, or `undefined` when the ledger accepts it. The value is written into
+ * an otherwise valid entry and read back, exactly as `LedgerStore.add` and `update` check what they
+ * write, so an input box can never accept what the store would then refuse (or the reverse).
+ */
+export function entryFieldProblem(field: TypedEntryField, value: string): string | undefined {
+  const fields: LedgerEntryFields =
+    field === 'title' ? { ...VALID, title: value } : field === 'principal' ? { ...VALID, principal: value } : { ...VALID, backlog: [value] };
+  const result = parseEntryFile(serializeNewEntry(fields, ''), FILE, ROOT);
+  return 'entry' in result ? undefined : result.diagnostics[0]?.message;
+}
+
+/**
+ * The references in a typed list: separated by commas and/or white space, empty items dropped,
+ * repeats kept once in first-seen order. Not validated here (see {@link entryFieldProblem}).
+ */
+export function splitReferenceList(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter((item) => item !== ''))];
+}
