@@ -45,16 +45,33 @@ class ImpactPanel implements vscode.Disposable {
   private shown: { readonly folder: string; readonly model: ImpactViewModel | HotspotMapModel } | undefined;
   /** The impact being computed; a newer request aborts it. */
   private pending: AbortController | undefined;
+  /** What was asked for last and the report it was drawn from: a newer scan of that folder redraws it. */
+  private lastRequest: { readonly kind: 'impact' | 'map'; readonly target: CommandTarget | { readonly folder: string }; readonly report: ScanReport } | undefined;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly registry: EngineRegistry,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.subscription = registry.onDidChange((engine) => this.redrawIfStale(engine));
+  }
 
-  async showImpact(arg: unknown): Promise<Impact | undefined> {
+  /** Keeps an open panel current: after a rescan (or a saved file) of its folder it is drawn again. */
+  private redrawIfStale(engine: FolderEngine | undefined): void {
+    const last = this.lastRequest;
+    if (!this.panel?.visible || !last || !engine || engine.folder.uri.toString() !== last.target.folder || !engine.report || engine.report === last.report || engine.isScanning) {
+      return;
+    }
+    const redraw = last.kind === 'map' ? Promise.resolve(this.showHotspotMap(last.target, false)) : this.showImpact(last.target, false);
+    redraw.catch((error: unknown) => this.log.warn(`impact panel: could not redraw after the scan: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  async showImpact(arg: unknown, reveal = true): Promise<Impact | undefined> {
     const { engine, target } = this.impactTargetOf(arg);
     const { report, details } = scanOf(engine);
+    const folder = engine.folder.uri.toString();
+    this.lastRequest = { kind: 'impact', target: commandTargetOf(target, folder), report };
     if (target.kind === 'entry' && !engine.entries.some((entry) => entry.id === target.id)) {
       throw new UserFacingError(`There is no debt entry ${target.id} in ${engine.folder.name}.`);
     }
@@ -82,15 +99,16 @@ class ImpactPanel implements vscode.Disposable {
       return undefined;
     }
     const entryTitle = target.kind === 'entry' ? engine.entries.find((entry) => entry.id === target.id)?.title : undefined;
-    this.show(engine, impactViewModel(impact, { report, history: details.history, folderName: engine.folder.name }, entryTitle));
+    this.show(engine, impactViewModel(impact, { report, history: details.history, folderName: engine.folder.name }, entryTitle), reveal);
     return impact;
   }
 
-  showHotspotMap(arg: unknown): MappedFile[] {
+  showHotspotMap(arg: unknown, reveal = true): MappedFile[] {
     const engine = this.mapEngineOf(arg);
     const { report } = scanOf(engine);
+    this.lastRequest = { kind: 'map', target: { folder: engine.folder.uri.toString() }, report };
     const model = hotspotMapModel(report, engine.folder.name);
-    this.show(engine, model);
+    this.show(engine, model, reveal);
     return model.tiles.map((tile) => ({ path: tile.path, loc: tile.loc, revisions: tile.revisions }));
   }
 
@@ -178,11 +196,11 @@ class ImpactPanel implements vscode.Disposable {
     return core.impactOf(target, sources);
   }
 
-  private show(engine: FolderEngine, model: ImpactViewModel | HotspotMapModel): void {
+  private show(engine: FolderEngine, model: ImpactViewModel | HotspotMapModel, reveal = true): void {
     this.shown = { folder: engine.folder.uri.toString(), model };
     if (this.panel === undefined) {
       this.panel = this.createPanel();
-    } else {
+    } else if (reveal) {
       this.panel.reveal(undefined, false);
     }
     this.panel.title = model.title;
@@ -219,6 +237,7 @@ class ImpactPanel implements vscode.Disposable {
       }
       this.panel = undefined;
       this.shown = undefined;
+      this.lastRequest = undefined;
     });
     return panel;
   }
@@ -281,6 +300,7 @@ class ImpactPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.pending?.abort();
     this.panel?.dispose();
   }
@@ -294,6 +314,10 @@ function scanOf(engine: FolderEngine): { report: ScanReport; details: NonNullabl
     throw new UserFacingError(`Debt Lens has not scanned ${engine.folder.name} yet.${running}`);
   }
   return { report, details };
+}
+
+function commandTargetOf(target: ImpactTarget, folder: string): CommandTarget {
+  return target.kind === 'entry' ? { kind: 'entry', folder, id: target.id } : target.kind === 'file' ? { kind: 'file', folder, path: target.path } : { kind: 'symbol', folder, path: target.path, symbol: target.symbol };
 }
 
 function impactTargetFrom(target: CommandTarget, engine: FolderEngine): ImpactTarget {
