@@ -263,12 +263,16 @@ function resolved(how: ResolvedHow, stored: Anchor, current: Anchor): AnchorReso
   return { status: 'resolved', how, anchor: current, moved: !sameAnchor(stored, current) };
 }
 
-function sameAnchor(a: Anchor, b: Anchor): boolean {
+/**
+ * Whether the code is where the stored anchor says. Only what the anchor records is compared: a
+ * hand-written anchor that names a symbol without lines or fingerprint has not moved when the symbol
+ * is still in its file.
+ */
+function sameAnchor(stored: Anchor, found: Anchor): boolean {
   return (
-    a.path === b.path &&
-    a.symbol === b.symbol &&
-    a.fingerprint === b.fingerprint &&
-    a.lines?.[0] === b.lines?.[0] &&
-    a.lines?.[1] === b.lines?.[1]
+    stored.path === found.path &&
+    stored.symbol === found.symbol &&
+    (stored.fingerprint === undefined || stored.fingerprint === found.fingerprint) &&
+    (stored.lines === undefined || (stored.lines[0] === found.lines?.[0] && stored.lines[1] === found.lines?.[1]))
   );
 }

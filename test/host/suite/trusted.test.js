@@ -1,0 +1,236 @@
+// In-host tests on the fixture repository (test/host/fixtureRepository.mjs) in a trusted workspace.
+// The expected numbers are those the fixture's commits were written to produce: invoice.ts 9 commits by
+// 3 authors (PROJ-12 in 5, PROJ-40 in 3), computeTotal changed by 6 of them (cognitive 21), refresh by 4
+// (cognitive 5); the file's cognitive is 26. Tests that change the ledger run last.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const vscode = require('vscode');
+const { FIXTURE, workspaceRoot, activateApi, settle, lensesOf, rowsOf, pick, hoverText, snapshotFiles, frontMatter, findScanCaches, waitFor } = require('./helpers');
+
+const FILE_LENS = '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40';
+const COMPUTE_TOTAL_LENS = '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 3 authors · PROJ-12, PROJ-40';
+const REFRESH_LENS = '🔥 Hotspot #2 · 4 changes in 12 mo · cognitive 5 · 3 authors · PROJ-12, PROJ-40';
+const DEBT_LENS = '⚠ TD-7f3a1c Invoice refresh is copy-pasted · high · PROJ-123';
+
+suite('Debt Lens on the fixture repository (trusted)', () => {
+  let api;
+  let folder;
+  let root;
+  let uri;
+
+  suiteSetup(async () => {
+    folder = workspaceRoot();
+    root = folder.uri.fsPath;
+    assert.equal(vscode.workspace.isTrusted, true, 'the trusted scenario opens a trusted workspace');
+    api = await activateApi();
+    const engine = await settle(api, ['ready', 'failed', 'not-git']);
+    assert.equal(engine.status.kind, 'ready', `the startup scan ended as ${JSON.stringify(engine.status)}`);
+    uri = vscode.Uri.file(path.join(root, FIXTURE.invoice));
+  });
+
+  test('the scan ranks the fixture as its commits say', () => {
+    const report = api.registry.all[0].report;
+    assert.equal(report.stats.commits, 13);
+    const invoice = report.files.find((file) => file.path === FIXTURE.invoice);
+    assert.deepEqual(
+      { rank: invoice.rank, revisions: invoice.revisions, authors: invoice.authors, cognitive: invoice.cognitive, significant: invoice.significant, tickets: invoice.tickets },
+      { rank: 1, revisions: 9, authors: 3, cognitive: 26, significant: true, tickets: ['PROJ-12', 'PROJ-40'] },
+    );
+    const fn = (name) => invoice.functions.find((candidate) => candidate.name === name);
+    assert.deepEqual([fn('computeTotal').revisions, fn('computeTotal').cognitive], [6, 21]);
+    assert.deepEqual([fn('InvoiceService.refresh').revisions, fn('InvoiceService.refresh').cognitive], [4, 5]);
+  });
+
+  test('CodeLens titles and commands on invoice.ts', async () => {
+    const lenses = await lensesOf(uri);
+    const target = (symbol, line) => (symbol
+      ? { kind: 'symbol', folder: folder.uri.toString(), path: FIXTURE.invoice, symbol, line }
+      : { kind: 'file', folder: folder.uri.toString(), path: FIXTURE.invoice });
+    assert.deepEqual(lenses, [
+      { line: 1, title: FILE_LENS, command: 'debtLens.showImpact', arguments: [target()] },
+      { line: FIXTURE.computeTotalLines[0], title: COMPUTE_TOTAL_LENS, command: 'debtLens.showImpact', arguments: [target('computeTotal', FIXTURE.computeTotalLines[0])] },
+      { line: FIXTURE.refreshLines[0], title: DEBT_LENS, command: 'debtLens.openEntry', arguments: [{ kind: 'entry', folder: folder.uri.toString(), id: FIXTURE.entry.id }] },
+      { line: FIXTURE.refreshLines[0], title: REFRESH_LENS, command: 'debtLens.showImpact', arguments: [target('InvoiceService.refresh', FIXTURE.refreshLines[0])] },
+    ]);
+  });
+
+  test('no hotspot lens below the percentile: format.ts has none', async () => {
+    const lenses = await lensesOf(vscode.Uri.file(path.join(root, 'src/util/format.ts')));
+    assert.deepEqual(lenses.map((lens) => lens.title), []);
+  });
+
+  test('Hotspots view: ranked files, then their functions', async () => {
+    const files = await rowsOf(api.trees.hotspots);
+    assert.deepEqual(pick(files), [
+      { label: FIXTURE.invoice, description: '#1 · score 234 · 9 changes · cognitive 26', contextValue: 'hotspotFile.significant' },
+      { label: FIXTURE.handler, description: '#2 · score 4 · 2 changes · cognitive 2', contextValue: 'hotspotFile' },
+      { label: FIXTURE.receipt, description: '#3 · score 1 · 1 change · cognitive 1', contextValue: 'hotspotFile' },
+    ]);
+    const functions = await rowsOf(api.trees.hotspots, files[0].node);
+    assert.deepEqual(pick(functions).slice(0, 3), [
+      { label: 'computeTotal', description: 'score 126 · 6 changes · cognitive 21', contextValue: 'hotspotFunction' },
+      { label: 'InvoiceService.refresh', description: 'score 20 · 4 changes · cognitive 5', contextValue: 'hotspotFunction' },
+      { label: 'InvoiceService.cache', description: 'score 0 · 1 change · cognitive 0', contextValue: 'hotspotFunction' },
+    ]);
+    assert.deepEqual(functions.map((row) => row.label), ['computeTotal', 'InvoiceService.refresh', 'InvoiceService.cache', 'InvoiceService.constructor', 'InvoiceService.total']);
+  });
+
+  test('Tech Debt view: the open entry and the TODO marker', async () => {
+    const groups = await rowsOf(api.trees.debt);
+    assert.deepEqual(pick(groups, ['label', 'description']), [
+      { label: 'Open', description: '1' },
+      { label: 'Markers', description: '1' },
+    ]);
+    const entries = await rowsOf(api.trees.debt, groups[0].node);
+    assert.deepEqual(pick(entries), [{ label: FIXTURE.entry.title, description: 'TD-7f3a1c · high · PROJ-123', contextValue: 'debtEntry' }]);
+    const anchors = await rowsOf(api.trees.debt, entries[0].node);
+    assert.deepEqual(pick(anchors, ['label', 'description']), [{ label: `${FIXTURE.invoice} · InvoiceService.refresh`, description: `lines ${FIXTURE.refreshLines[0]}–${FIXTURE.refreshLines[1]}` }]); // not "moved": the hand-written anchor names only the symbol, still where it was
+    const markers = await rowsOf(api.trees.debt, groups[1].node);
+    assert.equal(markers.length, 1, `markers: ${JSON.stringify(pick(markers))}`);
+    assert.equal(markers[0].contextValue, 'marker');
+    assert.match(markers[0].label, /^TODO\b.*handle refunds/);
+    assert.match(markers[0].label, /PROJ-77/);
+    // Written by Bob 80 days ago (commit "Invoice API handler"); Alice's later commit moved it to line 17.
+    assert.match(markers[0].description, /^src\/api\/handler\.ts:17 · Bob Brown, (79|80|81) days ago$/);
+  });
+
+  test('Backlog view: the entry\'s item, then the tickets of the commits', async () => {
+    const items = await rowsOf(api.trees.backlog);
+    assert.deepEqual(pick(items), [
+      { label: 'PROJ-123', description: '1 entry', contextValue: 'backlogItem' },
+      { label: 'PROJ-12', description: '1 hotspot file', contextValue: 'backlogItem' },
+      { label: 'PROJ-40', description: '1 hotspot file', contextValue: 'backlogItem' },
+    ]);
+    assert.deepEqual(pick(await rowsOf(api.trees.backlog, items[0].node)), [
+      { label: FIXTURE.entry.title, description: 'TD-7f3a1c · high · PROJ-123', contextValue: 'debtEntry' },
+    ]);
+    assert.deepEqual(pick(await rowsOf(api.trees.backlog, items[1].node)), [
+      { label: FIXTURE.invoice, description: '#1 · 9 changes', contextValue: 'hotspotFile.significant' },
+    ]);
+  });
+
+  test('hover inside InvoiceService.refresh: the entry and the hotspot numbers', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const text = await hoverText(uri, FIXTURE.refreshLines[0] + 5);
+    assert.ok(text.includes('TD-7f3a1c'), text);
+    assert.ok(text.includes(FIXTURE.entry.title), text);
+    assert.ok(text.includes('InvoiceService.refresh'), text);
+    assert.ok(text.includes('hotspot #2'), text);
+    assert.ok(text.includes('4 changes in 12 mo'), text);
+    assert.ok(text.includes('cognitive 5'), text);
+    assert.ok(text.includes('PROJ-123'), text);
+  });
+
+  test('debtLens.showImpact returns the impact of a function', async () => {
+    const impact = await vscode.commands.executeCommand('debtLens.showImpact', { kind: 'symbol', folder: folder.uri.toString(), path: FIXTURE.invoice, symbol: 'computeTotal' });
+    assert.ok(impact, 'showImpact returned nothing');
+    assert.equal(impact.target.kind, 'symbol');
+    assert.equal(impact.target.path, FIXTURE.invoice);
+    assert.equal(impact.target.symbol, 'computeTotal');
+    assert.deepEqual(impact.anchors, [{ path: FIXTURE.invoice, symbol: 'computeTotal', lines: FIXTURE.computeTotalLines }]);
+    const [symbol] = impact.symbols;
+    assert.deepEqual(
+      { name: symbol.name, startLine: symbol.startLine, endLine: symbol.endLine, revisions: symbol.revisions, cognitive: symbol.cognitive, rank: symbol.rank },
+      { name: 'computeTotal', startLine: 27, endLine: 56, revisions: 6, cognitive: 21, rank: 1 },
+    );
+    const [file] = impact.files;
+    assert.equal(file.path, FIXTURE.invoice);
+    assert.deepEqual({ rank: file.hotspot.rank, revisions: file.hotspot.revisions, significant: file.hotspot.significant }, { rank: 1, revisions: 9, significant: true });
+    assert.deepEqual(file.authors.map((author) => author.name).sort(), ['Alice Anders', 'Bob Brown', 'Carol Chen']);
+    assert.ok(file.importers.includes(FIXTURE.handler) && file.importers.includes(FIXTURE.receipt), `importers: ${file.importers}`);
+    assert.deepEqual(impact.backlog.filter((item) => item.fromHistory).map((item) => item.id), ['PROJ-12', 'PROJ-40']);
+  });
+
+  test('debtLens.showImpact of the entry: its backlog item and its function', async () => {
+    const impact = await vscode.commands.executeCommand('debtLens.showImpact', { kind: 'entry', folder: folder.uri.toString(), id: FIXTURE.entry.id });
+    assert.ok(impact, 'showImpact returned nothing');
+    assert.equal(impact.target.kind, 'entry');
+    assert.equal(impact.orphanedAnchors, 0);
+    assert.deepEqual(impact.symbols.map((symbol) => [symbol.name, symbol.revisions]), [['InvoiceService.refresh', 4]]);
+    assert.ok(impact.backlog.some((item) => item.id === 'PROJ-123' && item.fromEntry), JSON.stringify(impact.backlog));
+    assert.equal(impact.interest?.revisions, 4);
+  });
+
+  test('debtLens.showHotspotMap returns the mapped files', async () => {
+    const mapped = await vscode.commands.executeCommand('debtLens.showHotspotMap');
+    assert.ok(mapped, 'showHotspotMap returned nothing');
+    const files = Array.isArray(mapped) ? mapped : mapped.files;
+    assert.ok(Array.isArray(files), `unexpected result ${JSON.stringify(mapped).slice(0, 300)}`);
+    const paths = files.map((file) => file.path);
+    assert.ok(paths.includes(FIXTURE.invoice), `mapped: ${paths}`);
+    assert.ok(paths.includes(FIXTURE.handler), `mapped: ${paths}`);
+  });
+
+  test('debtLens.exportReport writes a JSON report', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'debt-lens-export-')), 'report.json');
+    await vscode.commands.executeCommand('debtLens.exportReport', { format: 'json', uri: vscode.Uri.file(out) });
+    assert.ok(fs.existsSync(out), `no report at ${out}`);
+    const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.equal(report.schemaVersion, 1);
+    assert.ok(report.files.some((file) => file.path === FIXTURE.invoice && file.rank === 1));
+  });
+
+  test('the scan cache is in the extension\'s storage, not in the repository', () => {
+    const userData = process.env.DEBT_LENS_HOST_USER_DATA;
+    if (userData) {
+      assert.notDeepEqual(findScanCaches(path.dirname(userData)).filter((cache) => !cache.startsWith(root)), [], 'no scan cache written');
+    }
+    assert.equal(findScanCaches(root).length, 0, 'a scan cache in the repository');
+  });
+
+  test('the scan\'s git calls went through the runner\'s git wrapper (what the untrusted scenario relies on)', () => {
+    const gitLog = process.env.DEBT_LENS_HOST_GIT_LOG;
+    if (gitLog) {
+      assert.match(fs.readFileSync(gitLog, 'utf8'), /\blog\b/, 'the git wrapper saw no `git log`');
+    }
+  });
+
+  test('debtLens.tagSelection writes one valid entry and its lens appears', async () => {
+    const handlerUri = vscode.Uri.file(path.join(root, FIXTURE.handler));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(handlerUri));
+    editor.selection = new vscode.Selection(9, 0, 19, 1); // lines 10–20: handleInvoice
+    const ledger = path.join(root, '.techdebt');
+    const before = new Set(fs.readdirSync(ledger));
+    const id = await vscode.commands.executeCommand('debtLens.tagSelection', { title: 'Handler mixes HTTP and billing', severity: 'medium', principal: '4h', backlog: ['PROJ-77'] });
+    assert.match(String(id), /^TD-[0-9a-f]{6}$/, `tagSelection returned ${id}`);
+    const added = fs.readdirSync(ledger).filter((name) => !before.has(name));
+    assert.deepEqual(added, [`${id}-handler-mixes-http-and-billing.md`]);
+    const fields = frontMatter(fs.readFileSync(path.join(ledger, added[0]), 'utf8'));
+    assert.equal(fields.id, id);
+    assert.equal(fields.title, 'Handler mixes HTTP and billing');
+    assert.equal(fields.status, 'open');
+    assert.equal(fields.severity, 'medium');
+    assert.equal(fields.principal, '4h');
+    assert.deepEqual(fields.backlog, ['PROJ-77']);
+    assert.match(String(fields.created), /^\d{4}-\d{2}-\d{2}/);
+    assert.equal(fields.anchors.length, 1);
+    const [anchor] = fields.anchors;
+    assert.equal(anchor.path, FIXTURE.handler);
+    assert.equal(anchor.symbol, 'handleInvoice');
+    assert.deepEqual(anchor.lines, [10, 20]);
+    assert.match(anchor.fingerprint, /^fp1:[0-9a-f]{16}$/);
+    const title = `⚠ ${id} Handler mixes HTTP and billing · medium · PROJ-77`;
+    await waitFor(async () => (await lensesOf(handlerUri)).some((lens) => lens.title === title && lens.line === 10), 20000, `the lens "${title}"`);
+    await api.whenIdle();
+  });
+
+  test('debtLens.setStatus rewrites only the entry\'s status', async () => {
+    const before = snapshotFiles(root);
+    const file = FIXTURE.entry.file;
+    await vscode.commands.executeCommand('debtLens.setStatus', { kind: 'entry', folder: folder.uri.toString(), id: FIXTURE.entry.id }, 'accepted');
+    const after = snapshotFiles(root);
+    assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), 'files were added or removed');
+    const changed = [...after.keys()].filter((name) => !after.get(name).equals(before.get(name)));
+    assert.deepEqual(changed, [file]);
+    const oldLines = before.get(file).toString('utf8').split('\n');
+    const newLines = after.get(file).toString('utf8').split('\n');
+    const removed = oldLines.filter((line) => !newLines.includes(line));
+    const addedLines = newLines.filter((line) => !oldLines.includes(line));
+    assert.deepEqual(removed, ['status: open']);
+    assert.deepEqual(addedLines.filter((line) => !line.startsWith('updated: ')), ['status: accepted']);
+    assert.equal(frontMatter(after.get(file).toString('utf8')).status, 'accepted');
+    await waitFor(() => api.registry.all[0].entries.find((entry) => entry.id === FIXTURE.entry.id)?.status === 'accepted', 20000, 'the engine to read the new status');
+  });
+});
