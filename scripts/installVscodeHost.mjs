@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const PLAYWRIGHT_CORE_VERSION = '1.65.1';
+/** Chromium drives the workbench; libkrb5-dev and ripgrep serve code-server's native modules; the emoji font
+ * draws the 🔥 of the CodeLens titles in the end-to-end screenshots. */
+export const SYSTEM_PACKAGES = ['chromium', 'libkrb5-dev', 'ripgrep', 'fonts-noto-color-emoji'];
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 
@@ -33,9 +36,9 @@ function isInstalledDeb(pkg) {
 }
 
 function ensureSystemPackages() {
-  const missing = ['chromium', 'libkrb5-dev', 'ripgrep'].filter((pkg) => !isInstalledDeb(pkg));
+  const missing = SYSTEM_PACKAGES.filter((pkg) => !isInstalledDeb(pkg));
   if (missing.length === 0) {
-    log('system packages chromium, libkrb5-dev, ripgrep already installed');
+    log(`system packages ${SYSTEM_PACKAGES.join(', ')} already installed`);
     return;
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -81,6 +84,8 @@ function postinstallProblems() {
 }
 
 function main() {
+  // Checked on every run (a dpkg query): a package added to the list reaches machines that installed the host before.
+  ensureSystemPackages();
   if (existsSync(marker)) {
     try {
       const got = JSON.parse(readFileSync(marker, 'utf8'));
@@ -94,7 +99,6 @@ function main() {
     log('marker outdated or install incomplete: reinstalling');
   }
   mkdirSync(hostDir, { recursive: true });
-  ensureSystemPackages();
   log(`Chromium major version ${chromiumMajor()}`);
 
   const tmpDir = path.join(hostDir, 'tmp');

@@ -1,21 +1,38 @@
 // Entry point loaded by the VS Code extension host (extensionTestsPath): runs the in-host mocha suite.
 // Same contract as @vscode/test-electron: run() resolves when all tests pass and rejects otherwise.
+// The runner tells which scenario the host was started for (DEBT_LENS_HOST_SCENARIO, inherited from
+// code-server's environment); each scenario has its own test files. Default: trusted (test-electron).
 const path = require('node:path');
 const fs = require('node:fs');
+
+const FILES = {
+  trusted: ['trusted.test.js'],
+  untrusted: ['untrusted.test.js'],
+  'not-git': ['notGit.test.js'],
+};
 
 function run() {
   const MochaModule = require('mocha');
   const Mocha = MochaModule.default ?? MochaModule;
+  const scenario = process.env.DEBT_LENS_HOST_SCENARIO || 'trusted';
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120000, reporter: 'spec' });
-  const testsRoot = __dirname;
-  for (const file of fs.readdirSync(testsRoot).filter((f) => f.endsWith('.test.js')).sort()) {
-    mocha.addFile(path.join(testsRoot, file));
+  const files = FILES[scenario];
+  if (!files) {
+    return Promise.reject(new Error(`unknown scenario ${scenario} (known: ${Object.keys(FILES).join(', ')})`));
   }
+  for (const file of files) {
+    const full = path.join(__dirname, file);
+    if (!fs.existsSync(full)) {
+      return Promise.reject(new Error(`missing test file ${full}`));
+    }
+    mocha.addFile(full);
+  }
+  console.log(`[suite] scenario ${scenario}: ${files.join(', ')}`);
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => {
         if (failures > 0) {
-          reject(new Error(`${failures} in-host test(s) failed.`));
+          reject(new Error(`${failures} in-host test(s) failed (scenario ${scenario}).`));
         } else {
           resolve();
         }

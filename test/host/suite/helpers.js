@@ -1,0 +1,145 @@
+// Helpers shared by the in-host test files (plain CommonJS: the extension host requires them).
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+const pkg = require('../../../package.json');
+
+const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`; // debt-lens.debt-lens
+
+/** What the fixture repository (test/host/fixtureRepository.mjs) was written to produce, as the tests expect it. */
+const FIXTURE = {
+  invoice: 'src/billing/invoice.ts',
+  handler: 'src/api/handler.ts',
+  receipt: 'src/billing/receipt.ts',
+  entry: {
+    id: 'TD-7f3a1c',
+    title: 'Invoice refresh is copy-pasted',
+    file: '.techdebt/TD-7f3a1c-invoice-refresh-is-copy-pasted.md',
+  },
+  /** 1-based lines in the final invoice.ts */
+  computeTotalLines: [27, 56],
+  refreshLines: [63, 79],
+};
+
+function workspaceRoot() {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  assert.equal(folders.length, 1, 'the runner opens exactly one workspace folder');
+  return folders[0];
+}
+
+async function activateApi() {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  assert.equal(extension.isActive, true);
+  assert.ok(api && api.registry && api.trees && typeof api.whenIdle === 'function', 'activate() returns { registry, trees, whenIdle }');
+  return api;
+}
+
+async function waitFor(probe, ms = 60000, what = 'condition') {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > until) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Waits until the folder's engine left `idle` for one of `kinds` (the startup scan starts just after
+ * activation), then until no scan runs or is scheduled.
+ */
+async function settle(api, kinds, ms = 90000) {
+  const engine = await waitFor(() => api.registry.all[0], ms, 'an engine for the folder');
+  await waitFor(() => kinds.includes(engine.status.kind), ms, `engine status ${kinds.join(' or ')} (is ${engine.status.kind})`);
+  await api.whenIdle();
+  return engine;
+}
+
+async function lensesOf(uri) {
+  await vscode.workspace.openTextDocument(uri);
+  const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) ?? [];
+  return lenses
+    .filter((lens) => lens.command)
+    .map((lens) => ({ line: lens.range.start.line + 1, title: lens.command.title, command: lens.command.command, arguments: lens.command.arguments }))
+    .sort((a, b) => a.line - b.line || a.title.localeCompare(b.title));
+}
+
+/** Rows of a tree provider: `{ node, label, description, contextValue, id, collapsible }`. */
+async function rowsOf(provider, parent) {
+  const nodes = (await provider.getChildren(parent)) ?? [];
+  return Promise.all(nodes.map(async (node) => {
+    const item = await provider.getTreeItem(node);
+    const label = typeof item.label === 'string' ? item.label : item.label?.label;
+    return { node, label, description: item.description, contextValue: item.contextValue, id: item.id, collapsible: item.collapsibleState };
+  }));
+}
+
+function pick(rows, fields = ['label', 'description', 'contextValue']) {
+  return rows.map((row) => Object.fromEntries(fields.map((field) => [field, row[field]])));
+}
+
+/** The Markdown text of hovers, with Markdown escapes removed. */
+async function hoverText(uri, line) {
+  const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(line - 1, 4))) ?? [];
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~&])/g, '$1');
+}
+
+/** Every file under `dir` (but .git) with its bytes. */
+function snapshotFiles(dir) {
+  const files = new Map();
+  const walk = (rel) => {
+    for (const dirent of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${dirent.name}` : dirent.name;
+      if (dirent.name === '.git' && rel === '') {
+        continue;
+      }
+      if (dirent.isDirectory()) {
+        walk(child);
+      } else if (dirent.isFile()) {
+        files.set(child, fs.readFileSync(path.join(dir, child)));
+      }
+    }
+  };
+  walk('');
+  return files;
+}
+
+/** Front matter of a ledger entry file, parsed with the `yaml` package. */
+function frontMatter(text) {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+  assert.ok(match, `no front matter in:\n${text}`);
+  return require('yaml').parse(match[1]);
+}
+
+/** Every `scan-cache` folder or file under `dir`. */
+function findScanCaches(dir) {
+  const found = [];
+  const walk = (current, depth) => {
+    if (depth > 8 || !fs.existsSync(current)) {
+      return;
+    }
+    for (const dirent of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, dirent.name);
+      if (dirent.name === 'scan-cache') {
+        found.push(full);
+      } else if (dirent.isDirectory()) {
+        walk(full, depth + 1);
+      }
+    }
+  };
+  walk(dir, 0);
+  return found.filter((cache) => !fs.statSync(cache).isDirectory() || fs.readdirSync(cache).length > 0);
+}
+
+module.exports = { EXTENSION_ID, FIXTURE, workspaceRoot, activateApi, waitFor, settle, lensesOf, rowsOf, pick, hoverText, snapshotFiles, frontMatter, findScanCaches };
