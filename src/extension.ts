@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { EngineRegistry } from './editor/engineRegistry';
 import { registerWorkspaceCommands } from './editor/workspaceCommands';
+import type { LensTimings } from './editor/annotationProviders';
 import { registerAnnotations } from './editor/annotationProviders';
 import type { DebtLensTrees } from './editor/debtLensTrees';
 import { registerTrees } from './editor/debtLensTrees';
@@ -21,6 +22,8 @@ export interface DebtLensApi {
   readonly trees: DebtLensTrees;
   /** Resolves once no scan runs and none is scheduled. */
   whenIdle(): Promise<void>;
+  /** Milliseconds each CodeLens request took, latest last. */
+  codeLensTimings(): LensTimings;
 }
 
 export function activate(context: vscode.ExtensionContext): DebtLensApi {
@@ -32,11 +35,12 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
     log,
   });
   const views = registerTrees(context, registry, log);
+  const annotations = registerAnnotations(context, registry, log, activatedAt);
   context.subscriptions.push(
     log,
     registry,
     ...registerWorkspaceCommands(context, registry, log),
-    ...registerAnnotations(context, registry, log, activatedAt),
+    ...annotations.disposables,
     ...views.disposables,
     new StatusBar(registry),
     ...registerLedgerCommands(context, registry, log),
@@ -48,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
   // The first scans start after activation returns, in the background.
   const timer = setTimeout(() => registry.startupScans(), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  return { registry, trees: views.trees, whenIdle: () => registry.whenIdle() };
+  return { registry, trees: views.trees, whenIdle: () => registry.whenIdle(), codeLensTimings: annotations.lensTimings };
 }
 
 export function deactivate(): void {}

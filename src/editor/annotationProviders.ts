@@ -17,13 +17,21 @@ const SELECTOR: vscode.DocumentSelector = [
  * CodeLens, hover and the anchored-range marks. All three read the folder's cached scan and ledger:
  * no git and no parsing happen while the editor asks for them.
  */
-export function registerAnnotations(_context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel, activatedAt: number): vscode.Disposable[] {
+/** How long each `provideCodeLenses` took, in ms, latest last (bounded): for `npm run bench:editor`. */
+export type LensTimings = readonly number[];
+
+export function registerAnnotations(
+  _context: vscode.ExtensionContext,
+  registry: EngineRegistry,
+  log: vscode.LogOutputChannel,
+  activatedAt: number,
+): { disposables: vscode.Disposable[]; lensTimings: () => LensTimings } {
   const lenses = new DebtLensCodeLensProvider(registry, (count, ms) => {
     // Measured for the README: how long a user waits for the first lens, and what one document costs.
     log.info(`first CodeLens (${count}) ${(performance.now() - activatedAt).toFixed(0)} ms after activation; provided in ${ms.toFixed(2)} ms`);
   });
   const decorations = new AnchorDecorations(registry);
-  return [
+  const disposables = [
     lenses,
     decorations,
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
@@ -46,6 +54,7 @@ export function registerAnnotations(_context: vscode.ExtensionContext, registry:
       },
     }),
   ];
+  return { disposables, lensTimings: () => lenses.timings };
 }
 
 function locate(registry: EngineRegistry, uri: vscode.Uri): { engine: FolderEngine; rel: string } | undefined {
@@ -74,6 +83,7 @@ class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Dispos
   private readonly subscriptions: vscode.Disposable[];
 
   private firstShown = false;
+  readonly timings: number[] = [];
 
   constructor(
     private readonly registry: EngineRegistry,
@@ -92,9 +102,14 @@ class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Dispos
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const started = performance.now();
     const lenses = this.lensesOf(document);
+    const elapsed = performance.now() - started;
+    this.timings.push(elapsed);
+    if (this.timings.length > 1000) {
+      this.timings.splice(0, this.timings.length - 1000);
+    }
     if (!this.firstShown && lenses.length > 0) {
       this.firstShown = true;
-      this.onFirstLenses(lenses.length, performance.now() - started);
+      this.onFirstLenses(lenses.length, elapsed);
     }
     return lenses;
   }

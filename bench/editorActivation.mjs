@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// `npm run bench:editor [-- <repo>] [--runs N]`: the extension's costs in a real VS Code (code-server 4.100.3 +
+// headless Chromium, see test/host/codeServer.mjs) on a large repository (default: the benchmark's synthetic
+// one, ~2,000 files). Each run opens the repository's top hotspot file in a fresh window and measures:
+// - activation: the time "Developer: Show Running Extensions" reports for Debt Lens (loading + activate());
+// - first lens: from activation to the first CodeLens on screen, with a cold cache (first window) and a warm
+//   one (the window reloaded: the scan cache in the extension's storage is reused), from the extension's log;
+// - lenses from cache: every provideCodeLenses call of an in-host pass over the 20 top files (api.codeLensTimings).
+// Prints medians. Targets (issue 4): activation ≤ 50 ms, lenses from cache ≤ 5 ms per document.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchChromium, loadPlaywright, logger, makeTempDirs, removeTemp, root, startCodeServer } from '../test/host/codeServer.mjs';
+
+const log = logger('bench:editor');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt === -1 ? 3 : Number(args[runsAt + 1]);
+const repoArg = args.find((arg, index) => !arg.startsWith('--') && index !== runsAt + 1);
+const synthetic = path.join(root, '.cache', 'bench', 'synthetic-v1', 'repo');
+
+function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function extensionLog(userData) {
+  const logs = path.join(userData, 'logs');
+  let text = '';
+  for (const session of existsSync(logs) ? readdirSync(logs).sort() : []) {
+    for (const host of readdirSync(path.join(logs, session)).filter((d) => d.startsWith('exthost')).sort()) {
+      const file = path.join(logs, session, host, 'debt-lens.debt-lens', 'Debt Lens.log');
+      if (existsSync(file)) {
+        text += readFileSync(file, 'utf8');
+      }
+    }
+  }
+  return text;
+}
+
+async function waitFor(probe, ms, what) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > until) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function quickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(file);
+  await page.waitForTimeout(600);
+  await page.keyboard.press('Enter');
+}
+
+async function runningExtensionsActivation(page) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Developer: Show Running Extensions');
+  await page.waitForTimeout(600);
+  await page.keyboard.press('Enter');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Debt Lens' }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  const text = await waitFor(async () => {
+    const value = await row.locator('.activation-time').textContent().catch(() => '');
+    return /\d/.test(value ?? '') ? value : undefined;
+  }, 20_000, 'the activation time');
+  const match = /([\d.]+)\s*ms/.exec(text);
+  return { text: text.trim(), ms: match ? Number(match[1]) : NaN };
+}
+
+/** One window: open the top file, wait for its lenses, read the log and the Running Extensions view. */
+async function measureWindow(page, host, repo, topFile, userData, reload) {
+  const before = extensionLog(userData).split('\n').length;
+  if (reload) {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+  } else {
+    await page.goto(host.url(repo, [['extensionDevelopmentPath', host.remote(root)]]), { waitUntil: 'domcontentloaded' });
+  }
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  await quickOpen(page, topFile);
+  await page.locator('.monaco-editor .codelens-decoration').first().waitFor({ state: 'visible', timeout: 180_000 });
+  const lines = await waitFor(() => {
+    const fresh = extensionLog(userData).split('\n').slice(before - 1).join('\n');
+    const activated = /activated in ([\d.]+) ms/.exec(fresh);
+    const first = /first CodeLens \(\d+\) (\d+) ms after activation; provided in ([\d.]+) ms/.exec(fresh);
+    const scanned = /(\d+) commits, (\d+) ranked files.*\((\w+) cache, (\d+) ms\)/.exec(fresh);
+    return activated && first ? { activated, first, scanned } : undefined;
+  }, 60_000, 'the extension log lines');
+  const running = await runningExtensionsActivation(page);
+  return {
+    activateBodyMs: Number(lines.activated[1]),
+    runningExtensionsMs: running.ms,
+    runningExtensionsText: running.text,
+    firstLensMs: Number(lines.first[1]),
+    scan: lines.scanned ? { commits: Number(lines.scanned[1]), ranked: Number(lines.scanned[2]), cache: lines.scanned[3], ms: Number(lines.scanned[4]) } : undefined,
+  };
+}
+
+async function lensTimings(host, page, repo, files, temp) {
+  const suite = path.join(temp.tmp, 'lens-suite.js');
+  const out = path.join(temp.tmp, 'lens-timings.json');
+  writeFileSync(suite, `
+const vscode = require('vscode');
+const fs = require('fs');
+const path = require('path');
+exports.run = async () => {
+  const api = await vscode.extensions.getExtension('debt-lens.debt-lens').activate();
+  await api.whenIdle();
+  const before = api.codeLensTimings().length;
+  for (const file of ${JSON.stringify(files)}) {
+    const document = await vscode.workspace.openTextDocument(path.join(${JSON.stringify(repo)}, file));
+    for (let i = 0; i < 5; i++) {
+      await vscode.commands.executeCommand('vscode.executeCodeLensProvider', document.uri);
+    }
+  }
+  fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify(api.codeLensTimings().slice(before)));
+};
+`);
+  let exitCode;
+  await page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; });
+  await page.exposeFunction('codeAutomationLog', () => {});
+  await page.goto(host.url(repo, [['extensionDevelopmentPath', host.remote(root)], ['extensionTestsPath', host.remote(suite)]]), { waitUntil: 'domcontentloaded' });
+  await waitFor(() => exitCode !== undefined, 240_000, 'the lens timing pass');
+  if (exitCode !== 0 || !existsSync(out)) {
+    throw new Error(`the lens timing pass failed (${exitCode})`);
+  }
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+async function main() {
+  let repo = repoArg ? path.resolve(repoArg) : synthetic;
+  if (!existsSync(repo)) {
+    if (repoArg) {
+      throw new Error(`no such folder: ${repo}`);
+    }
+    log('generating the synthetic repository (once)');
+    execFileSync(process.execPath, ['--import', 'tsx', '-e', `import('./bench/syntheticRepo.ts').then((m) => m.ensureSyntheticRepo(${JSON.stringify(root)}, { regenerate: false, log: console.error }))`], { cwd: root, stdio: 'inherit' });
+  }
+  repo = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: repo, encoding: 'utf8' }).trim();
+  const ranked = JSON.parse(execFileSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', repo, '--format', 'json', '--top', '20'], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }));
+  const top = ranked.files.filter((file) => file.rank !== null).slice(0, 20).map((file) => file.path);
+  log(`${repo}: ${ranked.stats.trackedFiles} tracked files, ${ranked.stats.commits} commits; top file ${top[0]}`);
+  const { chromium } = loadPlaywright();
+  const samples = [];
+  let timings = [];
+  for (let run = 1; run <= runs; run++) {
+    const temp = makeTempDirs('debt-lens-bench-editor-');
+    const host = await startCodeServer({ temp, workspace: repo, deadline: Date.now() + 120_000 });
+    const browser = await launchChromium(chromium, host.env);
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+      const cold = await measureWindow(page, host, repo, top[0], temp.dirs['user-data'], false);
+      const warm = await measureWindow(page, host, repo, top[0], temp.dirs['user-data'], true);
+      if (run === 1) {
+        mkdirSync(path.join(root, '.cache', 'screenshots'), { recursive: true });
+        await page.screenshot({ path: path.join(root, '.cache', 'screenshots', 'bench-running-extensions.png') });
+        const lensPage = await (await browser.newContext()).newPage();
+        timings = await lensTimings(host, lensPage, repo, top, temp);
+      }
+      samples.push({ cold, warm });
+      log(`run ${run}/${runs}: activation ${cold.runningExtensionsText} / ${warm.runningExtensionsText}; first lens ${cold.firstLensMs} ms cold (${cold.scan?.cache}), ${warm.firstLensMs} ms warm (${warm.scan?.cache})`);
+    } finally {
+      await browser.close().catch(() => {});
+      await host.stop();
+      removeTemp(temp.tmp, log);
+    }
+  }
+  const row = (label, values, unit = 'ms', digits = 0) => `| ${label} | ${median(values).toFixed(digits)} ${unit} |`;
+  console.log(`\nDebt Lens in VS Code 1.100 (code-server) on ${repo}: ${ranked.stats.trackedFiles} files, ${ranked.stats.commits} commits in the window — ${runs} runs, medians\n`);
+  console.log('| measure | median |\n| --- | --- |');
+  console.log(row('activation, as Show Running Extensions reports it (target ≤ 50 ms)', samples.flatMap((s) => [s.cold.runningExtensionsMs, s.warm.runningExtensionsMs])));
+  console.log(row('activate() itself', samples.flatMap((s) => [s.cold.activateBodyMs, s.warm.activateBodyMs]), 'ms', 1));
+  console.log(row('activation → first lens, first open (cold scan)', samples.map((s) => s.cold.firstLensMs)));
+  console.log(row('activation → first lens, window reloaded (warm cache)', samples.map((s) => s.warm.firstLensMs)));
+  console.log(row(`lenses from cache per document (target ≤ 5 ms; ${timings.length} requests, max ${Math.max(...timings).toFixed(2)} ms)`, timings, 'ms', 2));
+}
+
+main().catch((error) => {
+  console.error(`bench:editor: ${error.stack ?? error}`);
+  process.exit(1);
+});
