@@ -3,6 +3,7 @@
 // 3 authors (PROJ-12 in 5, PROJ-40 in 3), computeTotal changed by 6 of them (cognitive 21), refresh by 4
 // (cognitive 5); the file's cognitive is 26. Tests that change the ledger run last.
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -232,5 +233,42 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     assert.deepEqual(addedLines.filter((line) => !line.startsWith('updated: ')), ['status: accepted']);
     assert.equal(frontMatter(after.get(file).toString('utf8')).status, 'accepted');
     await waitFor(() => api.registry.all[0].entries.find((entry) => entry.id === FIXTURE.entry.id)?.status === 'accepted', 20000, 'the engine to read the new status');
+  });
+  test('saving a file re-measures that file only: its lenses follow the code, no rescan', async () => {
+    const engine = api.registry.all[0];
+    const scanned = engine.report.stats.durationMs;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const insert = new vscode.WorkspaceEdit();
+    insert.insert(uri, new vscode.Position(0, 0), '// two lines\n// pushed in\n');
+    assert.ok(await vscode.workspace.applyEdit(insert));
+    assert.ok(await document.save());
+    const shifted = FIXTURE.computeTotalLines[0] + 2;
+    await waitFor(async () => (await lensesOf(uri)).some((lens) => lens.title === COMPUTE_TOTAL_LENS && lens.line === shifted), 20000, `the computeTotal lens on line ${shifted}`);
+    assert.equal(engine.report.stats.durationMs, scanned, 'a save must not rescan the repository');
+    assert.equal(engine.isScanning, false);
+    const remove = new vscode.WorkspaceEdit();
+    remove.delete(uri, new vscode.Range(0, 0, 2, 0));
+    assert.ok(await vscode.workspace.applyEdit(remove));
+    assert.ok(await document.save());
+    await waitFor(async () => (await lensesOf(uri)).some((lens) => lens.title === COMPUTE_TOTAL_LENS && lens.line === FIXTURE.computeTotalLines[0]), 20000, 'the computeTotal lens back in place');
+  });
+
+  test('a commit moves HEAD: the history is extended from the cache, quietly', async () => {
+    const engine = api.registry.all[0];
+    const before = engine.report;
+    const format = 'src/util/format.ts';
+    const revisions = before.files.find((file) => file.path === format).revisions;
+    fs.appendFileSync(path.join(root, format), '\nexport const SEPARATOR = \' · \';\n');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 'Dana Dorn', GIT_AUTHOR_EMAIL: 'dana@example.com', GIT_COMMITTER_NAME: 'Dana Dorn', GIT_COMMITTER_EMAIL: 'dana@example.com' };
+    execFileSync('git', ['add', format], { cwd: root, env });
+    execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'Separator constant (PROJ-12)'], { cwd: root, env });
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    await waitFor(() => engine.report.head === head, 30000, 'a rescan at the new HEAD');
+    await api.whenIdle();
+    const after = engine.report;
+    assert.equal(after.stats.commits, before.stats.commits + 1);
+    assert.equal(after.files.find((file) => file.path === format).revisions, revisions + 1);
+    // Extended, not rebuilt: the cached history and metrics were reused.
+    assert.equal(after.stats.cache, 'partial');
   });
 });
