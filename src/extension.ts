@@ -30,7 +30,9 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
   const activatedAt = performance.now();
   const log = vscode.window.createOutputChannel('Debt Lens', { log: true });
   const registry = new EngineRegistry({
-    storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
+    // Global storage, one cache file per repository root: the cache survives a repository opened from
+    // another workspace (or a remote whose address changed), and never lands in the repository.
+    storagePath: context.globalStorageUri.fsPath,
     distPath: vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath,
     log,
   });
