@@ -7,10 +7,11 @@
 // Screenshots go to .cache/screenshots (DEBT_LENS_SCREENSHOT_DIR to change it), or to media/screenshots
 // when DEBT_LENS_UPDATE_SCREENSHOTS=1 (those are committed: README images).
 // Exit code: 0 passed, 1 an expectation failed, 2 the host could not be started, 124 timeout.
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createFixtureRepository, ENTRY } from '../host/fixtureRepository.mjs';
-import { launchChromium, loadPlaywright, logger, makeTempDirs, removeTemp, root, startCodeServer } from '../host/codeServer.mjs';
+import { codeServerEntry, launchChromium, loadPlaywright, logger, makeTempDirs, removeTemp, root, startCodeServer } from '../host/codeServer.mjs';
 
 const log = logger('e2e');
 const timeoutMs = Number(process.env.DEBT_LENS_E2E_TIMEOUT_MS ?? 240_000);
@@ -22,6 +23,19 @@ const DEBT_LENS = `⚠ ${ENTRY.id} ${ENTRY.title} · high · PROJ-123`;
 const HOTSPOT_LENS = '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 3 authors · PROJ-12, PROJ-40';
 const REFRESH_LENS = '🔥 Hotspot #2 · 4 changes in 12 mo · cognitive 5 · 3 authors · PROJ-12, PROJ-40';
 const FILE_LENS = '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40';
+
+/** DEBT_LENS_E2E_VSIX: test the packaged extension, installed with code-server's --install-extension. */
+const vsix = process.env.DEBT_LENS_E2E_VSIX ? path.resolve(process.env.DEBT_LENS_E2E_VSIX) : undefined;
+
+function installVsix(temp, file) {
+  const output = execFileSync(process.execPath, [codeServerEntry, '--user-data-dir', temp.dirs['user-data'], '--extensions-dir', temp.dirs.extensions, '--install-extension', file], {
+    encoding: 'utf8',
+    env: { ...process.env, HOME: temp.dirs.home, XDG_CONFIG_HOME: temp.dirs.config, XDG_DATA_HOME: temp.dirs.data, TMPDIR: temp.dirs.tmp },
+  });
+  log(output.trim().split('\n').pop());
+  const installed = readdirSync(temp.dirs.extensions).filter((name) => name.startsWith('debt-lens.debt-lens-'));
+  expect(installed.length === 1, `the .vsix did not install: ${output}`);
+}
 
 class Failure extends Error {}
 
@@ -117,8 +131,9 @@ async function waitForWebviewText(page, text) {
 }
 
 async function run(page, host, workspace) {
-  await step('open the workbench', async () => {
-    await page.goto(host.url(workspace, [['extensionDevelopmentPath', host.remote(root)]]), { waitUntil: 'domcontentloaded' });
+  await step(vsix ? `open the workbench with ${path.basename(vsix)} installed` : 'open the workbench', async () => {
+    // With a .vsix the extension runs as a user installs it; otherwise from this folder (development).
+    await page.goto(host.url(workspace, vsix ? undefined : [['extensionDevelopmentPath', host.remote(root)]]), { waitUntil: 'domcontentloaded' });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
   });
 
@@ -217,6 +232,9 @@ async function main() {
   let code = 1;
   let timer;
   try {
+    if (vsix) {
+      installVsix(temp, vsix);
+    }
     host = await startCodeServer({ temp, workspace, trust: false, deadline });
     log(`code-server is healthy on ${host.base}`);
     const { chromium } = loadPlaywright();
