@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ScanDetails, ScanProgress } from '../core/scan/scanRepository';
 import type { FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
+import { toFunctionReport } from '../core/scan/scanReport';
 import type { LedgerDiagnostic, LedgerEntry } from '../core/ledger/ledgerEntry';
 import { loadEngine } from './loadEngine';
 import type { Engine } from './engineBundle';
@@ -276,25 +277,12 @@ export class FolderEngine implements vscode.Disposable {
     for (const fn of file.functions) {
       previous.set(fn.name, [...(previous.get(fn.name) ?? []), fn]);
     }
+    // Keep each function's X-Ray history and standing (by name, in order) until the next scan.
     const functions = analysis.functions.map((fn): FunctionReport => {
       const before = previous.get(fn.name)?.shift();
-      const revisions = before?.revisions ?? (file.xray ? 0 : null);
-      return {
-        name: fn.name,
-        kind: fn.kind,
-        startLine: fn.startLine,
-        endLine: fn.endLine,
-        cyclomatic: fn.cyclomatic,
-        cognitive: fn.cognitive,
-        loc: fn.loc,
-        nesting: fn.nesting,
-        params: fn.params,
-        revisions,
-        churn: before?.churn ?? (file.xray ? 0 : null),
-        score: revisions === null ? null : revisions * fn.cognitive,
-        rank: before?.rank ?? null,
-        percentile: before?.percentile ?? null,
-      };
+      const change = file.xray ? { revisions: before?.revisions ?? 0, churn: before?.churn ?? 0 } : undefined;
+      const standing = before?.rank != null && before.percentile != null ? { rank: before.rank, percentile: before.percentile } : undefined;
+      return toFunctionReport(fn, change, standing);
     });
     const patched: FileReport = { ...file, loc: analysis.loc, cyclomatic: analysis.cyclomatic, cognitive: analysis.cognitive, functions };
     const files = [...report.files];

@@ -5,6 +5,7 @@
  */
 
 import type { HistorySummary } from '../core/history/fileHistory';
+import { monthOf, monthsOf } from '../core/impact/calendarMonths';
 import type { AuthorShare, FileImpact, Impact, SymbolImpact } from '../core/impact/impactOf';
 import type { ScanReport } from '../core/scan/scanReport';
 import type { ViewLink } from './impactMessages';
@@ -220,7 +221,7 @@ function trendOf(impact: Impact, sources: ImpactViewSources): TrendModel {
       note: quiet ? noChanges(window) : `Commits that changed this code, by month (committer date, UTC).`,
     };
   }
-  const months = monthsBetween(new Date(window.since), new Date(window.until));
+  const months = monthsOf({ since: new Date(window.since), until: new Date(window.until) });
   if (!sources.history || impact.files.length === 0) {
     return { months, revisions: months.map(() => 0), churn: null, source: 'none', note: noChanges(window) };
   }
@@ -267,27 +268,6 @@ function noChanges(window: ScanReport['window']): string {
   return `No changes in the window (${window.since.slice(0, 10)} to ${window.until.slice(0, 10)}).`;
 }
 
-/** Every calendar month (UTC) from `since`'s to `until`'s, as `YYYY-MM`. */
-export function monthsBetween(since: Date, until: Date): string[] {
-  const months: string[] = [];
-  let year = since.getUTCFullYear();
-  let month = since.getUTCMonth();
-  const lastYear = until.getUTCFullYear();
-  const lastMonth = until.getUTCMonth();
-  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
-    months.push(`${year}-${String(month + 1).padStart(2, '0')}`);
-    month++;
-    if (month === 12) {
-      month = 0;
-      year++;
-    }
-  }
-  return months;
-}
-
-function monthOf(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 7);
-}
 
 function complexityOf(impact: Impact, report: ScanReport): ViewTable {
   const rows: ViewCell[][] = [];

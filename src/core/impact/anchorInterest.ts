@@ -12,6 +12,7 @@ import { readFilePatches, replayFunctionHistory } from '../history/functionHisto
 import type { FileHistory, HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import { throwIfAborted } from '../history/gitProcess';
+import { monthOf, monthsOf } from './calendarMonths';
 
 /** One calendar month (UTC) of the window. */
 export interface MonthlyInterest {
@@ -343,24 +344,3 @@ function summarizeTouches(
   };
 }
 
-function monthOf(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 7);
-}
-
-/** Every `YYYY-MM` from the window's first month to its last, UTC. */
-export function monthsOf(window: { readonly since: Date; readonly until: Date }): string[] {
-  const months: string[] = [];
-  let year = window.since.getUTCFullYear();
-  let month = window.since.getUTCMonth();
-  const endYear = window.until.getUTCFullYear();
-  const endMonth = window.until.getUTCMonth();
-  while (year < endYear || (year === endYear && month <= endMonth)) {
-    months.push(`${year}-${String(month + 1).padStart(2, '0')}`);
-    month++;
-    if (month === 12) {
-      month = 0;
-      year++;
-    }
-  }
-  return months;
-}

@@ -30,6 +30,33 @@ export interface FunctionReport {
   readonly percentile: number | null;
 }
 
+/**
+ * A measured function as the report gives it. Without X-Ray (`change` undefined) its history fields
+ * are null; with X-Ray a function no commit touched has 0 revisions.
+ */
+export function toFunctionReport(
+  fn: Pick<FunctionReport, 'name' | 'kind' | 'startLine' | 'endLine' | 'cyclomatic' | 'cognitive' | 'loc' | 'nesting' | 'params'>,
+  change: { readonly revisions: number; readonly churn: number } | undefined,
+  standing: { readonly rank: number; readonly percentile: number } | undefined,
+): FunctionReport {
+  return {
+    name: fn.name,
+    kind: fn.kind,
+    startLine: fn.startLine,
+    endLine: fn.endLine,
+    cyclomatic: fn.cyclomatic,
+    cognitive: fn.cognitive,
+    loc: fn.loc,
+    nesting: fn.nesting,
+    params: fn.params,
+    revisions: change ? change.revisions : null,
+    churn: change ? change.churn : null,
+    score: change ? change.revisions * fn.cognitive : null,
+    rank: standing?.rank ?? null,
+    percentile: standing?.percentile ?? null,
+  };
+}
+
 export interface AuthorReport {
   readonly name: string;
   readonly email: string;

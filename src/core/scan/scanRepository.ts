@@ -28,7 +28,7 @@ import type { ImportGraph } from '../metrics/importGraph';
 import type { CachedFunctionHistory, CachedHistory, ScanCacheData } from './scanCache';
 import { CACHE_FORMAT_VERSION, loadScanCache, saveScanCache } from './scanCache';
 import type { ComplexityMetric, CouplingReport, FileReport, FunctionReport, ScanErrorReport, ScanReport } from './scanReport';
-import { SCAN_REPORT_SCHEMA_VERSION } from './scanReport';
+import { SCAN_REPORT_SCHEMA_VERSION, toFunctionReport } from './scanReport';
 import { loadResolutionOptions } from './tsconfigLoader';
 import { scanLedger } from './scanLedger';
 import type { ParsePool, PooledAnalysis } from './parsePool';
@@ -640,26 +640,9 @@ function buildFileReports(
     const history = row.history;
     const analysis = row.analysis;
     const stats = xray.get(row.path);
-    const functions: FunctionReport[] = (analysis?.functions ?? []).map((fn) => {
-      const change = stats?.get(fn.name);
-      const standing = stats ? functionStandings.get(`${row.path}\0${fn.name}`) : undefined;
-      return {
-        name: fn.name,
-        kind: fn.kind,
-        startLine: fn.startLine,
-        endLine: fn.endLine,
-        cyclomatic: fn.cyclomatic,
-        cognitive: fn.cognitive,
-        loc: fn.loc,
-        nesting: fn.nesting,
-        params: fn.params,
-        revisions: stats ? (change?.revisions ?? 0) : null,
-        churn: stats ? (change?.churn ?? 0) : null,
-        score: stats ? (change?.revisions ?? 0) * fn.cognitive : null,
-        rank: standing?.rank ?? null,
-        percentile: standing?.percentile ?? null,
-      };
-    });
+    const functions: FunctionReport[] = (analysis?.functions ?? []).map((fn) =>
+      toFunctionReport(fn, stats ? (stats.get(fn.name) ?? { revisions: 0, churn: 0 }) : undefined, stats ? functionStandings.get(`${row.path}\0${fn.name}`) : undefined),
+    );
     const importers = analysis ? graph.importersOf(row.path).length : null;
     return {
       path: row.path,

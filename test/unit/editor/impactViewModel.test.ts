@@ -3,37 +3,9 @@ import type { FileHistory, HistorySummary } from '../../../src/core/history/file
 import type { CommitRecord } from '../../../src/core/history/logParser';
 import type { FileImpact, Impact } from '../../../src/core/impact/impactOf';
 import type { FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
-import { hotspotMapModel, impactTitle, impactViewModel, innermostFunction, MAX_HOTSPOT_TILES, monthsBetween } from '../../../src/editor/impactViewModel';
+import { hotspotMapModel, impactTitle, impactViewModel, innermostFunction, MAX_HOTSPOT_TILES } from '../../../src/editor/impactViewModel';
+import { fileReport } from '../support/reportBuilders';
 
-function fileReport(path: string, fields: Partial<FileReport>): FileReport {
-  return {
-    path,
-    revisions: 0,
-    added: null,
-    deleted: null,
-    authors: 0,
-    mainDeveloper: null,
-    ownership: null,
-    fragmentation: 0,
-    busFactor: 0,
-    firstChange: null,
-    lastChange: null,
-    tickets: [],
-    loc: null,
-    cyclomatic: null,
-    cognitive: null,
-    score: null,
-    rank: null,
-    percentile: null,
-    significant: false,
-    excluded: null,
-    importers: null,
-    transitiveImporters: null,
-    functions: [],
-    xray: false,
-    ...fields,
-  };
-}
 
 function functionReport(name: string, startLine: number, endLine: number, fields: Partial<FunctionReport> = {}): FunctionReport {
   return { name, kind: 'method', startLine, endLine, cyclomatic: 1, cognitive: 0, loc: endLine - startLine + 1, nesting: 0, params: 0, revisions: null, churn: null, score: null, rank: null, percentile: null, ...fields };
@@ -298,8 +270,3 @@ describe('innermostFunction', () => {
   });
 });
 
-describe('monthsBetween', () => {
-  it('lists every UTC month from the first to the last, across a year', () => {
-    assert.deepEqual(monthsBetween(new Date('2025-11-30T23:00:00Z'), new Date('2026-02-01T00:00:00Z')), ['2025-11', '2025-12', '2026-01', '2026-02']);
-  });
-});

@@ -12,42 +12,14 @@ import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { AnchorResolution } from '../../../src/core/ledger/resolveAnchors';
 import { listFunctionLayout } from '../../../src/core/metrics/functionLayout';
 import { buildImportGraph } from '../../../src/core/metrics/importGraph';
-import type { FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
+import type { FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
 import { buildScanFixture, NOW } from '../scan/scanFixture';
 import type { GitRepoBuilder } from '../support/gitRepoBuilder';
+import { fileReport } from '../support/reportBuilders';
 
 const WINDOW = { since: new Date('2025-11-21T00:00:00Z'), until: NOW };
 const REFRESH: Anchor = { path: 'src/session.ts', symbol: 'Session.refresh', lines: [2, 11] };
 
-function fileReport(path: string, fields: Partial<FileReport>): FileReport {
-  return {
-    path,
-    revisions: 0,
-    added: null,
-    deleted: null,
-    authors: 0,
-    mainDeveloper: null,
-    ownership: null,
-    fragmentation: 0,
-    busFactor: 0,
-    firstChange: null,
-    lastChange: null,
-    tickets: [],
-    loc: null,
-    cyclomatic: null,
-    cognitive: null,
-    score: null,
-    rank: null,
-    percentile: null,
-    significant: false,
-    excluded: null,
-    importers: null,
-    transitiveImporters: null,
-    functions: [],
-    xray: false,
-    ...fields,
-  };
-}
 
 const refreshReport: FunctionReport = {
   name: 'Session.refresh',
