@@ -9,23 +9,12 @@ import { scanRepository } from '../../../src/core/scan/scanRepository';
 import { buildScanFixture, NOW } from '../scan/scanFixture';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { LedgerReportEntry } from '../../../src/core/report/formatSarif';
-import type { FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
+import type { FileReport, ScanReport } from '../../../src/core/scan/scanReport';
+import { functionRow, rankedFileRow } from '../support/reportBuilders';
 
 
-function fn(overrides: Partial<FunctionReport>): FunctionReport {
-  return {
-    name: 'f', kind: 'function', startLine: 1, endLine: 3, cyclomatic: 1, cognitive: 0, loc: 3, nesting: 0, params: 0,
-    revisions: null, churn: null, score: null, rank: null, percentile: null, ...overrides,
-  };
-}
-
-function file(overrides: Partial<FileReport>): FileReport {
-  return {
-    path: 'src/a.ts', revisions: 1, added: 1, deleted: 0, authors: 1, mainDeveloper: 'Alice', ownership: 1, fragmentation: 0, busFactor: 1,
-    firstChange: null, lastChange: null, tickets: [], loc: 10, cyclomatic: 1, cognitive: 0, score: 0, rank: 5, percentile: 10, significant: false,
-    excluded: null, importers: 0, transitiveImporters: 0, functions: [], xray: false, ...overrides,
-  };
-}
+const fn = functionRow;
+const file = rankedFileRow;
 
 /**
  * Ranked files: session.ts (significant, X-Rayed, hottest function Session.refresh 2–11), util.ts
