@@ -3,7 +3,8 @@
 // test/host/codeServer.mjs): opens the fixture repository with the extension loaded from this folder,
 // opens src/billing/invoice.ts from the explorer and reads its CodeLens texts, opens the Debt Lens view
 // container and reads the rows of its three views, runs "Debt Lens: Show Hotspot Map" from the command
-// palette, clicks a hotspot lens to open the impact panel, and takes screenshots.
+// palette, clicks a hotspot lens to open the impact panel, tags a selection as debt through the
+// four-step quick input (Escape first: nothing written), and takes screenshots.
 // Screenshots go to .cache/screenshots (DEBT_LENS_SCREENSHOT_DIR to change it), or to media/screenshots
 // when DEBT_LENS_UPDATE_SCREENSHOTS=1 (those are committed: README images).
 // Exit code: 0 passed, 1 an expectation failed, 2 the host could not be started, 124 timeout.
@@ -218,6 +219,65 @@ async function run(page, host, workspace) {
     await waitForWebviewText(page, 'computeTotal');
     await page.waitForTimeout(1000);
     await screenshot(page, 'impact.png');
+  });
+
+  await step('Tag Selection as Tech Debt through its quick input: Escape writes nothing, four steps write one entry', async () => {
+    const ledger = path.join(workspace, '.techdebt');
+    const entriesBefore = readdirSync(ledger).filter((name) => name.endsWith('.md')).sort();
+    await page.locator('.tabs-container .tab', { hasText: 'invoice.ts' }).first().click();
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    // Select lines 51–53 (the coupon rule inside computeTotal).
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(':51');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Shift+ArrowDown');
+    }
+    const palette = async () => {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill('>Debt Lens: Tag Selection as Tech Debt');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tag Selection as Tech Debt' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: '1/4' }).waitFor({ state: 'visible', timeout: 15_000 });
+    };
+    await palette();
+    await page.keyboard.type('Given up halfway');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1000);
+    expect(JSON.stringify(readdirSync(ledger).filter((name) => name.endsWith('.md')).sort()) === JSON.stringify(entriesBefore), 'Escape at step 1 wrote an entry');
+
+    await palette();
+    await page.keyboard.type('Coupon rules are hard-coded');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: '2/4' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type('high');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: '3/4' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type('2 days');
+    // An invalid principal is refused with a message, and Enter does not move on.
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    expect(await page.locator('.quick-input-widget', { hasText: '3/4' }).isVisible(), 'an invalid principal was accepted');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2d');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: '4/4' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type('PROJ-9');
+    await page.keyboard.press('Enter');
+    // The anchor widens to the enclosing function, computeTotal (line 27): its lens sits above it.
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(':20');
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: /⚠ TD-[0-9a-f]{6} Coupon rules are hard-coded · high · PROJ-9/ }).first();
+    await lens.waitFor({ state: 'visible', timeout: 30_000 });
+    const added = readdirSync(ledger).filter((name) => name.endsWith('.md') && !entriesBefore.includes(name));
+    expect(added.length === 1 && /^TD-[0-9a-f]{6}-coupon-rules-are-hard-coded\.md$/.test(added[0]), `entries added: ${JSON.stringify(added)}`);
+    log(`new entry ${added[0]}; lens: ${(await lens.innerText()).replace(/\s+/g, ' ')}`);
+    await screenshot(page, 'tag-selection.png');
   });
 }
 
