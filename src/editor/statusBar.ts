@@ -27,8 +27,9 @@ export class StatusBar implements vscode.Disposable {
     const summary = `$(flame) ${hotspots} $(warning) ${open}`;
     if (scanning && scanning.status.kind === 'scanning') {
       const { phase, done, total } = scanning.status;
-      this.item.text = `$(sync~spin) Debt Lens`;
-      this.item.tooltip = `Debt Lens is scanning ${scanning.folder.name}: ${phase === 'starting' ? 'starting' : progressMessage({ phase, done, total })}`;
+      const message = phase === 'starting' ? 'starting' : progressMessage({ phase, done, total });
+      this.item.text = `$(sync~spin) Debt Lens: ${message}`;
+      this.item.tooltip = `Debt Lens is scanning ${scanning.folder.name}: ${message}. Cancel it from its notification.`;
     } else if (!vscode.workspace.isTrusted) {
       this.item.text = `$(shield) ${open}`;
       this.item.tooltip = `Debt Lens: restricted mode, no git history read. ${open} open debt ${open === 1 ? 'entry' : 'entries'}.`;
