@@ -2,7 +2,7 @@
  * Is the extension host still responsive while the editor scans a large repository?
  *
  * `npm run bench:host [-- <repo>] [--runs N]` runs the scan as the extension runs it (parsing on one
- * worker thread, `dist/parseWorker.js`; cold: no cache) and measures how late timers fire on this
+ * worker thread, `dist/editorParseWorker.js`; cold: no cache) and measures how late timers fire on this
  * thread meanwhile, with `perf_hooks.monitorEventLoopDelay`: the time a keystroke, a CodeLens request
  * or a tree refresh would wait. Beside it, the same scan with everything on this thread (the CLI's
  * choice before workers), as the floor of what the worker buys. Without a repo: the synthetic one.
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const runs = runsAt === -1 ? 3 : Number(args[runsAt + 1]);
   const positional = args.filter((arg, index) => !arg.startsWith('--') && (runsAt === -1 || index !== runsAt + 1));
   const root = path.resolve(__dirname, '..');
-  const workerScript = path.join(root, 'dist', 'parseWorker.js');
+  const workerScript = path.join(root, 'dist', 'editorParseWorker.js');
   if (!existsSync(workerScript)) {
     throw new Error(`build first: ${workerScript} is missing`);
   }

@@ -23,7 +23,7 @@ export type ScanReason = 'startup' | 'user' | 'head' | 'ledger' | 'settings';
 export interface FolderEngineHost {
   /** Where the scan cache lives: the extension's storage, never the user's repository. */
   readonly storagePath: string;
-  /** `dist/`, holding `parseWorker.js`. */
+  /** `dist/`, holding `editorParseWorker.js`. */
   readonly distPath: string;
   readonly log: vscode.LogOutputChannel;
 }
@@ -185,7 +185,7 @@ export class FolderEngine implements vscode.Disposable {
         ledgerFolder: settings.ledgerFolder,
         cacheFile: (root) => engine.cacheFileFor(path.join(this.host.storagePath, 'scan-cache'), root),
         // One worker thread parses, so the extension host's thread stays free for the editor.
-        workerScript: path.join(this.host.distPath, 'parseWorker.js'),
+        workerScript: path.join(this.host.distPath, 'editorParseWorker.js'),
         workers: 1,
         signal: controller.signal,
         onProgress: (update) => {
