@@ -188,6 +188,25 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     }
   });
 
+  test('a new scan of the folder aborts the one in flight: one new report, no error', async () => {
+    const engine = api.registry.all[0];
+    const before = engine.report;
+    const reports = new Set();
+    const subscription = api.registry.onDidChange(() => reports.add(engine.report));
+    try {
+      const first = engine.scan('settings');
+      assert.equal(engine.isScanning, true);
+      const second = engine.scan('settings');
+      await Promise.all([first, second]);
+    } finally {
+      subscription.dispose();
+    }
+    reports.delete(before);
+    assert.equal(reports.size, 1, 'the aborted scan published a report');
+    assert.equal(engine.status.kind, 'ready');
+    assert.equal(engine.isScanning, false);
+  });
+
   test('debtLens.tagSelection writes one valid entry and its lens appears', async () => {
     const handlerUri = vscode.Uri.file(path.join(root, FIXTURE.handler));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(handlerUri));
