@@ -185,8 +185,9 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
     const historyPromise = loadHistory(git, info.head, since, until, mailmapKey, cached?.history, options, logger);
     // History is usually read before parsing ends: summarise it and start X-Ray's own git walk for the
     // likely top files then, on the core git would otherwise leave idle.
-    const summaryPromise = historyPromise.then(({ commits }) => {
+    const summaryPromise = historyPromise.then(async ({ commits }) => {
       const projectKeys = new Set([...(options.projectKeys ?? []), ...discoverProjectKeys(commits.map((commit) => commit.message))]);
+      await yieldToEventLoop();
       return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
     });
     const sources = await keySourceFiles(info.root, tracked, dirty);
@@ -194,9 +195,10 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
     // Worth it only while files are being parsed; otherwise ranking comes at once.
     const parsing = [...sources.values()].some((source) => !Object.prototype.hasOwnProperty.call(cachedMetrics, source.key));
     const prefetchPromise = parsing
-      ? summaryPromise.then((summary) =>
-          prefetchXray(git, summary, tracked, pathFilter, xrayTop, since, info.head, cached?.xray ?? {}, dirty),
-        )
+      ? summaryPromise.then(async (summary) => {
+          await yieldToEventLoop();
+          return prefetchXray(git, summary, tracked, pathFilter, xrayTop, since, info.head, cached?.xray ?? {}, dirty);
+        })
       : Promise.resolve(new Map<string, PrefetchedXray>());
     // Keep rejections observed while metrics run (an unobserved one would end the process); they are
     // rethrown by the awaits below.
@@ -234,6 +236,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
     const xrayTargets = pickXrayTargets(ranked, xrayTop, options.xrayPaths ?? []);
     const xray = await runXray(git, xrayTargets, since, info.head, cached?.xray ?? {}, getPool, options, await prefetchPromise);
 
+    await yieldToEventLoop();
     const graph = buildImportGraph({
       files: new Map(rows.filter((row) => row.analysis).map((row) => [row.path, row.analysis!.specifiers])),
       compilerOptionsFor: await loadResolutionOptions(info.root, tracked.map((file) => file.path)),
@@ -243,6 +246,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       .filter((pair) => livePaths.has(pair.a) && livePaths.has(pair.b))
       .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
 
+    await yieldToEventLoop();
     const files = buildFileReports(rows, xray.results, graph, options.churn !== false);
     options.onDetails?.({ history: summary, imports: graph });
     const ledger = await scanLedger({
@@ -270,6 +274,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
         xray: xray.cache,
       };
       try {
+        await yieldToEventLoop();
         await saveScanCache(cacheFile, cacheData);
       } catch (error) {
         warnings.push(`could not write the cache: ${(error as Error).message}`);
@@ -321,6 +326,14 @@ interface MutableFileRow {
   rank?: number;
   percentile?: number;
   significant?: boolean;
+}
+
+/**
+ * Lets pending events run between the long synchronous steps of a scan: in the editor the scan shares
+ * the extension host's thread, and a keystroke or a CodeLens request should not wait for all of them.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function complexityOf(analysis: FileAnalysis, metric: ComplexityMetric): number {
