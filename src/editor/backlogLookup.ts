@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BacklogItemDetails } from '../core/backlog/trackerClient';
 import type { InferredGitHub } from '../core/backlog/trackerConfig';
@@ -100,6 +102,17 @@ async function readCredentials(context: vscode.ExtensionContext, log: vscode.Log
   };
 }
 
+/** Size and modification time of the folder's `config.yml`, or `none`: cheap to read on every lookup. */
+async function settingsStamp(engine: FolderEngine): Promise<string> {
+  const file = path.join(engine.root, readSettings(engine.folder).ledgerFolder, 'config.yml');
+  try {
+    const stat = await fs.stat(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
 interface Setup {
   readonly identity: string;
   readonly createdAt: number;
@@ -165,10 +178,12 @@ export function createBacklogLookup(
       return undefined;
     }
     const credentials = await readCredentials(context, log);
+    // A new sign-in or an edited config.yml (another tracker, another repository) starts afresh.
+    const identity = `${credentials.identity}:${await settingsStamp(engine)}`;
     const current = setup === undefined ? undefined : await setup.catch(() => undefined);
     let pending = setup;
-    if (pending === undefined || current === undefined || current.identity !== credentials.identity || Date.now() - current.createdAt > SETUP_TTL_MS) {
-      pending = setup = build(credentials);
+    if (pending === undefined || current === undefined || current.identity !== identity || Date.now() - current.createdAt > SETUP_TTL_MS) {
+      pending = setup = build({ ...credentials, identity });
     }
     try {
       return await (await pending).lookup(ref);

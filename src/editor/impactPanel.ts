@@ -48,6 +48,8 @@ class ImpactPanel implements vscode.Disposable {
   /** What was asked for last and the report it was drawn from: a newer scan of that folder redraws it. */
   private lastRequest: { readonly kind: 'impact' | 'map'; readonly target: CommandTarget | { readonly folder: string }; readonly report: ScanReport } | undefined;
   private readonly subscription: vscode.Disposable;
+  /** One live backlog lookup per folder, so its answer cache outlives a single Show Impact. */
+  private readonly lookups = new Map<string, ReturnType<typeof createBacklogLookup>>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -191,9 +193,19 @@ class ImpactPanel implements vscode.Disposable {
       entries,
       resolutions,
       ...(trusted && { interestOf }),
-      ...(trusted && readSettings(engine.folder).liveBacklog && { lookupBacklog: createBacklogLookup(this.context, engine, this.log) }),
+      ...(trusted && readSettings(engine.folder).liveBacklog && { lookupBacklog: this.lookupFor(engine) }),
     };
     return core.impactOf(target, sources);
+  }
+
+  private lookupFor(engine: FolderEngine): ReturnType<typeof createBacklogLookup> {
+    const key = engine.folder.uri.toString();
+    let lookup = this.lookups.get(key);
+    if (lookup === undefined) {
+      lookup = createBacklogLookup(this.context, engine, this.log);
+      this.lookups.set(key, lookup);
+    }
+    return lookup;
   }
 
   private show(engine: FolderEngine, model: ImpactViewModel | HotspotMapModel, reveal = true): void {
