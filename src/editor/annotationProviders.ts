@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Annotation } from './annotations';
-import { annotationsFor, hoverMarkdown } from './annotations';
+import { annotationsFor, enclosingFunction, entriesAt, hoverMarkdown } from './annotations';
 import type { CommandTarget } from './commandTarget';
+import { commandUri } from './commandTarget';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { readSettings, SETTINGS_SECTION } from './settings';
@@ -48,8 +49,15 @@ export function registerAnnotations(
         const markdown = new vscode.MarkdownString(text, true);
         // Only the extension's own commands may run from the hover's links.
         markdown.isTrusted = { enabledCommands: ['debtLens.showImpact', 'debtLens.openEntry'] };
-        const target: CommandTarget = { kind: 'file', folder: found.engine.folder.uri.toString(), path: found.rel };
-        markdown.appendMarkdown(`\n\n[Show impact](command:debtLens.showImpact?${encodeURIComponent(JSON.stringify([target]))})`);
+        const folder = found.engine.folder.uri.toString();
+        const report = found.engine.report;
+        const fn = enclosingFunction(report?.files.find((file) => file.path === found.rel), position.line + 1);
+        const target: CommandTarget = fn ? { kind: 'symbol', folder, path: found.rel, symbol: fn.name, line: fn.startLine } : { kind: 'file', folder, path: found.rel };
+        const links = [`[Show impact](${commandUri('debtLens.showImpact', target)})`];
+        for (const entry of entriesAt(found.rel, position.line + 1, report, found.engine.entries)) {
+          links.push(`[Open ${entry.id}](${commandUri('debtLens.openEntry', { kind: 'entry', folder, id: entry.id })})`);
+        }
+        markdown.appendMarkdown(`\n\n${links.join(' · ')}`);
         return new vscode.Hover(markdown);
       },
     }),

@@ -164,15 +164,28 @@ function functionTooltip(fn: FunctionReport, months: number): string {
   return `Ranked #${fn.rank} of the measured functions (percentile ${fn.percentile}): ${plural(fn.revisions ?? 0, 'change')} in the last ${months} months × cognitive ${fn.cognitive}; cyclomatic ${fn.cyclomatic}, ${fn.loc} lines. Click for the impact.`;
 }
 
+/** The innermost measured function around a 1-based line. */
+export function enclosingFunction(file: FileReport | undefined, line: number): FunctionReport | undefined {
+  return file?.functions
+    .filter((fn) => fn.startLine <= line && line <= fn.endLine)
+    .sort((a, b) => a.endLine - a.startLine - (b.endLine - b.startLine))[0];
+}
+
+/** Open entries whose anchored lines include a 1-based line. */
+export function entriesAt(relPath: string, line: number, report: ScanReport | undefined, entries: readonly LedgerEntry[]): LedgerEntry[] {
+  const scanned = new Map((report?.ledger.entries ?? []).map((entry) => [entry.id, entry]));
+  return entries.filter((entry) =>
+    placedAnchors(entry, scanned.get(entry.id), report).some((anchor) => anchor.path === relPath && anchor.lines !== undefined && anchor.lines[0] <= line && line <= anchor.lines[1]),
+  );
+}
+
 /** Markdown for a hover over a line: the hotspot numbers of the function (or file) and the entries on it. */
 export function hoverMarkdown(relPath: string, line: number, report: ScanReport | undefined, entries: readonly LedgerEntry[]): string | undefined {
   const parts: string[] = [];
   const file = report?.files.find((candidate) => candidate.path === relPath);
   if (report && file) {
     const months = windowMonths(report);
-    const enclosing = file.functions
-      .filter((fn) => fn.startLine <= line && line <= fn.endLine)
-      .sort((a, b) => a.endLine - a.startLine - (b.endLine - b.startLine))[0];
+    const enclosing = enclosingFunction(file, line);
     if (enclosing && enclosing.revisions !== null && enclosing.rank !== null) {
       parts.push(
         `**${escapeMarkdown(enclosing.name)}** — hotspot #${enclosing.rank} (percentile ${enclosing.percentile})  \n` +
@@ -189,11 +202,7 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
     }
   }
   const scanned = new Map((report?.ledger.entries ?? []).map((entry) => [entry.id, entry]));
-  for (const entry of entries) {
-    const here = placedAnchors(entry, scanned.get(entry.id), report).some((anchor) => anchor.path === relPath && anchor.lines !== undefined && anchor.lines[0] <= line && line <= anchor.lines[1]);
-    if (!here) {
-      continue;
-    }
+  for (const entry of entriesAt(relPath, line, report, entries)) {
     const interest = scanned.get(entry.id)?.interest;
     parts.push(
       `⚠ **${entry.id}** ${escapeMarkdown(entry.title)}  \n${entry.status} · ${entry.severity}` +

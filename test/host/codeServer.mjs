@@ -93,7 +93,7 @@ export function killGroup(child) {
  * Starts code-server for `workspace`.
  * @param {object} options
  * @param {{ tmp: string, dirs: Record<string, string> }} options.temp from makeTempDirs
- * @param {string} options.workspace the folder it opens (also its cwd)
+ * @param {string} options.workspace the folder it runs in (its cwd); the workbench opens what `url()` is given
  * @param {boolean} [options.trust] false (default): `--disable-workspace-trust`; true: workspace trust on, so
  *   an unknown folder opens in restricted mode
  * @param {Record<string, string>} [options.env] more environment (the extension host inherits it)
@@ -165,8 +165,11 @@ export async function startCodeServer({ temp, workspace, trust = false, env: ext
     server, port, base, serverLog, env,
     /** `vscode-remote://` URI of a local path, as the workbench's payload wants it. */
     remote: (p) => `vscode-remote://127.0.0.1:${port}${p}`,
-    /** The workbench URL for a folder, optionally with the development/test payload. */
-    url: (folder, payload) => `${base}/?folder=${encodeURIComponent(folder)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`,
+    /**
+     * The workbench URL for a folder, or for a multi-root workspace when the path names a `.code-workspace`
+     * file (`?workspace=` instead of `?folder=`), optionally with the development/test payload.
+     */
+    url: (target, payload) => `${base}/?${target.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(target)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`,
     logTail: (lines = 40) => (existsSync(serverLog) ? readFileSync(serverLog, 'utf8').split('\n').slice(-lines).join('\n') : ''),
     stop: () => killGroup(server),
   };

@@ -365,3 +365,181 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   const { commits } = createFixtureRepository(path.resolve(target));
   console.log(`created ${commits} commits in ${path.resolve(target)}`);
 }
+
+// ---- a second, smaller repository, for the multi-root scenario -------------------------------------
+//
+// What its commits add up to (checked against `node dist/cli.js scan <dir> --format json`):
+// - src/rates.ts: 4 commits by 2 authors (alice, bob); tickets SHIP-3 (2 commits) and SHIP-8 (1).
+//   shippingRate is changed by all 4.
+// - src/zones.ts: 2 commits (the second SHIP-3). src/label.ts: 1 commit.
+// - .techdebt/TD-5b2e90-zone-surcharges-are-hard-coded.md: 1 commit. 6 commits in all.
+
+export const SECOND_ENTRY = {
+  id: 'TD-5b2e90',
+  title: 'Zone surcharges are hard-coded',
+  file: '.techdebt/TD-5b2e90-zone-surcharges-are-hard-coded.md',
+  severity: 'medium',
+  status: 'open',
+  backlog: ['SHIP-21'],
+  anchor: { path: 'src/rates.ts', symbol: 'shippingRate' },
+};
+
+export const SECOND_FIXTURE = {
+  rates: { path: 'src/rates.ts', revisions: 4, authors: 2, tickets: ['SHIP-3', 'SHIP-8'] },
+  zones: { path: 'src/zones.ts', revisions: 2 },
+  label: { path: 'src/label.ts', revisions: 1 },
+  commits: 6,
+};
+
+function ratesSource(step) {
+  return [
+    "import { zoneOf } from './zones';",
+    '',
+    'export interface Parcel {',
+    '  weightKg: number;',
+    '  country: string;',
+    '  express: boolean;',
+    '}',
+    '',
+    'export function shippingRate(parcel: Parcel): number {',
+    '  let rate = 4 + parcel.weightKg * 0.5;',
+    ...(step >= 1 ? ['  if (parcel.express) {', '    rate *= 2;', '  }'] : []),
+    ...(step >= 2
+      ? [
+        '  const zone = zoneOf(parcel.country);',
+        "  if (zone === 'far') {",
+        '    rate += 10;',
+        "  } else if (zone === 'near') {",
+        '    rate += 2;',
+        '  }',
+      ]
+      : []),
+    ...(step >= 3
+      ? [
+        '  if (parcel.weightKg > 30) {',
+        '    if (parcel.express) {',
+        "      throw new Error('too heavy for express');",
+        '    }',
+        '    rate += 25;',
+        '  }',
+      ]
+      : []),
+    '  return rate;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+function zonesSource(step) {
+  return [
+    "export type Zone = 'home' | 'near' | 'far';",
+    '',
+    'export function zoneOf(country: string): Zone {',
+    "  if (country === 'DE') {",
+    "    return 'home';",
+    '  }',
+    ...(step >= 1 ? ["  if (['AT', 'CH', 'NL', 'FR'].includes(country)) {", "    return 'near';", '  }'] : []),
+    "  return 'far';",
+    '}',
+    '',
+  ].join('\n');
+}
+
+const LABEL_SOURCE = [
+  "import type { Parcel } from './rates';",
+  '',
+  'export function formatLabel(parcel: Parcel, name: string): string {',
+  '  return `${name} · ${parcel.country} · ${parcel.weightKg} kg`;',
+  '}',
+  '',
+].join('\n');
+
+/** Line range of `shippingRate` in the final rates.ts (1-based, inclusive). */
+export function shippingRateLines() {
+  const text = ratesSource(3).split('\n');
+  const start = text.findIndex((line) => line.startsWith('export function shippingRate(')) + 1;
+  const end = text.indexOf('}', start - 1) + 1;
+  return [start, end];
+}
+
+/**
+ * Creates the second repository in `dir` (created if missing, expected empty): 6 commits, its own ledger entry.
+ * @param {string} dir
+ * @param {{ now?: Date }} [options]
+ * @returns {{ dir: string, commits: number }}
+ */
+export function createSecondRepository(dir, { now = new Date() } = {}) {
+  mkdirSync(dir, { recursive: true });
+  const daysAgo = (days) => new Date(now.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const baseEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
+  const git = (args, env = {}) => execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd: dir, env: { ...baseEnv, ...env }, stdio: 'pipe' });
+  let commits = 0;
+  const commit = (author, days, message, files) => {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    }
+    git(['add', '--', ...Object.keys(files)]);
+    const date = daysAgo(days);
+    git(['commit', '-q', '-m', message], {
+      GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: date,
+    });
+    commits++;
+  };
+  git(['init', '-q', '-b', 'main']);
+  const { alice, bob, carol } = AUTHORS;
+  const rates = SECOND_FIXTURE.rates.path;
+  const zones = SECOND_FIXTURE.zones.path;
+  const [first, last] = shippingRateLines();
+  commit(alice, 60, 'Initial shipping rates', {
+    'tsconfig.json': `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, outDir: 'out' }, include: ['src'] }, null, 2)}\n`,
+    [rates]: ratesSource(0),
+    [zones]: zonesSource(0),
+  });
+  commit(bob, 45, 'SHIP-3: express parcels cost double', { [rates]: ratesSource(1) });
+  commit(alice, 35, 'SHIP-3: zone surcharges', { [rates]: ratesSource(2), [zones]: zonesSource(1) });
+  commit(bob, 25, 'Shipping labels', { [SECOND_FIXTURE.label.path]: LABEL_SOURCE });
+  commit(alice, 15, 'SHIP-8: heavy parcels', { [rates]: ratesSource(3) });
+  commit(carol, 5, `Record tech debt ${SECOND_ENTRY.id}`, {
+    [SECOND_ENTRY.file]: [
+      '---',
+      `id: ${SECOND_ENTRY.id}`,
+      `title: ${SECOND_ENTRY.title}`,
+      `status: ${SECOND_ENTRY.status}`,
+      `severity: ${SECOND_ENTRY.severity}`,
+      'principal: 1d',
+      'backlog:',
+      ...SECOND_ENTRY.backlog.map((ref) => `  - ${ref}`),
+      'anchors:',
+      `  - path: ${SECOND_ENTRY.anchor.path}`,
+      `    symbol: ${SECOND_ENTRY.anchor.symbol}`,
+      `    lines: [${first}, ${last}]`,
+      `created: ${daysAgo(5)}`,
+      `author: ${carol.name}`,
+      '---',
+      '',
+      'Zones and their surcharges belong in a table the carrier contract can update.',
+      '',
+    ].join('\n'),
+  });
+  return { dir, commits };
+}
+
+/**
+ * A multi-root workspace in `dir`: the fixture repository in `billing/`, the second repository in
+ * `shipping/`, and `debt-lens.code-workspace` naming both (with `settings`, which apply to both folders).
+ * @returns {{ dir: string, workspaceFile: string, folders: string[] }}
+ */
+export function createMultiRootWorkspace(dir, { now = new Date(), settings = {} } = {}) {
+  const billing = path.join(dir, 'billing');
+  const shipping = path.join(dir, 'shipping');
+  createFixtureRepository(billing, { now });
+  createSecondRepository(shipping, { now });
+  // A folder's own settings (left uncommitted): the Hotspots view lists one file of shipping's.
+  mkdirSync(path.join(shipping, '.vscode'), { recursive: true });
+  writeFileSync(path.join(shipping, '.vscode', 'settings.json'), `${JSON.stringify({ 'debtLens.hotspots.maxFiles': 1 }, null, 2)}\n`);
+  const workspaceFile = path.join(dir, 'debt-lens.code-workspace');
+  writeFileSync(workspaceFile, `${JSON.stringify({ folders: [{ path: 'billing' }, { path: 'shipping' }], settings }, null, 2)}\n`);
+  return { dir, workspaceFile, folders: [billing, shipping] };
+}

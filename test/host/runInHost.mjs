@@ -9,7 +9,9 @@
 //              wrapper first on PATH logs every git call, and the suite asserts that none happens (in the
 //              trusted scenario the same wrapper must log the scan's calls)
 //   not-git    a folder with a TypeScript file and no .git
-// Usage: node test/host/runInHost.mjs [scenario...]   (default: all three; or DEBT_LENS_HOST_SCENARIOS=a,b)
+//   multi-root a `.code-workspace` with two folders: the fixture repository (billing/) and a second, smaller
+//              repository with its own ledger (shipping/, createSecondRepository), workspace trust disabled
+// Usage: node test/host/runInHost.mjs [scenario...]   (default: all four; or DEBT_LENS_HOST_SCENARIOS=a,b)
 // Exit code: 0 when every scenario passed; else the first failing scenario's (1 tests failed, 124 timeout,
 // 2 the host could not be started).
 // Env: DEBT_LENS_HOST_TIMEOUT_MS (per scenario, default 240000), DEBT_LENS_HOST_SCREENSHOT_DIR (default
@@ -18,10 +20,10 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
-import { createFixtureRepository, createPlainFolder } from './fixtureRepository.mjs';
+import { createFixtureRepository, createMultiRootWorkspace, createPlainFolder } from './fixtureRepository.mjs';
 import { hostDir, launchChromium, loadPlaywright, logger, makeTempDirs, removeTemp, root, startCodeServer } from './codeServer.mjs';
 
-export const SCENARIOS = ['trusted', 'untrusted', 'not-git'];
+export const SCENARIOS = ['trusted', 'untrusted', 'not-git', 'multi-root'];
 const suiteIndex = path.join(root, 'test', 'host', 'suite', 'index.js');
 const timeoutMs = Number(process.env.DEBT_LENS_HOST_TIMEOUT_MS ?? 240_000);
 const screenshotDir = path.resolve(process.env.DEBT_LENS_HOST_SCREENSHOT_DIR ?? hostDir);
@@ -57,8 +59,16 @@ async function runScenario(scenario) {
     DEBT_LENS_HOST_USER_DATA: temp.dirs['user-data'],
     DEBT_LENS_HOST_WORKSPACE: workspace,
   };
+  // What the workbench opens: the folder, or for multi-root the `.code-workspace` file in it.
+  let opened = workspace;
   if (scenario === 'not-git') {
     createPlainFolder(workspace);
+  } else if (scenario === 'multi-root') {
+    // Window-scoped settings (all of debtLens.*) apply from the workspace file only, not from a folder's
+    // .vscode/settings.json: the percentile the fixture's folder settings ask for is set here for both folders.
+    const { workspaceFile } = createMultiRootWorkspace(workspace, { now: new Date(), settings: { 'debtLens.codeLens.hotspotPercentile': 50 } });
+    extraEnv.DEBT_LENS_HOST_WORKSPACE_FILE = workspaceFile;
+    opened = workspaceFile;
   } else {
     createFixtureRepository(workspace, { now: new Date() });
   }
@@ -95,7 +105,7 @@ async function runScenario(scenario) {
     });
     page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
     log(`${scenario}: opening the workbench in headless Chromium`);
-    await page.goto(host.url(workspace, payload), { waitUntil: 'domcontentloaded', timeout: Math.max(1000, deadline - Date.now()) });
+    await page.goto(host.url(opened, payload), { waitUntil: 'domcontentloaded', timeout: Math.max(1000, deadline - Date.now()) });
 
     let trustProblem;
     if (scenario === 'untrusted') {

@@ -142,4 +142,45 @@ function findScanCaches(dir) {
   return found.filter((cache) => !fs.statSync(cache).isDirectory() || fs.readdirSync(cache).length > 0);
 }
 
-module.exports = { EXTENSION_ID, FIXTURE, workspaceRoot, activateApi, waitFor, settle, lensesOf, rowsOf, pick, hoverText, snapshotFiles, frontMatter, findScanCaches };
+/** The second repository of the multi-root scenario (createSecondRepository in test/host/fixtureRepository.mjs). */
+const SECOND_FIXTURE = {
+  rates: 'src/rates.ts',
+  zones: 'src/zones.ts',
+  label: 'src/label.ts',
+  commits: 6,
+  entry: {
+    id: 'TD-5b2e90',
+    title: 'Zone surcharges are hard-coded',
+    file: '.techdebt/TD-5b2e90-zone-surcharges-are-hard-coded.md',
+  },
+  /** 1-based lines in the final rates.ts */
+  shippingRateLines: [9, 27],
+};
+
+/** The workspace's folders, asserting how many the runner opened. */
+function workspaceFolderList(count) {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  assert.equal(folders.length, count, `the runner opens ${count} workspace folder(s): ${folders.map((folder) => folder.uri.fsPath).join(', ')}`);
+  return folders;
+}
+
+/** {@link settle} for every folder: waits for `count` engines, each in one of `kinds`, then until idle. */
+async function settleAll(api, count, kinds, ms = 90000) {
+  const engines = await waitFor(() => (api.registry.all.length === count ? api.registry.all : undefined), ms, `${count} engines`);
+  for (const engine of engines) {
+    await waitFor(() => kinds.includes(engine.status.kind), ms, `engine status of ${engine.folder.name} ${kinds.join(' or ')} (is ${engine.status.kind})`);
+  }
+  await api.whenIdle();
+  return engines;
+}
+
+/** The folder the scan cache of the repository at `root` gets (scanCache.ts: `cacheFileFor`). */
+function scanCacheFolderName(root) {
+  const id = require('node:crypto').createHash('sha1').update(root).digest('hex').slice(0, 16);
+  return `${path.basename(root).replace(/[^\w.-]/g, '_')}-${id}`;
+}
+
+module.exports = {
+  EXTENSION_ID, FIXTURE, SECOND_FIXTURE, workspaceRoot, workspaceFolderList, activateApi, waitFor, settle, settleAll, lensesOf, rowsOf, pick, hoverText,
+  snapshotFiles, frontMatter, findScanCaches, scanCacheFolderName,
+};

@@ -122,6 +122,10 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     assert.ok(text.includes('4 changes in 12 mo'), text);
     assert.ok(text.includes('cognitive 5'), text);
     assert.ok(text.includes('PROJ-123'), text);
+    // Links: the impact of the function under the cursor, and the entry on these lines.
+    const links = decodeURIComponent(text);
+    assert.ok(links.includes(`[Show impact](command:debtLens.showImpact?[{"kind":"symbol","folder":"${folder.uri.toString()}","path":"${FIXTURE.invoice}","symbol":"InvoiceService.refresh","line":${FIXTURE.refreshLines[0]}}])`), links);
+    assert.ok(links.includes(`[Open TD-7f3a1c](command:debtLens.openEntry?[{"kind":"entry","folder":"${folder.uri.toString()}","id":"TD-7f3a1c"}])`), links);
   });
 
   test('debtLens.showImpact returns the impact of a function', async () => {
