@@ -205,6 +205,7 @@ export class FolderEngine implements vscode.Disposable {
       for (const warning of result.warnings) {
         this.host.log.warn(`${this.folder.name}: ${warning}`);
       }
+      this.warnOnceIfShallow(result);
       this.host.log.info(
         `${this.folder.name}: ${result.stats.commits} commits, ${result.stats.rankedFiles} ranked files, ${result.stats.significantFiles} significant hotspots, ` +
           `${result.ledger.entries.length} debt entries (${result.stats.cache} cache, ${Date.now() - started} ms)`,
@@ -289,6 +290,18 @@ export class FolderEngine implements vscode.Disposable {
     files[index] = patched;
     this.current = { ...report, files };
     this.changed.fire();
+  }
+
+  private shallowWarned = false;
+
+  /** Partial history undercounts every number: say so once per session, not on every rescan. */
+  private warnOnceIfShallow(report: ScanReport): void {
+    const shallow = report.warnings.find((warning) => warning.startsWith('shallow clone'));
+    if (shallow === undefined || this.shallowWarned) {
+      return;
+    }
+    this.shallowWarned = true;
+    void vscode.window.showWarningMessage(`Debt Lens: ${this.folder.name} is a ${shallow}.`);
   }
 
   private fail(message: string, error: unknown): void {
