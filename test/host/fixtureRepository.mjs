@@ -262,29 +262,75 @@ export function refreshLines() {
   return [start, end];
 }
 
-function entrySource(created) {
-  const [first, last] = refreshLines();
+/**
+ * A repository being written in `dir`: `commit(author, daysAgo, message, files)` writes the files and
+ * commits them with that author and date (days before `now`), private git settings and no signing.
+ */
+function repositoryWriter(dir, now) {
+  mkdirSync(dir, { recursive: true });
+  const daysAgo = (days) => new Date(now.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const baseEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
+  const git = (args, env = {}) => execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd: dir, env: { ...baseEnv, ...env }, stdio: 'pipe' });
+  const write = (rel, text) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  const writer = {
+    commits: 0,
+    daysAgo,
+    git,
+    write,
+    commit(author, days, message, files) {
+      for (const [rel, text] of Object.entries(files)) {
+        write(rel, text);
+      }
+      git(['add', '--', ...Object.keys(files)]);
+      const date = daysAgo(days);
+      git(['commit', '-q', '-m', message], {
+        GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: date,
+      });
+      writer.commits++;
+    },
+  };
+  git(['init', '-q', '-b', 'main']);
+  return writer;
+}
+
+/** A ledger entry file as a person writes one: front matter (symbol anchor with lines, no fingerprint), then the body. */
+function entryFileText(entry, { principal, tags, lines, created, author, body }) {
   return [
     '---',
-    `id: ${ENTRY.id}`,
-    `title: ${ENTRY.title}`,
-    `status: ${ENTRY.status}`,
-    `severity: ${ENTRY.severity}`,
-    'principal: 2d',
-    'tags: [billing]',
+    `id: ${entry.id}`,
+    `title: ${entry.title}`,
+    `status: ${entry.status}`,
+    `severity: ${entry.severity}`,
+    `principal: ${principal}`,
+    ...(tags ? [`tags: [${tags.join(', ')}]`] : []),
     'backlog:',
-    ...ENTRY.backlog.map((ref) => `  - ${ref}`),
+    ...entry.backlog.map((ref) => `  - ${ref}`),
     'anchors:',
-    `  - path: ${ENTRY.anchor.path}`,
-    `    symbol: ${ENTRY.anchor.symbol}`,
-    `    lines: [${first}, ${last}]`,
+    `  - path: ${entry.anchor.path}`,
+    `    symbol: ${entry.anchor.symbol}`,
+    `    lines: [${lines[0]}, ${lines[1]}]`,
     `created: ${created}`,
-    `author: ${AUTHORS.carol.name}`,
+    `author: ${author}`,
     '---',
     '',
-    'The retry and cache logic of `refresh` is copied from the customer service and the two have drifted.',
+    body,
     '',
   ].join('\n');
+}
+
+function entrySource(created) {
+  return entryFileText(ENTRY, {
+    principal: '2d',
+    tags: ['billing'],
+    lines: refreshLines(),
+    created,
+    author: AUTHORS.carol.name,
+    body: 'The retry and cache logic of `refresh` is copied from the customer service and the two have drifted.',
+  });
 }
 
 /**
@@ -294,28 +340,8 @@ function entrySource(created) {
  * @returns {{ dir: string, commits: number }}
  */
 export function createFixtureRepository(dir, { now = new Date() } = {}) {
-  mkdirSync(dir, { recursive: true });
-  const daysAgo = (days) => new Date(now.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const baseEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
-  const git = (args, env = {}) => execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd: dir, env: { ...baseEnv, ...env }, stdio: 'pipe' });
-  const write = (rel, text) => {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  };
-  let commits = 0;
-  const commit = (author, days, message, files) => {
-    for (const [rel, text] of Object.entries(files)) {
-      write(rel, text);
-    }
-    git(['add', '--', ...Object.keys(files)]);
-    const date = daysAgo(days);
-    git(['commit', '-q', '-m', message], {
-      GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: date,
-    });
-    commits++;
-  };
-  git(['init', '-q', '-b', 'main']);
+  const repo = repositoryWriter(dir, now);
+  const { commit, daysAgo } = repo;
   const { alice, bob, carol } = AUTHORS;
   const invoice = FIXTURE.invoice.path;
 
@@ -345,7 +371,7 @@ export function createFixtureRepository(dir, { now = new Date() } = {}) {
     [ENTRY.file]: entrySource(daysAgo(10)),
     '.vscode/settings.json': `${JSON.stringify({ 'debtLens.codeLens.hotspotPercentile': 50 }, null, 2)}\n`,
   });
-  return { dir, commits };
+  return { dir, commits: repo.commits };
 }
 
 /** A folder with a TypeScript file and no git repository. */
@@ -469,25 +495,8 @@ export function shippingRateLines() {
  * @returns {{ dir: string, commits: number }}
  */
 export function createSecondRepository(dir, { now = new Date() } = {}) {
-  mkdirSync(dir, { recursive: true });
-  const daysAgo = (days) => new Date(now.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const baseEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
-  const git = (args, env = {}) => execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd: dir, env: { ...baseEnv, ...env }, stdio: 'pipe' });
-  let commits = 0;
-  const commit = (author, days, message, files) => {
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      writeFileSync(path.join(dir, rel), text);
-    }
-    git(['add', '--', ...Object.keys(files)]);
-    const date = daysAgo(days);
-    git(['commit', '-q', '-m', message], {
-      GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: date,
-    });
-    commits++;
-  };
-  git(['init', '-q', '-b', 'main']);
+  const repo = repositoryWriter(dir, now);
+  const { commit, daysAgo } = repo;
   const { alice, bob, carol } = AUTHORS;
   const rates = SECOND_FIXTURE.rates.path;
   const zones = SECOND_FIXTURE.zones.path;
@@ -502,28 +511,15 @@ export function createSecondRepository(dir, { now = new Date() } = {}) {
   commit(bob, 25, 'Shipping labels', { [SECOND_FIXTURE.label.path]: LABEL_SOURCE });
   commit(alice, 15, 'SHIP-8: heavy parcels', { [rates]: ratesSource(3) });
   commit(carol, 5, `Record tech debt ${SECOND_ENTRY.id}`, {
-    [SECOND_ENTRY.file]: [
-      '---',
-      `id: ${SECOND_ENTRY.id}`,
-      `title: ${SECOND_ENTRY.title}`,
-      `status: ${SECOND_ENTRY.status}`,
-      `severity: ${SECOND_ENTRY.severity}`,
-      'principal: 1d',
-      'backlog:',
-      ...SECOND_ENTRY.backlog.map((ref) => `  - ${ref}`),
-      'anchors:',
-      `  - path: ${SECOND_ENTRY.anchor.path}`,
-      `    symbol: ${SECOND_ENTRY.anchor.symbol}`,
-      `    lines: [${first}, ${last}]`,
-      `created: ${daysAgo(5)}`,
-      `author: ${carol.name}`,
-      '---',
-      '',
-      'Zones and their surcharges belong in a table the carrier contract can update.',
-      '',
-    ].join('\n'),
+    [SECOND_ENTRY.file]: entryFileText(SECOND_ENTRY, {
+      principal: '1d',
+      lines: [first, last],
+      created: daysAgo(5),
+      author: carol.name,
+      body: 'Zones and their surcharges belong in a table the carrier contract can update.',
+    }),
   });
-  return { dir, commits };
+  return { dir, commits: repo.commits };
 }
 
 /**
