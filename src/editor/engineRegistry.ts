@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FolderEngineHost, ScanReason } from './folderEngine';
 import { FolderEngine } from './folderEngine';
+import { loadEngine } from './loadEngine';
 import { readSettings, SETTINGS_SECTION } from './settings';
 
 /** Quiet rescans wait this long after the last trigger, so a pull touching many refs scans once. */
@@ -39,6 +40,13 @@ export class EngineRegistry implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.engineFor(document.uri)?.refreshSavedFile(document)),
+      // Back from a terminal or another git client: catch a HEAD the file watchers did not see (a
+      // worktree's or submodule's .git is a file pointing elsewhere; remote file systems drop events).
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) {
+          void this.checkHeads();
+        }
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         for (const { engine } of this.engines.values()) {
           if (['scan', 'ledger.folder'].some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`, engine.folder))) {
@@ -128,6 +136,26 @@ export class EngineRegistry implements vscode.Disposable {
         disposable.dispose();
       }
       this.engines.delete(key);
+    }
+  }
+
+  private async checkHeads(): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      return;
+    }
+    for (const engine of this.all) {
+      const report = engine.report;
+      if (!report || engine.isScanning || this.timers.has(engine.folder.uri.toString())) {
+        continue;
+      }
+      try {
+        const head = (await loadEngine().runGit({ cwd: report.root }, ['rev-parse', 'HEAD'])).trim();
+        if (head !== report.head) {
+          this.schedule(engine, 'head');
+        }
+      } catch {
+        // The repository is gone or broken: the next scan says so.
+      }
     }
   }
 
