@@ -154,9 +154,16 @@ class LedgerCommands {
     );
     this.log.info(`${engine.folder.name}: recorded ${entry.id} in ${entry.path}`);
     await this.ledgerChanged(engine);
-    void vscode.window.showInformationMessage(`Recorded ${entry.id}: ${entry.title}`, 'Open Entry').then((choice) => {
+    void vscode.window.showInformationMessage(`Recorded ${entry.id}: ${entry.title}`, 'Open Entry', 'Undo').then(async (choice) => {
       if (choice === 'Open Entry') {
         void vscode.window.showTextDocument(engine.uriOf(entry.path));
+      } else if (choice === 'Undo') {
+        // The file is new and only this command wrote it: to the trash where there is one, so even the
+        // undo can be undone.
+        const uri = engine.uriOf(entry.path);
+        await vscode.workspace.fs.delete(uri, { useTrash: true }).then(undefined, () => vscode.workspace.fs.delete(uri, { useTrash: false }));
+        this.log.info(`${engine.folder.name}: undid ${entry.id} (${entry.path} moved to the trash)`);
+        await this.ledgerChanged(engine);
       }
     });
     return entry.id;

@@ -9,7 +9,7 @@
 // when DEBT_LENS_UPDATE_SCREENSHOTS=1 (those are committed: README images).
 // Exit code: 0 passed, 1 an expectation failed, 2 the host could not be started, 124 timeout.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createFixtureRepository, ENTRY } from '../host/fixtureRepository.mjs';
 import { codeServerEntry, launchChromium, loadPlaywright, logger, makeTempDirs, removeTemp, root, startCodeServer } from '../host/codeServer.mjs';
@@ -39,6 +39,16 @@ function installVsix(temp, file) {
 }
 
 class Failure extends Error {}
+
+async function waitForCondition(probe, ms, what) {
+  const until = Date.now() + ms;
+  while (!probe()) {
+    if (Date.now() > until) {
+      throw new Failure(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 function expect(condition, message) {
   if (!condition) {
@@ -278,6 +288,13 @@ async function run(page, host, workspace) {
     expect(added.length === 1 && /^TD-[0-9a-f]{6}-coupon-rules-are-hard-coded\.md$/.test(added[0]), `entries added: ${JSON.stringify(added)}`);
     log(`new entry ${added[0]}; lens: ${(await lens.innerText()).replace(/\s+/g, ' ')}`);
     await screenshot(page, 'tag-selection.png');
+
+    // The confirmation offers Undo: the new file goes, and its lens with it.
+    const toast = page.locator('.notification-toast', { hasText: 'Recorded TD-' }).first();
+    await toast.locator('.monaco-button', { hasText: 'Undo' }).click();
+    await waitForCondition(() => !existsSync(path.join(ledger, added[0])), 15_000, 'the entry file to be removed by Undo');
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Coupon rules are hard-coded' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    log('Undo removed the entry and its lens');
   });
 }
 
