@@ -16,6 +16,40 @@ import { ts } from 'ts-morph';
 // ts-morph re-exports the compiler API through getters: read the enum once, not on every node.
 const SyntaxKind = ts.SyntaxKind;
 const forEachChild = ts.forEachChild;
+// The predicates too: each `ts.isX` would be a dictionary lookup plus a getter call.
+const {
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isAsExpression,
+  isBinaryExpression,
+  isCaseClause,
+  isClassDeclaration,
+  isComputedPropertyName,
+  isConditionalExpression,
+  isElementAccessExpression,
+  isForInStatement,
+  isForOfStatement,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isIdentifier,
+  isIfStatement,
+  isJsxElement,
+  isJsxExpression,
+  isJsxFragment,
+  isJsxSelfClosingElement,
+  isNonNullExpression,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isSatisfiesExpression,
+  isSpreadAssignment,
+  isSpreadElement,
+  isStringLiteralLike,
+  isTypeAssertionExpression,
+  isVariableDeclaration,
+} = ts;
 
 /**
  * What the walks do with a node, by kind (see {@link ACTIONS}). For the frequent kinds from
@@ -56,6 +90,15 @@ const enum Action {
   VariableDeclarationList,
   VariableDeclaration,
   Block,
+  PropertyAssignment,
+  /** Kinds whose only child is `expression`: parentheses, `await`, `typeof`, spreads and the like. */
+  OnlyExpression,
+  /** Prefix and postfix unary expressions: the only child is `operand`. */
+  Operand,
+  /** Array literals and binding patterns: the only children are `elements`. */
+  Elements,
+  New,
+  Clause,
 }
 
 /** The action for each syntax kind: one array read per node instead of a chain of comparisons. */
@@ -110,6 +153,22 @@ const ACTIONS = ((): Uint8Array => {
   set(Action.Shorthand, SyntaxKind.ShorthandPropertyAssignment);
   set(Action.Jump, SyntaxKind.BreakStatement, SyntaxKind.ContinueStatement);
   set(Action.Return, SyntaxKind.ReturnStatement);
+  set(Action.PropertyAssignment, SyntaxKind.PropertyAssignment);
+  set(
+    Action.OnlyExpression,
+    SyntaxKind.ParenthesizedExpression,
+    SyntaxKind.AwaitExpression,
+    SyntaxKind.TypeOfExpression,
+    SyntaxKind.VoidExpression,
+    SyntaxKind.DeleteExpression,
+    SyntaxKind.SpreadElement,
+    SyntaxKind.SpreadAssignment,
+    SyntaxKind.NonNullExpression,
+  );
+  set(Action.Operand, SyntaxKind.PrefixUnaryExpression, SyntaxKind.PostfixUnaryExpression);
+  set(Action.Elements, SyntaxKind.ArrayLiteralExpression, SyntaxKind.ObjectBindingPattern, SyntaxKind.ArrayBindingPattern);
+  set(Action.New, SyntaxKind.NewExpression);
+  set(Action.Clause, SyntaxKind.CaseClause, SyntaxKind.DefaultClause);
   for (let kind = SyntaxKind.FirstTypeNode; kind <= SyntaxKind.LastTypeNode; kind++) {
     table[kind] = Action.TypeOnly;
   }
@@ -219,8 +278,12 @@ export function parseErrors(sourceFile: ts.SourceFile): string[] {
 export function measureFunctions(sourceFile: ts.SourceFile): FunctionMetrics[] {
   const walker = new MetricsWalker(sourceFile);
   walker.walk();
-  const lines = scanCodeLines(sourceFile, walker.literals);
-  const prefix = new Uint32Array(lines.length);
+  const lines = scanCodeLines(sourceFile, walker.lineStarts, walker.literals);
+  if (prefixBuffer.length < lines.length) {
+    prefixBuffer = new Uint32Array(lines.length * 2);
+  }
+  const prefix = prefixBuffer;
+  prefix[0] = 0;
   for (let i = 1; i < lines.length; i++) {
     prefix[i] = prefix[i - 1] + lines[i];
   }
@@ -230,6 +293,9 @@ export function measureFunctions(sourceFile: ts.SourceFile): FunctionMetrics[] {
   analyses.set(sourceFile, { lines, fileCognitive: walker.fileCognitive });
   return walker.functions;
 }
+
+/** Code lines up to each line, in measureFunctions; reused from call to call (allocating costs more). */
+let prefixBuffer = new Uint32Array(4096);
 
 /** Where one function-like node lies, and its qualified name: what {@link listFunctionSpansFast} gives. */
 export type FunctionSpan = Pick<FunctionMetrics, 'name' | 'startLine' | 'endLine'>;
@@ -259,7 +325,7 @@ export function codeLines(sourceFile: ts.SourceFile): Uint8Array {
   }
   const literals: number[] = [];
   collectLiterals(sourceFile, sourceFile, literals);
-  const lines = scanCodeLines(sourceFile, literals);
+  const lines = scanCodeLines(sourceFile, lineStartsOf(sourceFile), literals);
   analyses.set(sourceFile, { lines, fileCognitive: undefined });
   return lines;
 }
@@ -357,13 +423,16 @@ abstract class ScopeWalker {
   protected depth = 0;
   /** Qualifier for names declared here, e.g. `SessionManager` inside that class. */
   protected prefix = '';
-  private readonly lineStarts: readonly number[];
+  /** `sourceFile.getLineStarts()`, see {@link lineStartsOf}. */
+  readonly lineStarts: readonly number[];
+  /** 0-based line last found by {@link lineOf}. */
+  private lineHint = 0;
 
   /** Visits one node; a node that has children must be pushed on {@link path} while they are visited. */
   protected abstract readonly visit: (node: ts.Node) => void;
 
   constructor(protected readonly sourceFile: ts.SourceFile) {
-    this.lineStarts = sourceFile.getLineStarts();
+    this.lineStarts = lineStartsOf(sourceFile);
   }
 
   walk(): void {
@@ -373,10 +442,17 @@ abstract class ScopeWalker {
     this.depth = 0;
   }
 
-  /** Visits a list of nodes in order: cheaper than letting forEachChild iterate it. */
+  /**
+   * Visits a list of nodes in order: cheaper than letting forEachChild iterate it. Identifiers and
+   * other tokens without literal text, a third of all nodes, do nothing in either walk: they are not
+   * even passed to {@link visit}.
+   */
   protected readonly visitAll = (nodes: ts.NodeArray<ts.Node>): void => {
     for (let i = 0; i < nodes.length; i++) {
-      this.visit(nodes[i]);
+      const node = nodes[i];
+      if (ACTIONS[node.kind] !== Action.Skip) {
+        this.visit(node);
+      }
     }
   };
 
@@ -422,13 +498,14 @@ abstract class ScopeWalker {
     if (typeof binding === 'string') {
       this.prefix = this.qualify(binding);
     }
-    forEachChild(node, this.visit, this.visitAll);
+    // The only children: properties.
+    this.visitAll(node.properties);
     this.prefix = outerPrefix;
   }
 
   /** Like {@link functionName}: declarations by their name, class expressions by their binding first. */
   protected className(node: ts.ClassLikeDeclaration): string {
-    if (ts.isClassDeclaration(node)) {
+    if (isClassDeclaration(node)) {
       return node.name?.text ?? 'default';
     }
     const binding = this.bindingName();
@@ -474,9 +551,19 @@ abstract class ScopeWalker {
     return this.prefix === '' ? name : `${this.prefix}.${name}`;
   }
 
-  /** 1-based line of `pos`, as `getLineAndCharacterOfPosition` gives it, without allocating. */
+  /**
+   * 1-based line of `pos`, as `getLineAndCharacterOfPosition` gives it, without allocating. The
+   * search starts from the line of the previous call: the walks ask in increasing order.
+   */
   protected lineOf(pos: number): number {
-    return lineIndexOf(this.lineStarts, pos) + 1;
+    const line = lineIndexNear(this.lineStarts, pos, this.lineHint);
+    this.lineHint = line;
+    return line + 1;
+  }
+
+  /** 1-based line of `end`, a position at or after line `startLine`: usually a few lines further. */
+  protected endLineOf(end: number, startLine: number): number {
+    return lineIndexNear(this.lineStarts, end, startLine - 1) + 1;
   }
 
   /** The name the node being visited is bound to by a declaration, property, assignment or default export. */
@@ -569,21 +656,27 @@ class MetricsWalker extends ScopeWalker {
       case Action.Binary:
         this.visitBinary(node as ts.BinaryExpression);
         // Children: left, operatorToken, right.
-        this.visit((node as ts.BinaryExpression).left);
-        this.visit((node as ts.BinaryExpression).right);
+        this.visitUnlessSkipped((node as ts.BinaryExpression).left);
+        this.visitUnlessSkipped((node as ts.BinaryExpression).right);
         break;
-      case Action.MaybeOptionalChain:
-        if ((node as ts.ElementAccessExpression).questionDotToken) {
+      case Action.MaybeOptionalChain: {
+        // Children: expression, questionDotToken, argumentExpression.
+        const access = node as ts.ElementAccessExpression;
+        if (access.questionDotToken) {
           this.addBranch();
         }
-        forEachChild(node, this.visit, this.visitAll);
+        this.visitUnlessSkipped(access.expression);
+        if (access.argumentExpression) {
+          this.visitUnlessSkipped(access.argumentExpression);
+        }
         break;
+      }
       case Action.PropertyAccess:
         // Children: expression, questionDotToken, name (an identifier).
         if ((node as ts.PropertyAccessExpression).questionDotToken) {
           this.addBranch();
         }
-        this.visit((node as ts.PropertyAccessExpression).expression);
+        this.visitUnlessSkipped((node as ts.PropertyAccessExpression).expression);
         break;
       case Action.Call: {
         // Children: expression, questionDotToken, typeArguments, arguments.
@@ -591,7 +684,7 @@ class MetricsWalker extends ScopeWalker {
         if (call.questionDotToken) {
           this.addBranch();
         }
-        this.visit(call.expression);
+        this.visitUnlessSkipped(call.expression);
         if (call.typeArguments) {
           this.visitAll(call.typeArguments);
         }
@@ -614,7 +707,7 @@ class MetricsWalker extends ScopeWalker {
       case Action.VariableDeclaration: {
         // Children: name, exclamationToken, type, initializer.
         const declaration = node as ts.VariableDeclaration;
-        this.visit(declaration.name);
+        this.visitUnlessSkipped(declaration.name);
         if (declaration.type) {
           this.visit(declaration.type);
         }
@@ -626,19 +719,88 @@ class MetricsWalker extends ScopeWalker {
       case Action.Block:
         this.visitAll((node as ts.Block).statements);
         break;
-      case Action.MaybeDefault:
+      case Action.MaybeDefault: {
         // ESTree AssignmentPattern: a default parameter or destructuring default.
-        if ((node as ts.ParameterDeclaration | ts.BindingElement).initializer) {
+        const declaration = node as ts.ParameterDeclaration | ts.BindingElement;
+        if (declaration.initializer) {
           this.addBranch();
         }
-        forEachChild(node, this.visit, this.visitAll);
+        if (node.kind === SyntaxKind.Parameter) {
+          // Children: modifiers, dotDotDotToken, name, questionToken, type, initializer.
+          const parameter = node as ts.ParameterDeclaration;
+          if (parameter.modifiers) {
+            this.visitAll(parameter.modifiers);
+          }
+          this.visitUnlessSkipped(parameter.name);
+          if (parameter.type) {
+            this.visit(parameter.type);
+          }
+        } else {
+          // Children: dotDotDotToken, propertyName, name, initializer.
+          const element = node as ts.BindingElement;
+          if (element.propertyName) {
+            this.visitUnlessSkipped(element.propertyName);
+          }
+          this.visitUnlessSkipped(element.name);
+        }
+        if (declaration.initializer) {
+          this.visit(declaration.initializer);
+        }
         break;
-      case Action.Shorthand:
+      }
+      case Action.Shorthand: {
         // `{ a = 1 }` only parses as a destructuring target, where it is an AssignmentPattern.
-        if ((node as ts.ShorthandPropertyAssignment).objectAssignmentInitializer) {
+        // Children: modifiers, name, questionToken, exclamationToken, equalsToken, objectAssignmentInitializer.
+        const property = node as ts.ShorthandPropertyAssignment;
+        if (property.objectAssignmentInitializer) {
           this.addBranch();
         }
-        forEachChild(node, this.visit, this.visitAll);
+        this.visitInvalidModifiers(property);
+        this.visitUnlessSkipped(property.name);
+        if (property.objectAssignmentInitializer) {
+          this.visit(property.objectAssignmentInitializer);
+        }
+        break;
+      }
+      case Action.PropertyAssignment: {
+        // Children: modifiers, name, questionToken, exclamationToken, initializer.
+        const property = node as ts.PropertyAssignment;
+        this.visitInvalidModifiers(property);
+        this.visitUnlessSkipped(property.name);
+        this.visitUnlessSkipped(property.initializer);
+        break;
+      }
+      case Action.OnlyExpression: {
+        const expression = (node as ts.ParenthesizedExpression).expression as ts.Expression | undefined;
+        if (expression) {
+          this.visitUnlessSkipped(expression);
+        }
+        break;
+      }
+      case Action.Operand:
+        this.visitUnlessSkipped((node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand);
+        break;
+      case Action.Elements:
+        this.visitAll((node as ts.ArrayLiteralExpression | ts.BindingPattern).elements);
+        break;
+      case Action.New: {
+        // Children: expression, typeArguments, arguments (absent in `new Foo`).
+        const call = node as ts.NewExpression;
+        this.visitUnlessSkipped(call.expression);
+        if (call.typeArguments) {
+          this.visitAll(call.typeArguments);
+        }
+        if (call.arguments) {
+          this.visitAll(call.arguments);
+        }
+        break;
+      }
+      case Action.Clause:
+        // Children: expression (of a `case`), statements.
+        if (node.kind === SyntaxKind.CaseClause) {
+          this.visitUnlessSkipped((node as ts.CaseClause).expression);
+        }
+        this.visitAll((node as ts.CaseOrDefaultClause).statements);
         break;
       case Action.Jump:
         if ((node as ts.BreakOrContinueStatement).label) {
@@ -647,7 +809,9 @@ class MetricsWalker extends ScopeWalker {
         break;
       case Action.Return:
         this.noteReturn(node as ts.ReturnStatement);
-        forEachChild(node, this.visit, this.visitAll);
+        if ((node as ts.ReturnStatement).expression) {
+          this.visitUnlessSkipped((node as ts.ReturnStatement).expression as ts.Expression);
+        }
         break;
       default:
         forEachChild(node, this.visit, this.visitAll);
@@ -655,6 +819,24 @@ class MetricsWalker extends ScopeWalker {
     }
     this.depth = depth;
   };
+
+  /** {@link visit}, skipping the call for the nodes it ignores (mostly identifiers). */
+  private visitUnlessSkipped(node: ts.Node): void {
+    if (ACTIONS[node.kind] !== Action.Skip) {
+      this.visit(node);
+    }
+  }
+
+  /**
+   * The parser keeps modifiers and decorators written on object literal properties (a grammar error
+   * for the checker, not a syntax error) on a field the public types do not declare.
+   */
+  private visitInvalidModifiers(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): void {
+    const modifiers = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
+    if (modifiers) {
+      this.visitAll(modifiers);
+    }
+  }
 
   /** Makes `node` the innermost entry of {@link path} while its children are visited. */
   private visitWithin(node: ts.Node, visitChildren: () => void): void {
@@ -677,7 +859,7 @@ class MetricsWalker extends ScopeWalker {
     const startLine = this.lineOf(node.getStart(this.sourceFile));
     const name = this.qualify(this.functionName(node, startLine));
     const metrics = this.addFunction(node, kindOf(node), name, startLine, countParams(node));
-    const isMember = !ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node) && !ts.isArrowFunction(node);
+    const isMember = !isFunctionDeclaration(node) && !isFunctionExpression(node) && !isArrowFunction(node);
     // The children in forEachChild's order, tokens (`*`, `?`, `!`, `=>`) left out: modifiers, name,
     // typeParameters, parameters, type, body. ESTree keeps a member's decorators and (computed) key
     // outside the function node: they belong to the enclosing code path.
@@ -758,7 +940,7 @@ class MetricsWalker extends ScopeWalker {
       name,
       kind,
       startLine,
-      endLine: this.lineOf(node.end),
+      endLine: this.endLineOf(node.end, startLine),
       cyclomatic: 1,
       cognitive: 0,
       loc: 0,
@@ -772,11 +954,11 @@ class MetricsWalker extends ScopeWalker {
   /** sonarjs React detection: the function's (or its variable's) name starts with an upper-case letter. */
   private nameStartsWithCapital(node: FunctionNode): boolean {
     // In ESTree only declarations and function expressions carry an id; methods do not.
-    const ownName = ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) ? node.name : undefined;
+    const ownName = isFunctionDeclaration(node) || isFunctionExpression(node) ? node.name : undefined;
     let name: string | undefined = ownName?.text;
     if (name === undefined) {
       const parent = this.path[this.parentIndexSkippingParentheses(this.depth - 1)];
-      if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+      if (isVariableDeclaration(parent) && isIdentifier(parent.name)) {
         name = parent.name.text;
       }
     }
@@ -803,7 +985,7 @@ class MetricsWalker extends ScopeWalker {
     this.visit(node.expression);
     this.visitNested(node.thenStatement);
     if (node.elseStatement) {
-      if (ts.isIfStatement(node.elseStatement)) {
+      if (isIfStatement(node.elseStatement)) {
         this.visit(node.elseStatement);
       } else {
         this.addCognitive();
@@ -819,7 +1001,7 @@ class MetricsWalker extends ScopeWalker {
     this.addBranch();
     this.addStructural();
     this.enterStatement();
-    if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && isAssignmentTarget(node.initializer)) {
+    if ((isForOfStatement(node) || isForInStatement(node)) && isAssignmentTarget(node.initializer)) {
       this.countTargetDefaults(node.initializer);
     }
     forEachChild(node, (child) => {
@@ -838,7 +1020,7 @@ class MetricsWalker extends ScopeWalker {
     this.visit(node.expression);
     this.visitWithin(node.caseBlock, () => {
       for (const clause of node.caseBlock.clauses) {
-        if (ts.isCaseClause(clause)) {
+        if (isCaseClause(clause)) {
           this.addBranch();
         }
         this.visitNested(clause);
@@ -871,7 +1053,7 @@ class MetricsWalker extends ScopeWalker {
    */
   private visitBranch(branch: ts.Expression): void {
     const inner = skipParentheses(branch);
-    if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
+    if (isArrowFunction(inner) || isFunctionExpression(inner)) {
       this.enterNesting();
       this.conditionalBranchFunction = inner;
       this.visit(branch);
@@ -894,7 +1076,11 @@ class MetricsWalker extends ScopeWalker {
       operator === SyntaxKind.QuestionQuestionEqualsToken
     ) {
       this.addBranch();
-    } else if (operator === SyntaxKind.EqualsToken && !this.patternDefaults.has(node) && isAssignmentTarget(node.left)) {
+    } else if (
+      operator === SyntaxKind.EqualsToken &&
+      !(this.patternDefaults.size !== 0 && this.patternDefaults.has(node)) &&
+      isAssignmentTarget(node.left)
+    ) {
       this.countTargetDefaults(node.left);
     }
   }
@@ -906,7 +1092,7 @@ class MetricsWalker extends ScopeWalker {
    */
   private countLogicalSequences(root: ts.BinaryExpression): void {
     const parent = this.path[this.parentIndexSkippingParentheses(this.depth - 1)];
-    if (ts.isJsxExpression(parent) && !parent.dotDotDotToken && isUniformLogicalChain(root, root.operatorToken.kind)) {
+    if (isJsxExpression(parent) && !parent.dotDotDotToken && isUniformLogicalChain(root, root.operatorToken.kind)) {
       return;
     }
     let previous: ts.SyntaxKind | undefined;
@@ -929,24 +1115,24 @@ class MetricsWalker extends ScopeWalker {
   /** ESTree AssignmentPattern inside a destructuring assignment target: `[a = 1] = xs`, `({ b: c = 2 } = o)`. */
   private countTargetDefaults(target: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression): void {
     const element = (node: ts.Expression): void => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
+      if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
         this.patternDefaults.add(node);
         this.addBranch();
         element(node.left);
-      } else if (ts.isSpreadElement(node)) {
+      } else if (isSpreadElement(node)) {
         element(node.expression);
       } else if (isAssignmentTarget(node)) {
         this.countTargetDefaults(node);
       }
     };
-    if (ts.isArrayLiteralExpression(target)) {
+    if (isArrayLiteralExpression(target)) {
       target.elements.forEach(element);
       return;
     }
     for (const property of target.properties) {
-      if (ts.isPropertyAssignment(property)) {
+      if (isPropertyAssignment(property)) {
         element(property.initializer);
-      } else if (ts.isSpreadAssignment(property)) {
+      } else if (isSpreadAssignment(property)) {
         element(property.expression);
       }
     }
@@ -955,7 +1141,7 @@ class MetricsWalker extends ScopeWalker {
   private noteReturn(node: ts.ReturnStatement): void {
     if (this.sonarDepth === 1 && node.expression) {
       const value = skipParentheses(node.expression);
-      if (ts.isJsxElement(value) || ts.isJsxSelfClosingElement(value) || ts.isJsxFragment(value)) {
+      if (isJsxElement(value) || isJsxSelfClosingElement(value) || isJsxFragment(value)) {
         this.top.returnsJsx = true;
       }
     }
@@ -1170,7 +1356,7 @@ class SpanWalker extends ScopeWalker {
   };
 
   private addSpan(node: ts.Node, name: string, startLine: number): void {
-    this.spans.push({ name, startLine, endLine: this.lineOf(node.end) });
+    this.spans.push({ name, startLine, endLine: this.endLineOf(node.end, startLine) });
   }
 
   /** As {@link MetricsWalker.visitFunction}, which visits the same children in the same order. */
@@ -1181,7 +1367,7 @@ class SpanWalker extends ScopeWalker {
     const startLine = this.lineOf(node.getStart(this.sourceFile));
     const name = this.qualify(this.functionName(node, startLine));
     this.addSpan(node, name, startLine);
-    const isMember = !ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node) && !ts.isArrowFunction(node);
+    const isMember = !isFunctionDeclaration(node) && !isFunctionExpression(node) && !isArrowFunction(node);
     if (isMember) {
       this.visitModifiersAndName(node);
     }
@@ -1267,9 +1453,12 @@ function kindOf(node: FunctionNode): FunctionKind {
 }
 
 function countParams(node: FunctionNode): number {
+  const parameters = node.parameters;
   let count = 0;
-  for (const p of node.parameters) {
-    if (!(ts.isIdentifier(p.name) && p.name.text === 'this')) {
+  for (let i = 0; i < parameters.length; i++) {
+    const name = parameters[i].name;
+    // `escapedText` equals `text` for `this`, without the getter that unescapes it.
+    if (!(name.kind === SyntaxKind.Identifier && (name.escapedText as string) === 'this')) {
       count++;
     }
   }
@@ -1304,10 +1493,46 @@ function isLiteralKind(kind: ts.SyntaxKind): boolean {
   }
 }
 
-/** 0-based line of `pos`: the last line start at or before it (a binary search, as the compiler does). */
-function lineIndexOf(lineStarts: readonly number[], pos: number): number {
+/**
+ * What `sourceFile.getLineStarts()` returns, without its character-by-character scan when the text
+ * has no line break other than `\n` (the compiler also breaks lines at `\r`, U+2028 and U+2029):
+ * `indexOf` finds the line feeds several times faster. Not cached on the file: nothing else in a scan
+ * asks for its lines.
+ */
+function lineStartsOf(sourceFile: ts.SourceFile): readonly number[] {
+  const text = sourceFile.text;
+  if (text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) {
+    return sourceFile.getLineStarts();
+  }
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    starts.push(i + 1);
+  }
+  return starts;
+}
+
+/**
+ * 0-based line of `pos`: the last line start at or before it (0 if there is none), as the compiler
+ * finds it. Any `hint` (a valid line index) gives the same result; the closer to the answer it is,
+ * the fewer lines are read: from the hint on, steps of 1, 2, 4… bracket the answer, then a binary
+ * search finds it; before the hint, a binary search does.
+ */
+function lineIndexNear(lineStarts: readonly number[], pos: number, hint: number): number {
   let low = 0;
   let high = lineStarts.length - 1;
+  if (lineStarts[hint] <= pos) {
+    low = hint;
+    let step = 1;
+    while (low + step <= high && lineStarts[low + step] <= pos) {
+      low += step;
+      step *= 2;
+    }
+    if (low + step <= high) {
+      high = low + step - 1;
+    }
+  } else if (hint > 0) {
+    high = hint - 1;
+  }
   while (low < high) {
     const middle = (low + high + 1) >> 1;
     if (lineStarts[middle] <= pos) {
@@ -1328,13 +1553,13 @@ function isLogicalOperator(kind: ts.SyntaxKind): boolean {
 }
 
 function isLogicalExpression(node: ts.Node): node is ts.BinaryExpression {
-  return ts.isBinaryExpression(node) && isLogicalOperator(node.operatorToken.kind);
+  return isBinaryExpression(node) && isLogicalOperator(node.operatorToken.kind);
 }
 
 /** sonarjs `flattenJsxShortCircuitNodes`: only one operator and no `?:` directly in the chain. */
 function isUniformLogicalChain(node: ts.Expression, operator: ts.SyntaxKind): boolean {
   const inner = skipParentheses(node);
-  if (ts.isConditionalExpression(inner)) {
+  if (isConditionalExpression(inner)) {
     return false;
   }
   if (!isLogicalExpression(inner)) {
@@ -1348,12 +1573,12 @@ function isUniformLogicalChain(node: ts.Expression, operator: ts.SyntaxKind): bo
 }
 
 function isAssignmentTarget(node: ts.Node): node is ts.ArrayLiteralExpression | ts.ObjectLiteralExpression {
-  return ts.isArrayLiteralExpression(node) || ts.isObjectLiteralExpression(node);
+  return isArrayLiteralExpression(node) || isObjectLiteralExpression(node);
 }
 
 function skipParentheses(node: ts.Expression): ts.Expression {
   let current = node;
-  while (ts.isParenthesizedExpression(current)) {
+  while (isParenthesizedExpression(current)) {
     current = current.expression;
   }
   return current;
@@ -1362,11 +1587,11 @@ function skipParentheses(node: ts.Expression): ts.Expression {
 /** Wrappers that do not change which name an expression is bound to. */
 function isTransparentWrapper(node: ts.Node): boolean {
   return (
-    ts.isParenthesizedExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isTypeAssertionExpression(node) ||
-    ts.isNonNullExpression(node)
+    isParenthesizedExpression(node) ||
+    isAsExpression(node) ||
+    isSatisfiesExpression(node) ||
+    isTypeAssertionExpression(node) ||
+    isNonNullExpression(node)
   );
 }
 
@@ -1380,7 +1605,7 @@ function bindingNameIn(parent: ts.Node, current: ts.Node, sourceFile: ts.SourceF
     case SyntaxKind.BindingElement:
     case SyntaxKind.Parameter: {
       const declaration = parent as ts.VariableDeclaration | ts.BindingElement | ts.ParameterDeclaration;
-      return declaration.initializer === current && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+      return declaration.initializer === current && isIdentifier(declaration.name) ? declaration.name.text : undefined;
     }
     case SyntaxKind.PropertyAssignment: {
       const property = parent as ts.PropertyAssignment;
@@ -1421,18 +1646,18 @@ function bindingNameIn(parent: ts.Node, current: ts.Node, sourceFile: ts.SourceF
 function assignmentTargetName(target: ts.Expression, sourceFile: ts.SourceFile): Binding {
   const segments: string[] = [];
   let current = skipParentheses(target);
-  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
-    if (ts.isPropertyAccessExpression(current)) {
+  while (isPropertyAccessExpression(current) || isElementAccessExpression(current)) {
+    if (isPropertyAccessExpression(current)) {
       segments.push(current.name.text);
     } else {
       const argument = skipParentheses(current.argumentExpression);
       segments.push(
-        ts.isStringLiteralLike(argument) || ts.isNumericLiteral(argument) ? argument.text : `[${argument.getText(sourceFile)}]`,
+        isStringLiteralLike(argument) || isNumericLiteral(argument) ? argument.text : `[${argument.getText(sourceFile)}]`,
       );
     }
     current = skipParentheses(current.expression);
   }
-  if (ts.isIdentifier(current)) {
+  if (isIdentifier(current)) {
     segments.push(current.text);
   } else if (current.kind === SyntaxKind.ThisKeyword) {
     segments.push('this');
@@ -1457,9 +1682,9 @@ function assignmentTargetName(target: ts.Expression, sourceFile: ts.SourceFile):
 
 /** `#secret`, `'quoted-name'` → `quoted-name`, `[Symbol.iterator]`; a computed literal gives its value. */
 function propertyNameText(name: ts.PropertyName, sourceFile: ts.SourceFile): string {
-  if (ts.isComputedPropertyName(name)) {
+  if (isComputedPropertyName(name)) {
     const expression = skipParentheses(name.expression);
-    if (ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression)) {
+    if (isStringLiteralLike(expression) || isNumericLiteral(expression)) {
       return expression.text;
     }
     return `[${expression.getText(sourceFile)}]`;
@@ -1476,24 +1701,27 @@ function addLiteral(node: ts.Node, sourceFile: ts.SourceFile, literals: number[]
   literals.push(isJsxText ? node.pos : node.getStart(sourceFile), node.end, isJsxText ? JSX_TEXT : OPAQUE_LITERAL);
 }
 
+// Where collectLiteral records, for the duration of one collectLiterals call (they do not nest):
+// one callback for all calls instead of a closure per call.
+let collectingFrom: ts.SourceFile | undefined;
+let collectingInto: number[] = [];
+
 /** The literals of a subtree the metrics walk does not need to enter (types, bodiless declarations). */
 function collectLiterals(node: ts.Node, sourceFile: ts.SourceFile, literals: number[]): void {
-  const visit = (child: ts.Node): void => {
-    switch (child.kind) {
-      case SyntaxKind.StringLiteral:
-      case SyntaxKind.NoSubstitutionTemplateLiteral:
-      case SyntaxKind.TemplateHead:
-      case SyntaxKind.TemplateMiddle:
-      case SyntaxKind.TemplateTail:
-      case SyntaxKind.RegularExpressionLiteral:
-      case SyntaxKind.JsxText:
-        addLiteral(child, sourceFile, literals);
-        return;
-      default:
-        forEachChild(child, visit);
-    }
-  };
-  forEachChild(node, visit);
+  collectingFrom = sourceFile;
+  collectingInto = literals;
+  forEachChild(node, collectLiteral);
+  collectingFrom = undefined;
+  collectingInto = [];
+}
+
+function collectLiteral(child: ts.Node): void {
+  const action = ACTIONS[child.kind];
+  if (action === Action.Literal) {
+    addLiteral(child, collectingFrom as ts.SourceFile, collectingInto);
+  } else if (action !== Action.Skip) {
+    forEachChild(child, collectLiteral);
+  }
 }
 
 function isLineBreak(c: number): boolean {
@@ -1541,11 +1769,11 @@ class LineCursor {
  * known to hold code, the rest of it is skipped up to the next `/` or literal, which are the only
  * places where a comment or literal spanning further lines can start.
  */
-function scanCodeLines(sourceFile: ts.SourceFile, literals: readonly number[]): Uint8Array {
+function scanCodeLines(sourceFile: ts.SourceFile, lineStarts: readonly number[], literals: readonly number[]): Uint8Array {
   const text = sourceFile.text;
   const length = text.length;
-  const lines = new Uint8Array(sourceFile.getLineStarts().length + 1);
-  const cursor = new LineCursor(sourceFile.getLineStarts(), length);
+  const lines = new Uint8Array(lineStarts.length + 1);
+  const cursor = new LineCursor(lineStarts, length);
   const literalCount = literals.length;
   let pos = text.startsWith('#!') ? lineEnd(text, 0) : 0;
   let next = 0;
@@ -1575,6 +1803,14 @@ function scanCodeLines(sourceFile: ts.SourceFile, literals: readonly number[]): 
       }
     } else if (isWhitespace(c)) {
       pos++;
+      // The usual blanks that follow, up to the next literal (JSX text may start with one).
+      while (pos < literalStart) {
+        const e = text.charCodeAt(pos);
+        if (e !== 32 && e !== 10 && e !== 9 && e !== 13) {
+          break;
+        }
+        pos++;
+      }
       continue;
     }
     lines[cursor.at(pos) + 1] = 1;

@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ts } from 'ts-morph';
+import { codeLines, measureFunctions, parseErrors, scriptKindFor, summarizeFile } from '../src/core/metrics/functionMetrics';
+
+/**
+ * Micro-benchmark of the metrics walk alone: parses every source file of a repository once, then
+ * times `measureFunctions` + `codeLines` + `summarizeFile` (as analyzeFile calls them) over all of
+ * them, several times. With --interleaved, each file is measured right after it is parsed (as a scan
+ * does), and only the measuring is timed.
+ * Usage: node --import tsx bench/measureFloor.ts [repo] [--runs N] [--interleaved] [--dump out.json]
+ */
+
+const SOURCE_EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+
+function main(): void {
+  const args = process.argv.slice(2);
+  let repo = path.resolve('.cache/bench/synthetic-v1/repo');
+  let runs = 7;
+  let dump: string | undefined;
+  let interleaved = false;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--runs') {
+      runs = Number(args[++i]);
+    } else if (args[i] === '--interleaved') {
+      interleaved = true;
+    } else if (args[i] === '--dump') {
+      dump = args[++i];
+    } else {
+      repo = path.resolve(args[i]);
+    }
+  }
+  const names = execFileSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 })
+    .split('\0')
+    .filter((name) => SOURCE_EXTENSIONS.test(name))
+    .sort();
+  const parseStarted = performance.now();
+  const files = names.map((name) => {
+    const text = readFileSync(path.join(repo, name), 'utf8');
+    return { name, text, kind: scriptKindFor(name) };
+  });
+  const parse = (): ts.SourceFile[] =>
+    files.map((f) => ts.createSourceFile(f.name, f.text, ts.ScriptTarget.Latest, false, f.kind));
+  let sourceFiles = parse();
+  const parseMs = performance.now() - parseStarted;
+  const parsable = sourceFiles.map((sf) => parseErrors(sf).length === 0);
+
+  if (dump) {
+    const out: unknown[] = [];
+    sourceFiles.forEach((sf, i) => {
+      if (!parsable[i]) {
+        out.push({ name: names[i], parseError: true });
+        return;
+      }
+      const functions = measureFunctions(sf);
+      const lines = codeLines(sf);
+      const totals = summarizeFile(sf, functions, lines);
+      out.push({ name: names[i], functions, lines: Array.from(lines).join(''), totals });
+    });
+    writeFileSync(dump, JSON.stringify(out));
+    console.log(`dumped ${out.length} files to ${dump}`);
+    return;
+  }
+
+  const times: number[] = [];
+  /** Process CPU time (user + system, all threads) spent measuring, per run. */
+  const cpuTimes: number[] = [];
+  const cpuMs = (): number => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  let checksum = 0;
+  if (interleaved) {
+    // As a scan does it: each tree is measured right after it is parsed, then dropped.
+    sourceFiles = [];
+    for (let run = 0; run < runs; run++) {
+      let elapsed = 0;
+      let cpu = 0;
+      for (let i = 0; i < files.length; i++) {
+        if (!parsable[i]) {
+          continue;
+        }
+        const f = files[i];
+        const sf = ts.createSourceFile(f.name, f.text, ts.ScriptTarget.Latest, false, f.kind);
+        const cpuStarted = cpuMs();
+        const started = performance.now();
+        const functions = measureFunctions(sf);
+        const lines = codeLines(sf);
+        const totals = summarizeFile(sf, functions, lines);
+        elapsed += performance.now() - started;
+        cpu += cpuMs() - cpuStarted;
+        checksum += functions.length + totals.cognitive + totals.loc;
+      }
+      times.push(elapsed);
+      cpuTimes.push(cpu);
+    }
+  }
+  for (let run = 0; run < (interleaved ? 0 : runs); run++) {
+    // Fresh trees each run: results are cached per SourceFile (codeLines, summarizeFile).
+    if (run > 0) {
+      sourceFiles = parse();
+    }
+    const cpuStarted = cpuMs();
+    const started = performance.now();
+    for (let i = 0; i < sourceFiles.length; i++) {
+      if (!parsable[i]) {
+        continue;
+      }
+      const sf = sourceFiles[i];
+      const functions = measureFunctions(sf);
+      const lines = codeLines(sf);
+      const totals = summarizeFile(sf, functions, lines);
+      checksum += functions.length + totals.cognitive + totals.loc;
+    }
+    times.push(performance.now() - started);
+    cpuTimes.push(cpuMs() - cpuStarted);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const sortedCpu = [...cpuTimes].sort((a, b) => a - b);
+  console.log(
+    `${interleaved ? 'interleaved' : 'all parsed first'}: ${files.length} files (${parsable.filter(Boolean).length} parsable), parse ${parseMs.toFixed(0)} ms; ` +
+      `measure runs: ${times.map((t) => t.toFixed(0)).join(' ')} ms; ` +
+      `median ${sorted[sorted.length >> 1].toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms; ` +
+      `CPU median ${sortedCpu[sortedCpu.length >> 1].toFixed(1)} ms, min ${sortedCpu[0].toFixed(1)} ms (checksum ${checksum})`,
+  );
+}
+
+main();
