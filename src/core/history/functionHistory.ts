@@ -324,6 +324,8 @@ function spliceLayout(
     }
     newStatements.push([map(statements[index]![0]), map(statements[index]![1])]);
   };
+  // Lines of the newer version whose spans were re-parsed: a span starting in one is replaced.
+  const replaced: [number, number][] = [];
   let cursor = 0;
   for (const [from, to] of regions) {
     const startLine = from === 0 ? 1 : statements[from]![0];
@@ -332,11 +334,51 @@ function spliceLayout(
     for (; cursor < from; cursor++) {
       keep(cursor);
     }
-    const olderStart = map(startLine);
+    // A region that is one class whose hunks all lie among its members: only those members are parsed.
+    const owner = from === to ? classOf.get(from) : undefined;
+    const members = owner && spliceMembers(owner, statements[from]!, hunks, startLine, endLine, before, map, parse);
+    if (owner && members) {
+      newClasses.push({ ...owner, statement: newStatements.length, members: members.members });
+      newStatements.push([map(statements[from]![0]), map(statements[from]![1])]);
+      for (const span of members.spans) {
+        spans.push(span);
+      }
+      for (const range of members.replaced) {
+        replaced.push(range);
+      }
+      cursor = to + 1;
+      continue;
+    }
+    // A class taken in only as the neighbour of a hunk outside it is kept, shifted, and the region
+    // starts after it or ends before it: a class declaration ends at its brace, and what follows it
+    // starts cleanly.
+    let first = from;
+    let last = to;
+    let regionStart = startLine;
+    let regionEnd = endLine;
+    const inside = hunks.filter((hunk) => hunkLast(hunk) >= startLine && hunk.newStart <= endLine);
+    const firstEnd = statements[first]![1];
+    if (first < last && classOf.has(first) && statements[first + 1]![0] > firstEnd && inside.every((hunk) => hunk.newStart > firstEnd)) {
+      keep(first);
+      first++;
+      regionStart = firstEnd + 1;
+    }
+    const lastStart = statements[last]![0];
+    let trimmedEnd = false;
+    if (last >= first && classOf.has(last) && last > 0 && statements[last - 1]![1] < lastStart && inside.every((hunk) => hunkEnd(hunk) < lastStart)) {
+      last--;
+      regionEnd = lastStart - 1;
+      trimmedEnd = true;
+    }
+    replaced.push([regionStart, regionEnd]);
+    const olderStart = map(regionStart);
     // The line after the region moves by every hunk in it; the region ends just before it.
-    const olderEnd = endLine === Number.MAX_SAFE_INTEGER ? before.length : map(endLine + 1) - 1;
+    const olderEnd = regionEnd === Number.MAX_SAFE_INTEGER ? before.length : map(regionEnd + 1) - 1;
     const piece = before.slice(olderStart - 1, olderEnd);
-    if (!startsCleanly(before, olderStart - 1) || (to < statements.length - 1 && !startsCleanly(before, olderEnd))) {
+    if (!startsCleanly(before, olderStart - 1) || ((to < statements.length - 1 || trimmedEnd) && !startsCleanly(before, olderEnd))) {
+      return undefined;
+    }
+    if (trimmedEnd && endsWithModifier(before, olderStart - 1, olderEnd)) {
       return undefined;
     }
     const parsed = parse(piece.join('\n'));
@@ -353,14 +395,17 @@ function spliceLayout(
     for (const span of parsed.spans) {
       spans.push(offsetSpan(span, offset));
     }
-    cursor = to + 1;
+    cursor = last + 1;
+    if (trimmedEnd) {
+      keep(to);
+      cursor = to + 1;
+    }
   }
   for (; cursor < statements.length; cursor++) {
     keep(cursor);
   }
   // Spans outside every region, shifted; a span belongs to a region when it starts inside it.
-  const inRegion = (line: number): boolean =>
-    regions.some(([from, to]) => line >= (from === 0 ? 1 : statements[from]![0]) && (to === statements.length - 1 || line <= statements[to]![1]));
+  const inRegion = (line: number): boolean => replaced.some(([first, last]) => line >= first && line <= last);
   for (const span of layout.spans) {
     if (!inRegion(span.startLine)) {
       spans.push(shiftSpans([span], map)[0]!);
@@ -368,6 +413,132 @@ function spliceLayout(
   }
   spans.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
   return { spans, statements: newStatements, hasErrors: false, ...(layout.classes && { classes: newClasses }) };
+}
+
+/**
+ * The members of one top-level named class after undoing the hunks that fall in its statement, when
+ * every such hunk lies among its members: each run of members a hunk touches (with the members on
+ * each side of a hunk between two of them, and those sharing a line with the run) is re-parsed alone
+ * inside a stand-in class, as {@link spliceMember} does for one member, and the other members are
+ * shifted. Undefined whenever that is not provably the same as parsing the class: the caller then
+ * parses the whole statement.
+ */
+function spliceMembers(
+  owner: ClassLayout,
+  statement: readonly [number, number],
+  hunks: readonly Hunk[],
+  startLine: number,
+  endLine: number,
+  before: readonly string[],
+  map: (line: number) => number,
+  parse: (text: string) => FunctionLayout,
+): { spans: FunctionSpan[]; members: (readonly [number, number])[]; replaced: [number, number][] } | undefined {
+  const members = owner.members;
+  if (members.length === 0) {
+    return undefined;
+  }
+  // Runs of members as index ranges, in order, merged when they overlap.
+  const runs: [number, number][] = [];
+  for (const hunk of hunks) {
+    const first = hunk.newStart;
+    const last = hunk.newCount > 0 ? hunk.newStart + hunk.newCount - 1 : hunk.newStart + 1;
+    if (last < startLine || first > endLine) {
+      continue;
+    }
+    let from = members.findIndex(([, end]) => end >= first);
+    let to = members.length - 1;
+    while (to >= 0 && members[to]![0] > last) {
+      to--;
+    }
+    if (from === -1 || to === -1) {
+      return undefined;
+    }
+    if (from > to) {
+      // Between two members: both are parsed, with the lines between them.
+      [from, to] = [to, from];
+    }
+    while (from > 0 && members[from]![0] > first) {
+      from--;
+    }
+    while (to < members.length - 1 && members[to]![1] < last) {
+      to++;
+    }
+    while (from > 0 && members[from - 1]![1] >= members[from]![0]) {
+      from--;
+    }
+    while (to < members.length - 1 && members[to + 1]![0] <= members[to]![1]) {
+      to++;
+    }
+    // The run must hold the hunk, and lie strictly inside the class's first and last lines.
+    if (members[from]![0] > first || last > members[to]![1] || members[from]![0] <= statement[0] || members[to]![1] >= statement[1]) {
+      return undefined;
+    }
+    const previous = runs[runs.length - 1];
+    if (previous && from <= previous[1]) {
+      previous[1] = Math.max(previous[1], to);
+    } else {
+      runs.push([from, to]);
+    }
+  }
+  if (runs.length === 0) {
+    return undefined;
+  }
+  const spans: FunctionSpan[] = [];
+  const newMembers: (readonly [number, number])[] = [];
+  const replaced: [number, number][] = [];
+  let cursor = 0;
+  for (const [from, to] of runs) {
+    for (; cursor < from; cursor++) {
+      newMembers.push([map(members[cursor]![0]), map(members[cursor]![1])]);
+    }
+    const runStart = members[from]![0];
+    const runEnd = members[to]![1];
+    const olderStart = map(runStart);
+    const olderEnd = map(runEnd + 1) - 1;
+    if (!startsCleanly(before, olderStart - 1) || !startsCleanly(before, olderEnd) || endsWithModifier(before, olderStart - 1, olderEnd)) {
+      return undefined;
+    }
+    const parsed = parse([`class ${WRAPPER} {`, ...before.slice(olderStart - 1, olderEnd), '}'].join('\n'));
+    const wrapper = parsed.classes?.[0];
+    if (parsed.hasErrors || parsed.statements.length !== 1 || !wrapper || wrapper.name !== WRAPPER || wrapper.statement !== 0) {
+      return undefined;
+    }
+    const offset = olderStart - 2;
+    for (const span of parsed.spans) {
+      // A name carrying `@` other than a line suffix would be renumbered by the offset: not spliced.
+      if (!span.name.startsWith(`${WRAPPER}.`) || span.name.replace(LINE_SUFFIX, '').includes('@')) {
+        return undefined;
+      }
+      spans.push(offsetSpan({ ...span, name: owner.name + span.name.slice(WRAPPER.length) }, offset));
+    }
+    for (const [a, b] of wrapper.members) {
+      newMembers.push([a + offset, b + offset]);
+    }
+    replaced.push([runStart, runEnd]);
+    cursor = to + 1;
+  }
+  for (; cursor < members.length; cursor++) {
+    newMembers.push([map(members[cursor]![0]), map(members[cursor]![1])]);
+  }
+  return { spans, members: newMembers, replaced };
+}
+
+/** The `@LINE` suffixes the walker gives anonymous functions and static blocks. */
+const LINE_SUFFIX = /<(?:anonymous|static)>@\d+/g;
+
+/**
+ * Whether the last code line of lines [from, to) ends with a word that may modify what follows on
+ * the next line (`static`, `get`, `set`…): parsed alone it would be a property, in the class a modifier.
+ */
+function endsWithModifier(lines: readonly string[], from: number, to: number): boolean {
+  for (let i = to - 1; i >= from; i--) {
+    const text = lines[i]!.trim();
+    if (text === '' || text.startsWith('//') || text.startsWith('*') || text.startsWith('/*')) {
+      continue;
+    }
+    return /(?:^|[^\w$.#])(?:static|get|set|async|accessor|readonly|public|private|protected|declare|abstract|override|export|default|const|in|out)$/.test(text);
+  }
+  return false;
 }
 
 /**
@@ -472,8 +643,42 @@ function bracketBalance(lines: readonly string[]): string {
   return `${round},${square}`;
 }
 
+/** The last new-side line a hunk occupies; a pure deletion sits between newStart and newStart + 1. */
+function hunkLast(hunk: Hunk): number {
+  return hunk.newCount > 0 ? hunk.newStart + hunk.newCount - 1 : hunk.newStart + 1;
+}
+
+/** The last new-side line before which a hunk's old lines go back: its last line, or for a pure deletion the line it follows. */
+function hunkEnd(hunk: Hunk): number {
+  return hunk.newCount > 0 ? hunk.newStart + hunk.newCount - 1 : hunk.newStart;
+}
+
 /** Maps a line of the newer version to the older one: it moves by the net size of the hunks that end before it. */
 function lineMapper(hunks: readonly Hunk[]): (line: number) => number {
+  // Hunks come in order: the shift of a line is then the running total up to the last hunk ending before it.
+  const ends: number[] = [];
+  const totals: number[] = [];
+  let total = 0;
+  for (const hunk of hunks) {
+    const end = hunk.newCount > 0 ? hunk.newStart + hunk.newCount - 1 : hunk.newStart;
+    if (ends.length > 0 && end < ends[ends.length - 1]!) {
+      return unorderedLineMapper(hunks);
+    }
+    total += hunk.newCount - hunk.oldCount;
+    ends.push(end);
+    totals.push(total);
+  }
+  const n = ends.length;
+  return (line: number): number => {
+    let i = 0;
+    while (i < n && ends[i]! < line) {
+      i++;
+    }
+    return i === 0 ? line : line - totals[i - 1]!;
+  };
+}
+
+function unorderedLineMapper(hunks: readonly Hunk[]): (line: number) => number {
   return (line: number): number => {
     let shifted = line;
     for (const hunk of hunks) {

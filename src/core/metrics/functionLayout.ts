@@ -2,18 +2,22 @@ import { ts } from 'ts-morph';
 import type { ClassLayout, FunctionLayout } from '../history/functionHistory';
 import { listFunctionSpansFast, scriptKindFor } from './functionMetrics';
 
+// ts-morph exposes the compiler's members through getters: read the ones used per version once.
+const { createSourceFile, isClassDeclaration } = ts;
+const LATEST = ts.ScriptTarget.Latest;
+
 /**
  * The function spans and top-level statement lines of one version of a file, for X-Ray. Parse errors
  * are reported, not thrown: a version with errors still has spans, but is never spliced into.
  */
 export function listFunctionLayout(text: string, path: string): FunctionLayout {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindFor(path));
+  const sourceFile = createSourceFile(path, text, LATEST, false, scriptKindFor(path));
   const lineOf = (position: number): number => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
   const statements = sourceFile.statements.map((statement) => [lineOf(statement.getStart(sourceFile)), lineOf(statement.end)] as const);
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics ?? [];
   const classes: ClassLayout[] = [];
   sourceFile.statements.forEach((statement, index) => {
-    if (ts.isClassDeclaration(statement) && statement.name !== undefined) {
+    if (isClassDeclaration(statement) && statement.name !== undefined) {
       classes.push({
         statement: index,
         name: statement.name.text,
