@@ -216,24 +216,11 @@ function spliceMember(
   if ((index > 0 && owner.members[index - 1]![1] >= memberStart) || (index < owner.members.length - 1 && owner.members[index + 1]![0] <= memberEnd)) {
     return undefined;
   }
-  const olderStart = map(memberStart);
-  const olderEnd = map(memberEnd + 1) - 1;
-  if (!startsCleanly(before, olderStart - 1) || !startsCleanly(before, olderEnd)) {
+  const alone = parseMembersAlone(owner.name, before, map(memberStart), map(memberEnd + 1) - 1, parse);
+  if (!alone) {
     return undefined;
   }
-  const parsed = parse([`class ${WRAPPER} {`, ...before.slice(olderStart - 1, olderEnd), '}'].join('\n'));
-  const wrapper = parsed.classes?.[0];
-  if (parsed.hasErrors || parsed.statements.length !== 1 || !wrapper || wrapper.name !== WRAPPER) {
-    return undefined;
-  }
-  const offset = olderStart - 2;
-  const spans: FunctionSpan[] = [];
-  for (const span of parsed.spans) {
-    if (!span.name.startsWith(`${WRAPPER}.`)) {
-      return undefined;
-    }
-    spans.push(offsetSpan({ ...span, name: owner.name + span.name.slice(WRAPPER.length) }, offset));
-  }
+  const spans: FunctionSpan[] = alone.spans;
   for (const span of layout.spans) {
     if (span.startLine < memberStart || span.startLine > memberEnd) {
       spans.push(shiftSpans([span], map)[0]!);
@@ -252,7 +239,7 @@ function spliceMember(
             ...c,
             members: [
               ...c.members.slice(0, index).map(([a, b]) => [map(a), end(b)] as const),
-              ...wrapper.members.map(([a, b]) => [a + offset, b + offset] as const),
+              ...alone.members,
               ...c.members.slice(index + 1).map(([a, b]) => [map(a), end(b)] as const),
             ],
           },
@@ -493,27 +480,12 @@ function spliceMembers(
     }
     const runStart = members[from]![0];
     const runEnd = members[to]![1];
-    const olderStart = map(runStart);
-    const olderEnd = map(runEnd + 1) - 1;
-    if (!startsCleanly(before, olderStart - 1) || !startsCleanly(before, olderEnd) || endsWithModifier(before, olderStart - 1, olderEnd)) {
+    const alone = parseMembersAlone(owner.name, before, map(runStart), map(runEnd + 1) - 1, parse);
+    if (!alone) {
       return undefined;
     }
-    const parsed = parse([`class ${WRAPPER} {`, ...before.slice(olderStart - 1, olderEnd), '}'].join('\n'));
-    const wrapper = parsed.classes?.[0];
-    if (parsed.hasErrors || parsed.statements.length !== 1 || !wrapper || wrapper.name !== WRAPPER || wrapper.statement !== 0) {
-      return undefined;
-    }
-    const offset = olderStart - 2;
-    for (const span of parsed.spans) {
-      // A name carrying `@` other than a line suffix would be renumbered by the offset: not spliced.
-      if (!span.name.startsWith(`${WRAPPER}.`) || span.name.replace(LINE_SUFFIX, '').includes('@')) {
-        return undefined;
-      }
-      spans.push(offsetSpan({ ...span, name: owner.name + span.name.slice(WRAPPER.length) }, offset));
-    }
-    for (const [a, b] of wrapper.members) {
-      newMembers.push([a + offset, b + offset]);
-    }
+    spans.push(...alone.spans);
+    newMembers.push(...alone.members);
     replaced.push([runStart, runEnd]);
     cursor = to + 1;
   }
@@ -521,6 +493,38 @@ function spliceMembers(
     newMembers.push([map(members[cursor]![0]), map(members[cursor]![1])]);
   }
   return { spans, members: newMembers, replaced };
+}
+
+/**
+ * Lines [olderStart, olderEnd] (1-based) of the older text, members of the class `name`, parsed alone
+ * inside a stand-in class: their spans and member ranges in the older text, under the real class
+ * name. Undefined whenever that is not provably what parsing the whole class gives.
+ */
+function parseMembersAlone(
+  name: string,
+  before: readonly string[],
+  olderStart: number,
+  olderEnd: number,
+  parse: (text: string) => FunctionLayout,
+): { spans: FunctionSpan[]; members: (readonly [number, number])[] } | undefined {
+  if (!startsCleanly(before, olderStart - 1) || !startsCleanly(before, olderEnd) || endsWithModifier(before, olderStart - 1, olderEnd)) {
+    return undefined;
+  }
+  const parsed = parse([`class ${WRAPPER} {`, ...before.slice(olderStart - 1, olderEnd), '}'].join('\n'));
+  const wrapper = parsed.classes?.[0];
+  if (parsed.hasErrors || parsed.statements.length !== 1 || !wrapper || wrapper.name !== WRAPPER || wrapper.statement !== 0) {
+    return undefined;
+  }
+  const offset = olderStart - 2;
+  const spans: FunctionSpan[] = [];
+  for (const span of parsed.spans) {
+    // A name carrying `@` other than a line suffix would be renumbered by the offset: not spliced.
+    if (!span.name.startsWith(`${WRAPPER}.`) || span.name.replace(LINE_SUFFIX, '').includes('@')) {
+      return undefined;
+    }
+    spans.push(offsetSpan({ ...span, name: name + span.name.slice(WRAPPER.length) }, offset));
+  }
+  return { spans, members: wrapper.members.map(([a, b]) => [a + offset, b + offset] as const) };
 }
 
 /** The `@LINE` suffixes the walker gives anonymous functions and static blocks. */
