@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { GitOptions } from '../history/gitProcess';
 import { runGit } from '../history/gitProcess';
 import { isSourcePath } from '../metrics/sourcePaths';
+import { readRepositoryFile } from '../readRepositoryFile';
 import type { Anchor } from './anchor';
 import { readRenames } from './gitRenames';
 import type { AnchorResolver } from './resolveAnchors';
@@ -20,17 +19,7 @@ export async function createRepositoryAnchorResolver(git: GitOptions, anchors: I
   const needed = [...anchors].length > 0;
   const [renames, files] = needed ? await Promise.all([readRenames(git), listWorkTreeFiles(git)]) : [new Map<string, string>(), []];
   return createAnchorResolver({
-    readFile: (file) => {
-      const absolute = path.resolve(root, file);
-      if (!absolute.startsWith(root + path.sep)) {
-        return undefined;
-      }
-      try {
-        return readFileSync(absolute, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+    readFile: (file) => readRepositoryFile(root, file),
     listSourcePaths: () => files.filter(isSourcePath),
     renamedTo: (file) => renames.get(file),
   });

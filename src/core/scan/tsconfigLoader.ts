@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { ResolutionOptions } from '../metrics/importGraph';
 import { loadTsconfigResolution } from '../metrics/importGraph';
+import { readRepositoryFile } from '../readRepositoryFile';
 
 /**
  * Path-alias resolution for the import graph from the repository's tracked tsconfig/jsconfig files
@@ -12,16 +11,6 @@ export async function loadResolutionOptions(root: string, trackedPaths: readonly
   if (configs.length === 0) {
     return () => undefined;
   }
-  const resolution = loadTsconfigResolution(configs, (relative) => {
-    const absolute = path.resolve(root, relative);
-    if (!absolute.startsWith(root + path.sep)) {
-      return undefined;
-    }
-    try {
-      return readFileSync(absolute, 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
+  const resolution = loadTsconfigResolution(configs, (relative) => readRepositoryFile(root, relative));
   return resolution.optionsFor;
 }
