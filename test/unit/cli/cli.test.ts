@@ -1,33 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { buildScanFixture } from '../scan/scanFixture';
+import type { CliRun } from '../support/cliProcess';
+import { PROJECT_ROOT, runCliProcess } from '../support/cliProcess';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
-// Absolute, so the child can run from any folder (tsx is resolved from the project, not the cwd).
-const TSX = pathToFileURL(require.resolve('tsx')).href;
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+const ROOT = PROJECT_ROOT;
 
 /** Runs the real CLI entry point in a child process, as a user would. */
-function cli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
-  const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: { ...process.env, DEBT_LENS_CACHE_DIR: cacheDir, ...options.env },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function cli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+  return runCliProcess(args, options.cwd ?? ROOT, { ...process.env, DEBT_LENS_CACHE_DIR: cacheDir, ...options.env });
 }
 
 let cacheDir: string;

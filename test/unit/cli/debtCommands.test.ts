@@ -1,26 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseCliArgs, UsageError } from '../../../src/cli/parseCliArgs';
+import type { CliRun } from '../support/cliProcess';
+import { cliCommand, PROJECT_ROOT, runCliProcess } from '../support/cliProcess';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
-const ROOT = path.resolve(__dirname, '../../..');
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
-// Absolute, so the child can run from any folder (tsx is resolved from the project, not the cwd).
-const TSX = pathToFileURL(require.resolve('tsx')).href;
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+const ROOT = PROJECT_ROOT;
 
 /** The environment of the child, without tracker tokens of whoever runs the tests. */
 function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -32,15 +24,15 @@ function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs the real CLI entry point in a child process, as a user would. */
-function cli(args: readonly string[], cwd = ROOT): Run {
-  const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, encoding: 'utf8', env: childEnv() });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function cli(args: readonly string[], cwd = ROOT): CliRun {
+  return runCliProcess(args, cwd, childEnv());
 }
 
 /** Like {@link cli}, without blocking this process: a server in this process can answer the child. */
-function cliAsync(args: readonly string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<Run> {
+function cliAsync(args: readonly string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, env: childEnv(env) });
+    const [command, argv] = cliCommand(args);
+    const child = spawn(command, argv, { cwd, env: childEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
