@@ -17,6 +17,9 @@ export class EngineRegistry implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<FolderEngine | undefined>();
   /** Fires with the engine that changed, or undefined when folders came or went. */
   readonly onDidChange = this.changed.event;
+  private readonly progressed = new vscode.EventEmitter<FolderEngine>();
+  /** Fires as a folder's scan advances; see {@link FolderEngine.onDidProgress}. */
+  readonly onDidProgress = this.progressed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, { timer: ReturnType<typeof setTimeout>; reason: ScanReason }>();
   /** Until the first scans are started (just after activation), the registry is not idle. */
@@ -25,6 +28,7 @@ export class EngineRegistry implements vscode.Disposable {
   constructor(private readonly host: FolderEngineHost) {
     this.disposables.push(
       this.changed,
+      this.progressed,
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const folder of event.removed) {
           this.remove(folder);
@@ -104,7 +108,7 @@ export class EngineRegistry implements vscode.Disposable {
 
   private add(folder: vscode.WorkspaceFolder): { startupScan(): void } {
     const engine = new FolderEngine(folder, this.host);
-    const disposables: vscode.Disposable[] = [engine, engine.onDidChange(() => this.changed.fire(engine))];
+    const disposables: vscode.Disposable[] = [engine, engine.onDidChange(() => this.changed.fire(engine)), engine.onDidProgress(() => this.progressed.fire(engine))];
     const watch = (pattern: string, reason: ScanReason | 'ledger-files'): void => {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
       const fire = (): void => {

@@ -35,8 +35,14 @@ export interface FolderEngineHost {
  */
 export class FolderEngine implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the report, the ledger or the status changes. */
+  /** Fires when the report, the ledger or the kind of status changes. */
   readonly onDidChange = this.changed.event;
+  private readonly progressed = new vscode.EventEmitter<void>();
+  /**
+   * Fires as a scan advances (phase and counts), up to every 50 ms: only what shows progress listens,
+   * so views and lenses are not rebuilt while nothing they show has changed.
+   */
+  readonly onDidProgress = this.progressed.event;
 
   private state: FolderStatus = { kind: 'idle' };
   private current: ScanReport | undefined;
@@ -210,7 +216,10 @@ export class FolderEngine implements vscode.Disposable {
         `${this.folder.name}: ${result.stats.commits} commits, ${result.stats.rankedFiles} ranked files, ${result.stats.significantFiles} significant hotspots, ` +
           `${result.ledger.entries.length} debt entries (${result.stats.cache} cache, ${Date.now() - started} ms)`,
       );
-      await this.reloadLedger(false);
+      // The scan read the ledger already: no second read.
+      if (details) {
+        this.adoptLedger(details.ledger.entries, details.ledger.report.diagnostics);
+      }
       this.setStatus({ kind: 'ready' });
     } catch (error) {
       if (error instanceof engine.errors.CancelledError || controller.signal.aborted) {
@@ -235,16 +244,20 @@ export class FolderEngine implements vscode.Disposable {
     try {
       const store = this.ledgerStore();
       const snapshot = await store.load();
-      this.ledgerEntries = snapshot.entries;
-      this.ledgerDiagnostics = snapshot.diagnostics;
-      for (const diagnostic of snapshot.diagnostics) {
-        this.host.log.warn(`${this.folder.name}: ${diagnostic.path}:${diagnostic.line} ${diagnostic.message}`);
-      }
+      this.adoptLedger(snapshot.entries, snapshot.diagnostics);
     } catch (error) {
       this.host.log.error(`${this.folder.name}: could not read the debt ledger`, error);
     }
     if (notify) {
       this.changed.fire();
+    }
+  }
+
+  private adoptLedger(entries: readonly LedgerEntry[], diagnostics: readonly LedgerDiagnostic[]): void {
+    this.ledgerEntries = entries;
+    this.ledgerDiagnostics = diagnostics;
+    for (const diagnostic of diagnostics) {
+      this.host.log.warn(`${this.folder.name}: ${diagnostic.path}:${diagnostic.line} ${diagnostic.message}`);
     }
   }
 
@@ -315,9 +328,10 @@ export class FolderEngine implements vscode.Disposable {
   }
 
   private setStatus(status: FolderStatus): void {
+    const progressOnly = this.state.kind === 'scanning' && status.kind === 'scanning';
     this.state = status;
     if (!this.disposed) {
-      this.changed.fire();
+      (progressOnly ? this.progressed : this.changed).fire();
     }
   }
 
@@ -325,6 +339,7 @@ export class FolderEngine implements vscode.Disposable {
     this.disposed = true;
     this.cancel();
     this.changed.dispose();
+    this.progressed.dispose();
   }
 }
 

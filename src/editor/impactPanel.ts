@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Anchor } from '../core/ledger/anchor';
-import type { AnchorResolution } from '../core/ledger/resolveAnchors';
 import type { GroupInterest } from '../core/impact/anchorInterest';
 import type { Impact, ImpactSources, ImpactTarget } from '../core/impact/impactOf';
 import type { ScanReport } from '../core/scan/scanReport';
@@ -165,15 +164,10 @@ class ImpactPanel implements vscode.Disposable {
     const core = loadEngine();
     const entries = engine.entries;
     const git = { cwd: engine.root, signal };
-    // Git and trackers run only in a trusted workspace; without trust the entries are taken at their stored anchors.
+    // Git and trackers run only in a trusted workspace. Anchors are taken as the scan resolved them;
+    // an entry written since is taken at its stored anchors until the rescan that follows every write.
     const trusted = vscode.workspace.isTrusted;
-    const resolutions = new Map<string, readonly AnchorResolution[]>();
-    if (trusted && entries.length > 0) {
-      const resolver = await core.createRepositoryAnchorResolver(git, entries.flatMap((entry) => entry.anchors));
-      for (const entry of entries) {
-        resolutions.set(entry.id, entry.anchors.map((anchor) => resolver.resolve(anchor)));
-      }
-    }
+    const resolutions = details.ledger.resolutions;
     const window = { since: new Date(report.window.since), until: new Date(report.window.until) };
     const interestOf = async (anchors: readonly Anchor[]): Promise<GroupInterest> => {
       const [group] = await core.readAnchorInterest(git, {

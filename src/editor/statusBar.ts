@@ -6,12 +6,12 @@ import { progressMessage } from './folderEngine';
 /** `🔥 4 hotspots · ⚠ 2 debt` once scanned; the phase and count while a scan runs. Click: the Debt Lens views. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('debtLens.status', vscode.StatusBarAlignment.Left, 10);
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly registry: EngineRegistry) {
     this.item.name = 'Debt Lens';
     this.item.command = 'workbench.view.extension.debtLens';
-    this.subscription = registry.onDidChange(() => this.update());
+    this.subscriptions = [registry.onDidChange(() => this.update()), registry.onDidProgress(() => this.update())];
     this.update();
   }
 
@@ -44,7 +44,9 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) {
+      subscription.dispose();
+    }
     this.item.dispose();
   }
 }

@@ -53,16 +53,25 @@ export interface LedgerScanInput {
   readonly markerCounts: Iterable<Readonly<Record<string, number>> | undefined>;
 }
 
+/** The ledger as a scan read it: the report's section, and the entries and resolutions behind it. */
+export interface ScannedLedger {
+  readonly report: LedgerReport;
+  /** Every valid entry, whole (the report keeps only what the JSON contract lists). */
+  readonly entries: readonly LedgerEntry[];
+  /** Each entry's anchor resolutions, parallel to its anchors, by entry id. */
+  readonly resolutions: ReadonlyMap<string, readonly AnchorResolution[]>;
+}
+
 /**
  * Loads the ledger, resolves every anchor in memory (nothing is written back: `debt reanchor` does
  * that on request) and measures each entry's interest in one git walk for all anchored files.
  */
-export async function scanLedger(input: LedgerScanInput): Promise<LedgerReport> {
+export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger> {
   const store = new LedgerStore({ repoRoot: input.root, folder: input.folder });
   const snapshot = await store.load();
   const markers = summarizeMarkers(input.markerCounts);
   if (snapshot.entries.length === 0) {
-    return { folder: store.folder, entries: [], orphaned: 0, diagnostics: snapshot.diagnostics, markers };
+    return { report: { folder: store.folder, entries: [], orphaned: 0, diagnostics: snapshot.diagnostics, markers }, entries: [], resolutions: new Map() };
   }
   // Resolving anchors needs the TypeScript scanner: loaded only when there are entries to resolve.
   const [{ createRepositoryAnchorResolver }, { readAnchorInterest }] = await Promise.all([
@@ -83,11 +92,15 @@ export async function scanLedger(input: LedgerScanInput): Promise<LedgerReport> 
     : groups.map(() => undefined);
   const entries = snapshot.entries.map((entry, index) => entryReport(entry, snapshot.entries[index]!.anchors, resolutions[index]!, interest[index]?.interest));
   return {
-    folder: store.folder,
-    entries,
-    orphaned: entries.filter((entry) => entry.anchors.some((anchor) => anchor.status === 'orphaned')).length,
-    diagnostics: snapshot.diagnostics,
-    markers,
+    report: {
+      folder: store.folder,
+      entries,
+      orphaned: entries.filter((entry) => entry.anchors.some((anchor) => anchor.status === 'orphaned')).length,
+      diagnostics: snapshot.diagnostics,
+      markers,
+    },
+    entries: snapshot.entries,
+    resolutions: new Map(snapshot.entries.map((entry, index) => [entry.id, resolutions[index]!])),
   };
 }
 

@@ -30,6 +30,7 @@ import { CACHE_FORMAT_VERSION, loadScanCache, saveScanCache } from './scanCache'
 import type { ComplexityMetric, CouplingReport, FileReport, FunctionReport, ScanErrorReport, ScanReport } from './scanReport';
 import { SCAN_REPORT_SCHEMA_VERSION, toFunctionReport } from './scanReport';
 import { loadResolutionOptions } from './tsconfigLoader';
+import type { ScannedLedger } from './scanLedger';
 import { scanLedger } from './scanLedger';
 import type { ParsePool, PooledAnalysis } from './parsePool';
 import { createInlinePool, createWorkerPool } from './parsePool';
@@ -109,6 +110,8 @@ export interface ScanOptions {
 export interface ScanDetails {
   readonly history: HistorySummary;
   readonly imports: ImportGraph;
+  /** The ledger as the scan read and resolved it: the editor need not read or resolve it again. */
+  readonly ledger: ScannedLedger;
 }
 
 const DEFAULT_XRAY_TOP = 20;
@@ -248,8 +251,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
 
     await yieldToEventLoop();
     const files = buildFileReports(rows, xray.results, graph, options.churn !== false);
-    options.onDetails?.({ history: summary, imports: graph });
-    const ledger = await scanLedger({
+    const scannedLedger = await scanLedger({
       git,
       root: info.root,
       head: info.head,
@@ -259,6 +261,8 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       dirty,
       markerCounts: [...analyses.values()].map((analysis) => analysis.markers),
     });
+    const ledger = scannedLedger.report;
+    options.onDetails?.({ history: summary, imports: graph, ledger: scannedLedger });
 
     // Nothing new to remember: a warm rescan does not rewrite the cache.
     const warm = historyUnchanged && analyses.reusedAll && xray.reusedAll;

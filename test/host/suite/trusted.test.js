@@ -192,6 +192,20 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     }
   });
 
+  test('the progress of a scan reaches the status bar only: views and lenses hear of its start and end', async () => {
+    const engine = api.registry.all[0];
+    let changes = 0;
+    let progress = 0;
+    const subscriptions = [api.registry.onDidChange(() => changes++), api.registry.onDidProgress(() => progress++)];
+    try {
+      await engine.scan('settings');
+    } finally {
+      subscriptions.forEach((subscription) => subscription.dispose());
+    }
+    assert.equal(changes, 2, 'scanning, then ready');
+    assert.ok(progress >= 1, `progress events: ${progress}`);
+  });
+
   test('a new scan of the folder aborts the one in flight: one new report, no error', async () => {
     const engine = api.registry.all[0];
     const before = engine.report;
