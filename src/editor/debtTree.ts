@@ -136,7 +136,7 @@ export class DebtTree {
             return undefined;
           }
         },
-        options: { projectKeys: new Set(settings.settings.projectKeys) },
+        options: { projectKeys: engine.projectKeys(settings.settings.projectKeys) },
         now: new Date(),
       });
     });

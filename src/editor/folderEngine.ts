@@ -70,6 +70,14 @@ export class FolderEngine implements vscode.Disposable {
     return this.scanDetails;
   }
 
+  /**
+   * Jira/Linear project keys whose `KEY-12` tokens are backlog references: those configured in the
+   * ledger's config.yml, and those the last scan found in commit messages (as the scan itself counts them).
+   */
+  projectKeys(configured: readonly string[]): Set<string> {
+    return new Set([...configured, ...(this.scanDetails?.history.projectKeys ?? [])]);
+  }
+
   /** The ledger as last read: every valid entry, with its file's repository-relative path. */
   get entries(): readonly LedgerEntry[] {
     return this.ledgerEntries;
