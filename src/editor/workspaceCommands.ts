@@ -11,7 +11,13 @@ export function registerWorkspaceCommands(_context: vscode.ExtensionContext, reg
     await config.update(key, next, vscode.ConfigurationTarget.Global);
     vscode.window.setStatusBarMessage(`Debt Lens: ${label} ${next ? 'on' : 'off'}`, 3000);
   };
-  const group = (by: string) => () => vscode.workspace.getConfiguration(SETTINGS_SECTION).update('debtTree.groupBy', by, vscode.ConfigurationTarget.Workspace);
+  // A view preference: kept in the user's settings, not written into the repository's .vscode folder,
+  // unless the workspace already sets it (its value would hide a user-level one).
+  const group = (by: string) => (): Thenable<void> => {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const inWorkspace = config.inspect('debtTree.groupBy')?.workspaceValue !== undefined;
+    return config.update('debtTree.groupBy', by, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  };
   return [
     registerGuardedCommand('debtLens.scanWorkspace', log, async () => {
       if (!vscode.workspace.isTrusted) {
