@@ -308,4 +308,71 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     // Extended, not rebuilt: the cached history and metrics were reused.
     assert.equal(after.stats.cache, 'partial');
   });
+  test('debtLens.openEntry opens the entry file', async () => {
+    const opened = await vscode.commands.executeCommand('debtLens.openEntry', { kind: 'entry', folder: folder.uri.toString(), id: FIXTURE.entry.id });
+    assert.equal(opened, path.join(root, FIXTURE.entry.file));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(root, FIXTURE.entry.file));
+  });
+
+  test('debtLens.promoteMarker turns the TODO into an entry with its ticket, anchored to the enclosing function', async () => {
+    const ledger = path.join(root, '.techdebt');
+    const before = new Set(fs.readdirSync(ledger));
+    const id = await vscode.commands.executeCommand('debtLens.promoteMarker', { kind: 'marker', folder: folder.uri.toString(), path: FIXTURE.handler, line: 17 }, 'Refunds are not handled');
+    assert.match(String(id), /^TD-[0-9a-f]{6}$/);
+    const added = fs.readdirSync(ledger).filter((name) => !before.has(name));
+    assert.deepEqual(added, [`${id}-refunds-are-not-handled.md`]);
+    const fields = frontMatter(fs.readFileSync(path.join(ledger, added[0]), 'utf8'));
+    assert.deepEqual([fields.title, fields.severity, fields.status, fields.backlog], ['Refunds are not handled', 'low', 'open', ['PROJ-77']]);
+    assert.deepEqual([fields.anchors[0].path, fields.anchors[0].symbol], [FIXTURE.handler, 'handleInvoice']);
+    // A line without a marker: the user is told so, and nothing is written.
+    assert.equal(await vscode.commands.executeCommand('debtLens.promoteMarker', { kind: 'marker', folder: folder.uri.toString(), path: FIXTURE.handler, line: 3 }, 'x'), undefined);
+    assert.equal(fs.readdirSync(ledger).length, before.size + 1, 'a line without a marker wrote an entry');
+  });
+
+  test('debtLens.updateMovedAnchors rewrites the anchor of code that moved, and back', async () => {
+    const invoicePath = path.join(root, FIXTURE.invoice);
+    const entryPath = path.join(root, FIXTURE.entry.file);
+    const original = fs.readFileSync(invoicePath, 'utf8');
+    const target = { folder: folder.uri.toString(), confirm: true };
+    try {
+      fs.writeFileSync(invoicePath, `// moved\n// down\n${original}`);
+      assert.deepEqual(await vscode.commands.executeCommand('debtLens.updateMovedAnchors', target), [FIXTURE.entry.id]);
+      const moved = frontMatter(fs.readFileSync(entryPath, 'utf8')).anchors[0];
+      assert.deepEqual([moved.symbol, moved.lines], ['InvoiceService.refresh', [FIXTURE.refreshLines[0] + 2, FIXTURE.refreshLines[1] + 2]]);
+      assert.match(moved.fingerprint, /^fp1:[0-9a-f]{16}$/);
+      // Nothing else moved: a second run has nothing to do.
+      assert.deepEqual(await vscode.commands.executeCommand('debtLens.updateMovedAnchors', target), []);
+    } finally {
+      fs.writeFileSync(invoicePath, original);
+    }
+    assert.deepEqual(await vscode.commands.executeCommand('debtLens.updateMovedAnchors', target), [FIXTURE.entry.id]);
+    assert.deepEqual(frontMatter(fs.readFileSync(entryPath, 'utf8')).anchors[0].lines, FIXTURE.refreshLines);
+    await api.whenIdle();
+  });
+
+  test('Toggle CodeLens turns both kinds off and on again', async () => {
+    assert.notDeepEqual(await lensesOf(uri), []);
+    await vscode.commands.executeCommand('debtLens.toggleCodeLens');
+    try {
+      await waitFor(async () => (await lensesOf(uri)).length === 0, 10000, 'no lenses');
+    } finally {
+      await vscode.commands.executeCommand('debtLens.toggleCodeLens');
+    }
+    await waitFor(async () => (await lensesOf(uri)).some((lens) => lens.title === COMPUTE_TOTAL_LENS), 10000, 'the lenses back');
+  });
+
+  test('Group Tech Debt by Severity regroups the view, in user settings only', async () => {
+    const settingsFile = path.join(root, '.vscode', 'settings.json');
+    const workspaceSettings = fs.readFileSync(settingsFile, 'utf8');
+    await vscode.commands.executeCommand('debtLens.groupDebtBySeverity');
+    try {
+      await waitFor(async () => (await rowsOf(api.trees.debt))[0]?.label === 'High', 10000, 'severity groups');
+      const labels = (await rowsOf(api.trees.debt)).map((row) => row.label);
+      assert.deepEqual(labels.filter((label) => !['Markers', 'Orphaned', 'Ledger problems'].includes(label)), ['High', 'Medium', 'Low']);
+      assert.equal(fs.readFileSync(settingsFile, 'utf8'), workspaceSettings, 'the repository\'s .vscode/settings.json was rewritten');
+    } finally {
+      await vscode.commands.executeCommand('debtLens.groupDebtByStatus');
+    }
+    await waitFor(async () => (await rowsOf(api.trees.debt))[0]?.label === 'Open', 10000, 'status groups again');
+  });
 });
