@@ -71,12 +71,15 @@ function fileRows(engine: FolderEngine): TreeNode[] {
     });
 }
 
-/** X-Rayed functions by score; without X-Ray, by complexity. Trivial functions are left out. */
+/**
+ * The file's hot functions: when X-Ray ran, those that are both complex and changed (score > 0), by
+ * score; a trivial function edited often, or a complex one nobody touches, is no hotspot. Without
+ * X-Ray, the complex functions by complexity.
+ */
 function sortedFunctions(file: FileReport): FunctionReport[] {
-  const functions = file.functions.filter((fn) => fn.cognitive > 0 || (fn.revisions ?? 0) > 0);
   return file.xray
-    ? functions.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || b.cognitive - a.cognitive || a.startLine - b.startLine)
-    : functions.sort((a, b) => b.cognitive - a.cognitive || a.startLine - b.startLine);
+    ? file.functions.filter((fn) => (fn.score ?? 0) > 0).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || b.cognitive - a.cognitive || a.startLine - b.startLine)
+    : file.functions.filter((fn) => fn.cognitive > 0).sort((a, b) => b.cognitive - a.cognitive || a.startLine - b.startLine);
 }
 
 function functionRow(engine: FolderEngine, file: FileReport, fn: FunctionReport, months: number): TreeNode {
