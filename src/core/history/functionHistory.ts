@@ -173,7 +173,7 @@ function carryLayout(
     return undefined;
   }
   const map = lineMapper(hunks);
-  if (keepsFunctionStructure(hunks, after, layout.spans)) {
+  if (keepsFunctionStructure(hunks, after, layout.spans, layout.statements)) {
     return {
       spans: shiftSpans(layout.spans, map),
       statements: layout.statements.map(([a, b]) => [map(a), map(b)] as const),
@@ -581,11 +581,17 @@ const STRUCTURAL = /[`]|=>|\bfunction\b|\bclass\b|\/\*|\*\/|\/\/|\\$|<\/|\/>|<[A
  * Whether undoing these hunks leaves the set of functions, their names and their nesting unchanged,
  * so that the older version's spans are the newer ones shifted by the hunks' line deltas. Conservative:
  * any changed line (old or new side) with {@link STRUCTURAL} text, a brace left open or closed from
- * another line, or an odd count of quotes; any hunk whose two sides differ in bracket balance; and any
- * hunk touching a function's first line, the line before it (where its name may be) or its last line,
- * forces a parse instead.
+ * another line, or an odd count of quotes; any hunk whose two sides differ in bracket balance; any
+ * hunk touching a function's first lines up to its name (after its decorators), the line before them
+ * (where its name may be) or its last line;
+ * and any hunk that may lie in a class body (see {@link mayBeInClassBody}) forces a parse instead.
  */
-function keepsFunctionStructure(hunks: readonly Hunk[], after: readonly string[], spans: readonly FunctionSpan[]): boolean {
+function keepsFunctionStructure(
+  hunks: readonly Hunk[],
+  after: readonly string[],
+  spans: readonly FunctionSpan[],
+  statements: readonly (readonly [number, number])[],
+): boolean {
   for (const hunk of hunks) {
     const added = after.slice(hunk.newStart - 1, hunk.newStart - 1 + hunk.newCount);
     if (!plainLines(added) || !plainLines(hunk.removed) || bracketBalance(added) !== bracketBalance(hunk.removed)) {
@@ -595,16 +601,73 @@ function keepsFunctionStructure(hunks: readonly Hunk[], after: readonly string[]
     const first = hunk.newCount > 0 ? hunk.newStart : hunk.newStart;
     const last = hunk.newCount > 0 ? hunk.newStart + hunk.newCount - 1 : hunk.newStart + 1;
     for (const span of spans) {
-      if (first <= span.startLine && last >= span.startLine - 1) {
+      if (first <= nameLine(span, after) && last >= span.startLine - 1) {
         return false;
       }
       if (first <= span.endLine && last >= span.endLine) {
         return false;
       }
     }
+    if (mayBeInClassBody(first, last, after, spans, statements)) {
+      return false;
+    }
   }
   return true;
 }
+
+/**
+ * The line of a function's name: its first line, unless decorators open it (`@log()` on a line of its
+ * own, or over several lines), which the span includes. Past the span's end when it cannot tell.
+ */
+function nameLine(span: FunctionSpan, after: readonly string[]): number {
+  let line = span.startLine;
+  let depth = 0;
+  while (line <= span.endLine) {
+    const text = after[line - 1] ?? '';
+    if (depth <= 0 && !text.trimStart().startsWith('@')) {
+      return line;
+    }
+    depth += count(text, '(') - count(text, ')');
+    line++;
+  }
+  return line;
+}
+
+/**
+ * Whether new-side lines [first, last] may sit in a class body rather than in a function's: there a
+ * plain line such as `enabled = false;` is a field with an initializer, a function-like node of its
+ * own. Looks for the word `class` between the start of what encloses the lines (the innermost function,
+ * else the top-level statement) and the lines: a class body in between would begin there.
+ */
+function mayBeInClassBody(
+  first: number,
+  last: number,
+  after: readonly string[],
+  spans: readonly FunctionSpan[],
+  statements: readonly (readonly [number, number])[],
+): boolean {
+  let from: number | undefined;
+  for (const span of spans) {
+    if (span.startLine < first && last < span.endLine && (from === undefined || span.startLine > from)) {
+      from = span.startLine;
+    }
+  }
+  if (from === undefined) {
+    // Outside every function: the top-level statement the lines are in (none: between statements).
+    from = statements.find(([start, end]) => start <= last && end >= first)?.[0];
+    if (from === undefined) {
+      return false;
+    }
+  }
+  for (let line = from; line < first; line++) {
+    if (CLASS_WORD.test(after[line - 1] ?? '')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const CLASS_WORD = /\bclass\b/;
 
 function plainLines(lines: readonly string[]): boolean {
   for (const line of lines) {

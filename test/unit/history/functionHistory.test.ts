@@ -144,6 +144,73 @@ describe('readFunctionHistory: carried layouts equal parsing every version', () 
     }
   });
 
+  for (const [where, field, wrap] of [
+    ['a top-level class', 'Panel.enabled', (body: string) => `export class Panel {\n${body}}\n`],
+    ['a class declared in a function', 'make.Panel.enabled', (body: string) => `export function make() {\n  return class Panel {\n${body}  };\n}\n`],
+  ] as const) {
+    it(`a removed field initializer in ${where} is re-parsed, not carried as a plain line`, async () => {
+      // Undoing c3 puts `enabled = true;` back among the members: plain text, but a field initializer,
+      // which is a function-like node of its own (seen on vscode-gitlens, where a decorated field went).
+      const repo = GitRepoBuilder.create();
+      try {
+        const file = 'src/panel.ts';
+        const commits = new Map<string, string>();
+        const members = (field: string): string =>
+          `  @property({ type: Object })\n  state?: object;\n\n${field}  @property({ type: String })\n  path?: string;\n\n  render(): number {\n    return 1;\n  }\n`;
+        repo.write(file, wrap(members('  @property({ type: Boolean })\n  enabled = false;\n\n')));
+        commits.set(repo.commit({ message: 'c1', date: '2026-01-01T00:00:00Z' }), file);
+        repo.write(file, wrap(members('  @property({ type: Boolean })\n  enabled = true;\n\n')));
+        commits.set(repo.commit({ message: 'c2', date: '2026-01-02T00:00:00Z' }), file);
+        repo.write(file, wrap(members('')));
+        commits.set(repo.commit({ message: 'c3', date: '2026-01-03T00:00:00Z' }), file);
+        const [patches] = await readFilePatches({ cwd: repo.dir }, [{ historicalPaths: [file], commits }], new Date('2025-12-01T00:00:00Z'));
+        const request = { headText: repo.read(file), commits };
+        const spansOf = (carrySpans: boolean): string[] => {
+          const seen: string[] = [];
+          replayFunctionHistory(patches!, request, listFunctionLayout, undefined, {
+            carrySpans,
+            onAttribute: (commit, _hunks, spans) => seen.push(`${commit.slice(0, 7)}: ${spans.map((span) => `${span.name}@${span.startLine}-${span.endLine}`).join(' ')}`),
+          });
+          return seen;
+        };
+        assert.deepEqual(spansOf(true), spansOf(false));
+        const carried = Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout));
+        assert.deepEqual(carried, Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: false })));
+        // c2 changed the field's line; c1 wrote the whole file.
+        assert.equal(carried[field]?.revisions, 2);
+      } finally {
+        repo.cleanup();
+      }
+    });
+  }
+
+  it('a renamed decorated method gets its older name: the name line under a decorator is not carried', async () => {
+    // The span of a decorated method starts at its decorator, so the rename is on its second line.
+    const repo = GitRepoBuilder.create();
+    try {
+      const file = 'src/service.ts';
+      const commits = new Map<string, string>();
+      const method = (name: string, body: string): string =>
+        `export class Service {\n  @log()\n  @debug({\n    args: false,\n  })\n  async ${name}(\n    path: string,\n  ): Promise<number> {\n    const size = path.length;\n    return ${body};\n  }\n}\n`;
+      repo.write(file, method('tipsFn', 'size'));
+      commits.set(repo.commit({ message: 'c1', date: '2026-01-01T00:00:00Z' }), file);
+      repo.write(file, method('tipsFn', 'size + 1'));
+      commits.set(repo.commit({ message: 'c2', date: '2026-01-02T00:00:00Z' }), file);
+      repo.write(file, method('tipsLookup', 'size + 1'));
+      commits.set(repo.commit({ message: 'c3', date: '2026-01-03T00:00:00Z' }), file);
+      const [patches] = await readFilePatches({ cwd: repo.dir }, [{ historicalPaths: [file], commits }], new Date('2025-12-01T00:00:00Z'));
+      const request = { headText: repo.read(file), commits };
+      const carried = Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout));
+      assert.deepEqual(carried, Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: false })));
+      assert.deepEqual(carried, {
+        'Service.tipsLookup': { revisions: 1, churn: 2 },
+        'Service.tipsFn': { revisions: 2, churn: 12 },
+      });
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   /** A small deterministic PRNG (mulberry32), so a failure reproduces. */
   function random(seed: number): () => number {
     let a = seed;
