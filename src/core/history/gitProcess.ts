@@ -29,8 +29,17 @@ export class GitCommandError extends Error {
     readonly args: readonly string[],
     readonly stderr: string,
   ) {
-    super(`git ${args.slice(0, 2).join(' ')} failed: ${stderr.trim().split('\n')[0] ?? ''}`);
+    super(`git ${subcommandOf(args)} failed: ${stderr.trim().split('\n')[0] ?? ''}`);
   }
+}
+
+/** The command's name and first argument for a message, past any `-c key=value` given before it. */
+function subcommandOf(args: readonly string[]): string {
+  let start = 0;
+  while (args[start] === '-c' && start + 1 < args.length) {
+    start += 2;
+  }
+  return args.slice(start, start + 2).join(' ');
 }
 
 /** Thrown when an AbortSignal stops the work; callers treat it as "stopped", not as a failure to report. */

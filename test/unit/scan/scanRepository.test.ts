@@ -322,10 +322,32 @@ describe('scanRepository', function () {
         // A git that fails every `log`: the history extension fails while no file needs parsing.
         const fakeGit = path.join(bin, 'git');
         fs.writeFileSync(fakeGit, `#!/bin/sh\nfor a in "$@"; do [ "$a" = log ] && { echo "fatal: simulated log failure" >&2; exit 128; }; done\nexec git "$@"\n`, { mode: 0o755 });
-        await assert.rejects(scanRepository({ cwd: clone.dir, now: NOW, cacheFile, gitBinary: fakeGit }), (error: Error) => error.name === 'GitCommandError' && /simulated log failure/.test(error.message));
+        await assert.rejects(scanRepository({ cwd: clone.dir, now: NOW, cacheFile, gitBinary: fakeGit }), (error: Error) => {
+          assert.equal(error.name, 'GitCommandError');
+          // Named by its subcommand, not by the `-c` settings the scan passes first.
+          assert.equal(error.message, 'git log --no-merges failed: fatal: simulated log failure');
+          return true;
+        });
       } finally {
         clone.cleanup();
         fs.rmSync(bin, { recursive: true, force: true });
+      }
+    });
+
+    it('a repository missing an object fails with git\'s own one-line reason', async () => {
+      const damaged = GitRepoBuilder.create('debt-lens-scan-damaged-');
+      try {
+        damaged.write('src/a.ts', 'export const a = 1;\n').commit({ message: 'a', date: '2026-09-01T10:00:00Z' });
+        damaged.write('src/a.ts', 'export const a = 2;\n').commit({ message: 'b', date: '2026-09-02T10:00:00Z' });
+        const blob = damaged.git('rev-parse', 'HEAD~1:src/a.ts').trim();
+        fs.rmSync(path.join(damaged.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+        await assert.rejects(scanRepository({ cwd: damaged.dir, now: NOW }), (error: Error) => {
+          assert.equal(error.name, 'GitCommandError');
+          assert.equal(error.message, `git log --no-merges failed: fatal: unable to read ${blob}`);
+          return true;
+        });
+      } finally {
+        damaged.cleanup();
       }
     });
 
