@@ -6,7 +6,7 @@
 import type { Anchor } from '../core/ledger/anchor';
 import type { LedgerEntry } from '../core/ledger/ledgerEntry';
 import type { EntryReport } from '../core/scan/scanLedger';
-import type { FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
+import type { ComplexityMetric, FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
 
 export interface HotspotAnnotation {
   readonly kind: 'hotspot';
@@ -65,9 +65,24 @@ export function functionLensTitle(file: FileReport, fn: FunctionReport, months: 
   return `🔥 Hotspot #${fn.rank ?? '?'} · ${plural(fn.revisions ?? 0, 'change')} in ${months} mo · cognitive ${fn.cognitive} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
 }
 
+/**
+ * The file complexity its score multiplies, by the scan's metric: `cognitive 120`, `cyclomatic 95`
+ * or `LOC 400`. (A function's score always multiplies its cognitive complexity.)
+ */
+export function fileComplexity(file: FileReport, metric: ComplexityMetric): string {
+  switch (metric) {
+    case 'cyclomatic':
+      return `cyclomatic ${file.cyclomatic ?? 0}`;
+    case 'loc':
+      return `LOC ${file.loc ?? 0}`;
+    default:
+      return `cognitive ${file.cognitive ?? 0}`;
+  }
+}
+
 /** `🔥 Hotspot file #2 · 40 changes in 12 mo · cognitive 120 · 4 authors · PROJ-12` on line 1. */
-export function fileLensTitle(file: FileReport, months: number): string {
-  return `🔥 Hotspot file #${file.rank ?? '?'} · ${plural(file.revisions, 'change')} in ${months} mo · cognitive ${file.cognitive ?? 0} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
+export function fileLensTitle(file: FileReport, months: number, metric: ComplexityMetric): string {
+  return `🔥 Hotspot file #${file.rank ?? '?'} · ${plural(file.revisions, 'change')} in ${months} mo · ${fileComplexity(file, metric)} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
 }
 
 /** `⚠ TD-7f3a Session refresh is copy-pasted · high · PROJ-123`. */
@@ -130,7 +145,7 @@ export function annotationsFor(
   if (options.hotspots && report && file) {
     const months = windowMonths(report);
     if (file.significant && file.percentile !== null && file.percentile >= options.percentile) {
-      result.push({ kind: 'hotspot', line: 1, endLine: 1, path: relPath, symbol: undefined, title: fileLensTitle(file, months), tooltip: fileTooltip(file, months) });
+      result.push({ kind: 'hotspot', line: 1, endLine: 1, path: relPath, symbol: undefined, title: fileLensTitle(file, months, report.complexityMetric), tooltip: fileTooltip(file, months, report.complexityMetric) });
     }
     for (const fn of file.functions) {
       if (fn.percentile !== null && fn.percentile >= options.percentile && (fn.revisions ?? 0) > 0) {
@@ -156,8 +171,8 @@ export function annotationsFor(
   return result.sort((a, b) => a.line - b.line || (a.kind === b.kind ? 0 : a.kind === 'hotspot' ? -1 : 1));
 }
 
-function fileTooltip(file: FileReport, months: number): string {
-  return `Ranked #${file.rank} of the repository's files (percentile ${file.percentile}): ${plural(file.revisions, 'change')} in the last ${months} months × ${file.cognitive} cognitive complexity. Click for the impact.`;
+function fileTooltip(file: FileReport, months: number, metric: ComplexityMetric): string {
+  return `Ranked #${file.rank} of the repository's files (percentile ${file.percentile}): ${plural(file.revisions, 'change')} in the last ${months} months × ${fileComplexity(file, metric)}. Click for the impact.`;
 }
 
 function functionTooltip(fn: FunctionReport, months: number): string {
@@ -195,7 +210,7 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
     if (file.significant && (enclosing === undefined || enclosing.rank === null || line === 1)) {
       parts.push(
         `**${escapeMarkdown(relPath)}** — hotspot file #${file.rank} (percentile ${file.percentile})  \n` +
-          `${plural(file.revisions, 'change')} in ${months} mo · cognitive ${file.cognitive ?? 0} · ${plural(file.authors, 'author')}` +
+          `${plural(file.revisions, 'change')} in ${months} mo · ${fileComplexity(file, report.complexityMetric)} · ${plural(file.authors, 'author')}` +
           (file.mainDeveloper ? ` · main developer ${escapeMarkdown(file.mainDeveloper)}` : '') +
           (file.tickets.length > 0 ? `  \nTickets: ${file.tickets.slice(0, 5).map(escapeMarkdown).join(', ')}` : ''),
       );

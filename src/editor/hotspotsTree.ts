@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { FileReport, FunctionReport } from '../core/scan/scanReport';
-import { windowMonths } from './annotations';
+import type { ComplexityMetric, FileReport, FunctionReport } from '../core/scan/scanReport';
+import { fileComplexity, windowMonths } from './annotations';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import type { TreeNode } from './nodeTreeProvider';
@@ -60,8 +60,8 @@ function fileRows(engine: FolderEngine): TreeNode[] {
       return {
         id: `hotspots:${folder}:file:${file.path}`,
         label: file.path,
-        description: `#${file.rank} · score ${file.score} · ${file.revisions} ${file.revisions === 1 ? 'change' : 'changes'} · cognitive ${file.cognitive ?? 0}`,
-        tooltip: fileTooltip(file, months),
+        description: `#${file.rank} · score ${file.score} · ${file.revisions} ${file.revisions === 1 ? 'change' : 'changes'} · ${fileComplexity(file, report.complexityMetric)}`,
+        tooltip: fileTooltip(file, months, report.complexityMetric),
         contextValue: file.significant ? 'hotspotFile.significant' : 'hotspotFile',
         icon: new vscode.ThemeIcon(file.significant ? 'flame' : 'file-code'),
         command: revealCommand(uri),
@@ -104,12 +104,12 @@ function functionRow(engine: FolderEngine, file: FileReport, fn: FunctionReport,
   };
 }
 
-function fileTooltip(file: FileReport, months: number): vscode.MarkdownString {
+function fileTooltip(file: FileReport, months: number, metric: ComplexityMetric): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString();
   // appendText escapes: paths, names and tickets come from the repository.
   tooltip.appendText(`${file.path}\n\n`);
   tooltip.appendText(
-    `Rank #${file.rank} (percentile ${file.percentile}) · score ${file.score} = ${file.revisions} changes in ${months} months × cognitive ${file.cognitive}\n\n` +
+    `Rank #${file.rank} (percentile ${file.percentile}) · score ${file.score} = ${file.revisions} changes in ${months} months × ${fileComplexity(file, metric)}\n\n` +
       `${file.loc} lines · ${file.authors} ${file.authors === 1 ? 'author' : 'authors'}` +
       (file.mainDeveloper ? ` · main developer ${file.mainDeveloper}` : '') +
       (file.importers !== null ? ` · ${file.importers} importers` : '') +

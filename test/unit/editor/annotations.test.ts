@@ -57,6 +57,23 @@ describe('editor annotations', () => {
     assert.deepEqual(annotationsFor('src/b.ts', report([lone]), [], ALL).map((lens) => lens.title), ['🔥 Hotspot file #1 · 1 change in 12 mo · cognitive 2 · 1 author']);
   });
 
+  it('names the file complexity its score multiplies: the scan\'s metric, while functions stay cognitive', () => {
+    const scored = file({ ...SESSION, cyclomatic: 52, loc: 310 });
+    for (const [metric, complexity, tooltip] of [
+      ['cyclomatic', 'cyclomatic 52', 'cyclomatic 52'],
+      ['loc', 'LOC 310', 'LOC 310'],
+      ['cognitive', 'cognitive 41', 'cognitive 41'],
+    ] as const) {
+      const lenses = annotationsFor('src/session.ts', { ...report([scored]), complexityMetric: metric }, [], ALL);
+      assert.deepEqual(lenses.map((lens) => lens.title), [
+        `🔥 Hotspot file #1 · 23 changes in 12 mo · ${complexity} · 3 authors · PROJ-12, PROJ-40, #7 +1`,
+        '🔥 Hotspot #3 · 7 changes in 12 mo · cognitive 14 · 3 authors · PROJ-12, PROJ-40, #7 +1',
+      ]);
+      assert.equal(lenses[0]!.tooltip, `Ranked #1 of the repository's files (percentile 95): 23 changes in the last 12 months × ${tooltip}. Click for the impact.`);
+      assert.match(hoverMarkdown('src/session.ts', 1, { ...report([scored]), complexityMetric: metric }, []) ?? '', new RegExp(`23 changes in 12 mo · ${complexity} · 3 authors`));
+    }
+  });
+
   it('puts the debt lens where the scan resolved the anchor, follows the symbol, and skips closed entries', () => {
     const open = entry({ id: 'TD-7f3a1c', title: 'Session refresh is copy-pasted', severity: 'high', backlog: ['PROJ-123'], anchors: [{ path: 'src/old.ts', symbol: 'Session.refresh', lines: [2, 30] }] });
     const paid = entry({ id: 'TD-000001', status: 'paid', anchors: [{ path: 'src/session.ts', lines: [50, 52] }] });
