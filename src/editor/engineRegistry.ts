@@ -13,7 +13,7 @@ const RESCAN_DELAY_MS = 750;
  * is re-read, scan settings rescan. Nothing runs git in an untrusted workspace.
  */
 export class EngineRegistry implements vscode.Disposable {
-  private readonly engines = new Map<string, { readonly engine: FolderEngine; readonly disposables: vscode.Disposable[] }>();
+  private readonly engines = new Map<string, { readonly engine: FolderEngine; readonly disposables: vscode.Disposable[]; readonly watchLedger: () => void }>();
   private readonly changed = new vscode.EventEmitter<FolderEngine | undefined>();
   /** Fires with the engine that changed, or undefined when folders came or went. */
   readonly onDidChange = this.changed.event;
@@ -52,7 +52,11 @@ export class EngineRegistry implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        for (const { engine } of this.engines.values()) {
+        for (const { engine, watchLedger } of this.engines.values()) {
+          if (event.affectsConfiguration(`${SETTINGS_SECTION}.ledger.folder`, engine.folder)) {
+            // Entries added or edited in the new folder must be re-read as they were in the old one.
+            watchLedger();
+          }
           if (['scan', 'ledger.folder'].some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`, engine.folder))) {
             this.schedule(engine, 'settings');
           }
@@ -109,7 +113,7 @@ export class EngineRegistry implements vscode.Disposable {
   private add(folder: vscode.WorkspaceFolder): { startupScan(): void } {
     const engine = new FolderEngine(folder, this.host);
     const disposables: vscode.Disposable[] = [engine, engine.onDidChange(() => this.changed.fire(engine)), engine.onDidProgress(() => this.progressed.fire(engine))];
-    const watch = (pattern: string, reason: ScanReason | 'ledger-files'): void => {
+    const watch = (pattern: string, reason: ScanReason | 'ledger-files', into = disposables): void => {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
       const fire = (): void => {
         if (reason === 'ledger-files') {
@@ -119,14 +123,22 @@ export class EngineRegistry implements vscode.Disposable {
           this.schedule(engine, reason);
         }
       };
-      disposables.push(watcher, watcher.onDidChange(fire), watcher.onDidCreate(fire), watcher.onDidDelete(fire));
+      into.push(watcher, watcher.onDidChange(fire), watcher.onDidCreate(fire), watcher.onDidDelete(fire));
     };
     // A commit, checkout, merge or pull moves HEAD or the branch it points at.
     watch('.git/HEAD', 'head');
     watch('.git/refs/heads/**', 'head');
     watch('.git/packed-refs', 'head');
-    watch(`${readSettings(folder).ledgerFolder}/**/*.md`, 'ledger-files');
-    this.engines.set(folder.uri.toString(), { engine, disposables });
+    // The ledger folder is a setting: watched anew when it changes.
+    let ledgerWatch: vscode.Disposable[] = [];
+    const watchLedger = (): void => {
+      ledgerWatch.forEach((disposable) => disposable.dispose());
+      ledgerWatch = [];
+      watch(`${readSettings(folder).ledgerFolder}/**/*.md`, 'ledger-files', ledgerWatch);
+    };
+    watchLedger();
+    disposables.push({ dispose: () => ledgerWatch.forEach((disposable) => disposable.dispose()) });
+    this.engines.set(folder.uri.toString(), { engine, disposables, watchLedger });
     return { startupScan: () => this.startupScanOf(engine) };
   }
 

@@ -6,9 +6,10 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 // Files run in this order, in one mocha run: trusted.test.js changes the ledger and commits at its end,
-// and liveBacklog.test.js expects (and restores) what it left.
+// and liveBacklog.test.js expects (and restores) what it left; settings.test.js starts from that state and
+// changes user settings only, restoring each one.
 const FILES = {
-  trusted: ['trusted.test.js', 'liveBacklog.test.js'],
+  trusted: ['trusted.test.js', 'liveBacklog.test.js', 'settings.test.js'],
   untrusted: ['untrusted.test.js'],
   'not-git': ['notGit.test.js'],
   'multi-root': ['multiRoot.test.js'],
