@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FunctionChangeStats } from '../../../src/core/history/functionHistory';
 import { readFilePatches, readFunctionHistory, replayFunctionHistory } from '../../../src/core/history/functionHistory';
 import { listFunctionLayout } from '../../../src/core/metrics/functionLayout';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
@@ -119,29 +120,15 @@ describe('readFunctionHistory: carried layouts equal parsing every version', () 
   });
 
   it('re-parses the whole region when a one-line statement replaced several statements', async () => {
-    const repo = GitRepoBuilder.create();
-    try {
-      const file = 'src/shape.ts';
-      const commits = new Map<string, string>();
-      repo.write(file, 'export function head(): number {\n  return 1;\n}\n\nexport type X = number;\n\nconst factory = (a: number) =>\n  () =>\n    a;\n\nexport function tail(): number {\n  return 2;\n}\n');
-      commits.set(repo.commit({ message: 'c1', date: '2026-01-01T00:00:00Z' }), file);
-      repo.write(file, repo.read(file).replace('export type X = number;\n\nconst factory = (a: number) =>\n  () =>\n    a;\n', 'export type X = string;\n'));
-      commits.set(repo.commit({ message: 'c2', date: '2026-01-02T00:00:00Z' }), file);
-      repo.write(file, repo.read(file).replace('return 2;', 'return 3;'));
-      commits.set(repo.commit({ message: 'c3', date: '2026-01-03T00:00:00Z' }), file);
-      const [patches] = await readFilePatches({ cwd: repo.dir }, [{ historicalPaths: [file], commits }], new Date('2025-12-01T00:00:00Z'));
-      const request = { headText: repo.read(file), commits };
-      const carried = Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout));
-      assert.deepEqual(carried, Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: false })));
-      assert.deepEqual(carried, {
-        head: { revisions: 1, churn: 3 },
-        factory: { revisions: 1, churn: 3 },
-        'factory.<anonymous>@8': { revisions: 1, churn: 2 },
-        tail: { revisions: 2, churn: 5 },
-      });
-    } finally {
-      repo.cleanup();
-    }
+    const v1 = 'export function head(): number {\n  return 1;\n}\n\nexport type X = number;\n\nconst factory = (a: number) =>\n  () =>\n    a;\n\nexport function tail(): number {\n  return 2;\n}\n';
+    const v2 = v1.replace('export type X = number;\n\nconst factory = (a: number) =>\n  () =>\n    a;\n', 'export type X = string;\n');
+    const v3 = v2.replace('return 2;', 'return 3;');
+    assert.deepEqual(await replayBothWays('src/shape.ts', [v1, v2, v3]), {
+      head: { revisions: 1, churn: 3 },
+      factory: { revisions: 1, churn: 3 },
+      'factory.<anonymous>@8': { revisions: 1, churn: 2 },
+      tail: { revisions: 2, churn: 5 },
+    });
   });
 
   for (const [where, field, wrap] of [
@@ -149,67 +136,59 @@ describe('readFunctionHistory: carried layouts equal parsing every version', () 
     ['a class declared in a function', 'make.Panel.enabled', (body: string) => `export function make() {\n  return class Panel {\n${body}  };\n}\n`],
   ] as const) {
     it(`a removed field initializer in ${where} is re-parsed, not carried as a plain line`, async () => {
-      // Undoing c3 puts `enabled = true;` back among the members: plain text, but a field initializer,
-      // which is a function-like node of its own (seen on vscode-gitlens, where a decorated field went).
-      const repo = GitRepoBuilder.create();
-      try {
-        const file = 'src/panel.ts';
-        const commits = new Map<string, string>();
-        const members = (field: string): string =>
-          `  @property({ type: Object })\n  state?: object;\n\n${field}  @property({ type: String })\n  path?: string;\n\n  render(): number {\n    return 1;\n  }\n`;
-        repo.write(file, wrap(members('  @property({ type: Boolean })\n  enabled = false;\n\n')));
-        commits.set(repo.commit({ message: 'c1', date: '2026-01-01T00:00:00Z' }), file);
-        repo.write(file, wrap(members('  @property({ type: Boolean })\n  enabled = true;\n\n')));
-        commits.set(repo.commit({ message: 'c2', date: '2026-01-02T00:00:00Z' }), file);
-        repo.write(file, wrap(members('')));
-        commits.set(repo.commit({ message: 'c3', date: '2026-01-03T00:00:00Z' }), file);
-        const [patches] = await readFilePatches({ cwd: repo.dir }, [{ historicalPaths: [file], commits }], new Date('2025-12-01T00:00:00Z'));
-        const request = { headText: repo.read(file), commits };
-        const spansOf = (carrySpans: boolean): string[] => {
-          const seen: string[] = [];
-          replayFunctionHistory(patches!, request, listFunctionLayout, undefined, {
-            carrySpans,
-            onAttribute: (commit, _hunks, spans) => seen.push(`${commit.slice(0, 7)}: ${spans.map((span) => `${span.name}@${span.startLine}-${span.endLine}`).join(' ')}`),
-          });
-          return seen;
-        };
-        assert.deepEqual(spansOf(true), spansOf(false));
-        const carried = Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout));
-        assert.deepEqual(carried, Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: false })));
-        // c2 changed the field's line; c1 wrote the whole file.
-        assert.equal(carried[field]?.revisions, 2);
-      } finally {
-        repo.cleanup();
-      }
+      // Undoing the last commit puts `enabled = true;` back among the members: plain text, but a field
+      // initializer, which is a function-like node of its own (seen on vscode-gitlens, where a decorated field went).
+      const members = (enabled: string): string =>
+        `  @property({ type: Object })\n  state?: object;\n\n${enabled}  @property({ type: String })\n  path?: string;\n\n  render(): number {\n    return 1;\n  }\n`;
+      const field$ = (value: string): string => `  @property({ type: Boolean })\n  enabled = ${value};\n\n`;
+      const stats = await replayBothWays('src/panel.ts', [wrap(members(field$('false'))), wrap(members(field$('true'))), wrap(members(''))]);
+      // The second commit changed the field's line; the first wrote the whole file.
+      assert.deepEqual(stats[field], { revisions: 2, churn: 4 });
     });
   }
 
   it('a renamed decorated method gets its older name: the name line under a decorator is not carried', async () => {
     // The span of a decorated method starts at its decorator, so the rename is on its second line.
+    const method = (name: string, body: string): string =>
+      `export class Service {\n  @log()\n  @debug({\n    args: false,\n  })\n  async ${name}(\n    path: string,\n  ): Promise<number> {\n    const size = path.length;\n    return ${body};\n  }\n}\n`;
+    assert.deepEqual(await replayBothWays('src/service.ts', [method('tipsFn', 'size'), method('tipsFn', 'size + 1'), method('tipsLookup', 'size + 1')]), {
+      'Service.tipsLookup': { revisions: 1, churn: 2 },
+      'Service.tipsFn': { revisions: 2, churn: 12 },
+    });
+  });
+
+  /**
+   * Commits the versions of `file` in turn, one a day, then replays its history twice, carrying spans
+   * and parsing every version: asserts that both give the same spans for each commit and the same
+   * totals, and returns the totals.
+   */
+  async function replayBothWays(file: string, versions: readonly string[]): Promise<Record<string, FunctionChangeStats>> {
     const repo = GitRepoBuilder.create();
     try {
-      const file = 'src/service.ts';
       const commits = new Map<string, string>();
-      const method = (name: string, body: string): string =>
-        `export class Service {\n  @log()\n  @debug({\n    args: false,\n  })\n  async ${name}(\n    path: string,\n  ): Promise<number> {\n    const size = path.length;\n    return ${body};\n  }\n}\n`;
-      repo.write(file, method('tipsFn', 'size'));
-      commits.set(repo.commit({ message: 'c1', date: '2026-01-01T00:00:00Z' }), file);
-      repo.write(file, method('tipsFn', 'size + 1'));
-      commits.set(repo.commit({ message: 'c2', date: '2026-01-02T00:00:00Z' }), file);
-      repo.write(file, method('tipsLookup', 'size + 1'));
-      commits.set(repo.commit({ message: 'c3', date: '2026-01-03T00:00:00Z' }), file);
+      versions.forEach((text, index) => {
+        repo.write(file, text);
+        commits.set(repo.commit({ message: `c${index + 1}`, date: `2026-01-${String(index + 1).padStart(2, '0')}T00:00:00Z` }), file);
+      });
       const [patches] = await readFilePatches({ cwd: repo.dir }, [{ historicalPaths: [file], commits }], new Date('2025-12-01T00:00:00Z'));
       const request = { headText: repo.read(file), commits };
-      const carried = Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout));
-      assert.deepEqual(carried, Object.fromEntries(replayFunctionHistory(patches!, request, listFunctionLayout, undefined, { carrySpans: false })));
-      assert.deepEqual(carried, {
-        'Service.tipsLookup': { revisions: 1, churn: 2 },
-        'Service.tipsFn': { revisions: 2, churn: 12 },
-      });
+      const replay = (carrySpans: boolean): { totals: Record<string, FunctionChangeStats>; spans: string[] } => {
+        const spans: string[] = [];
+        const totals = replayFunctionHistory(patches!, request, listFunctionLayout, undefined, {
+          carrySpans,
+          onAttribute: (commit, _hunks, seen) => spans.push(`${commit.slice(0, 7)}: ${seen.map((span) => `${span.name}@${span.startLine}-${span.endLine}`).join(' ')}`),
+        });
+        return { totals: Object.fromEntries(totals), spans };
+      };
+      const carried = replay(true);
+      const everyVersion = replay(false);
+      assert.deepEqual(carried.spans, everyVersion.spans);
+      assert.deepEqual(carried.totals, everyVersion.totals);
+      return carried.totals;
     } finally {
       repo.cleanup();
     }
-  });
+  }
 
   /** A small deterministic PRNG (mulberry32), so a failure reproduces. */
   function random(seed: number): () => number {
