@@ -42,8 +42,11 @@ export async function loadTrackerContext(engine: FolderEngine, log: vscode.LogOu
   for (const d of diagnostics) {
     log.warn(`${engine.folder.name}: ${d.path}:${d.line} ${d.message}`);
   }
-  const settings: TrackerSettings =
+  const configured: TrackerSettings =
     fileSettings.jira === undefined && folderSettings.jiraBaseUrl !== undefined ? { ...fileSettings, jira: { baseUrl: folderSettings.jiraBaseUrl.replace(/\/+$/, '') } } : fileSettings;
+  // The project keys the scan found in the history count as configured ones, as they do for the
+  // commits' tickets: `PROJ-123` in an entry is a Jira key wherever the commits made PROJ one.
+  const settings: TrackerSettings = { ...configured, projectKeys: [...engine.projectKeys(configured.projectKeys)] };
   let originUrl: string | undefined;
   if (vscode.workspace.isTrusted) {
     try {
