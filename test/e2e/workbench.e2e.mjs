@@ -4,12 +4,24 @@
 // opens src/billing/invoice.ts from the explorer and reads its CodeLens texts, opens the Debt Lens view
 // container and reads the rows of its three views, runs "Debt Lens: Show Hotspot Map" from the command
 // palette, clicks a hotspot lens to open the impact panel, tags a selection as debt through the
-// four-step quick input (Escape first: nothing written), and takes screenshots.
+// four-step quick input (Escape first: nothing written), and takes screenshots. Then live Jira lookups,
+// against a mock Jira Cloud REST API that this process serves on 127.0.0.1 (named by the user setting
+// debtLens.backlog.jiraBaseUrl in the profile's User/settings.json; PROJ is a Jira project key because the
+// fixture's commits use it, with no .techdebt/config.yml): checks that the computeTotal impact above asked it
+// for PROJ-12 and PROJ-40 without credentials; runs "Debt Lens: Set Jira Token" from the palette (email,
+// then token, typed); clicks the Tech Debt view's inline Show Impact of TD-7f3a1c and checks the mock's
+// requests (PROJ-123, PROJ-12, PROJ-40, each with Authorization: Basic base64(email:token)) and the
+// panel's Backlog items rows (PROJ-123 with the mock's summary and status); searches User/settings.json,
+// the workspace and the extension's globalStorage/workspaceStorage folders for the token (none may hold
+// it); runs Set Jira Token again with an empty token ("removed") and shows the impact again: new
+// credentials start a fresh answer cache, so the mock is asked again, now without Authorization.
 // Screenshots go to .cache/screenshots (DEBT_LENS_SCREENSHOT_DIR to change it), or to media/screenshots
 // when DEBT_LENS_UPDATE_SCREENSHOTS=1 (those are committed: README images).
 // Exit code: 0 passed, 1 an expectation failed, 2 the host could not be started, 124 timeout.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createFixtureRepository, ENTRY } from '../host/fixtureRepository.mjs';
 import { codeServerEntry, launchChromium, loadPlaywright, logger, makeTempDirs, removeTemp, root, startCodeServer } from '../host/codeServer.mjs';
@@ -24,6 +36,18 @@ const DEBT_LENS = `⚠ ${ENTRY.id} ${ENTRY.title} · high · PROJ-123`;
 const HOTSPOT_LENS = '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 3 authors · PROJ-12, PROJ-40';
 const REFRESH_LENS = '🔥 Hotspot #2 · 4 changes in 12 mo · cognitive 5 · 3 authors · PROJ-12, PROJ-40';
 const FILE_LENS = '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40';
+
+/** What "Set Jira Token" is given; the token is fresh each run, so finding it in a file means this run wrote it. */
+const JIRA_EMAIL = 'alice@example.com';
+const JIRA_TOKEN = `ATATT3xFfGF0-e2e-${randomBytes(16).toString('hex')}`;
+const JIRA_AUTHORIZATION = `Basic ${Buffer.from(`${JIRA_EMAIL}:${JIRA_TOKEN}`, 'utf8').toString('base64')}`;
+/** The mock's issue. Its status name differs from its status category's, so the panel shows which one was read. */
+const JIRA_SUMMARY = 'Deduplicate InvoiceService.refresh and the cache refresh';
+const JIRA_STATUS = 'In Review';
+/** The request the Jira client makes for a key (src/core/backlog/trackerClient.ts). */
+const jiraIssuePath = (key) => `/rest/api/3/issue/${key}?fields=summary,status,assignee,labels`;
+/** The extension's folder name under User/globalStorage and User/workspaceStorage/<id>. */
+const EXTENSION_ID = 'debt-lens.debt-lens';
 
 /** DEBT_LENS_E2E_VSIX: test the packaged extension, installed with code-server's --install-extension. */
 const vsix = process.env.DEBT_LENS_E2E_VSIX ? path.resolve(process.env.DEBT_LENS_E2E_VSIX) : undefined;
@@ -141,7 +165,172 @@ async function waitForWebviewText(page, text) {
   return false;
 }
 
-async function run(page, host, workspace) {
+/**
+ * PROJ-123 as Jira Cloud's `GET /rest/api/3/issue/{key}?fields=summary,status,assignee,labels` returns it: the
+ * issue's envelope and the four fields asked for, with the nested objects Jira sends (status category, avatars).
+ */
+function jiraIssue(base) {
+  const accountId = '5b10ac8d82e05b22cc7d4ef5';
+  const avatar = (size) => `https://secure.gravatar.com/avatar/6f8e1c6d3d0a8b2b?d=https%3A%2F%2Favatar-management--avatars.us-west-2.prod.public.atl-paas.net%2Finitials%2FCC-4.png&s=${size}`;
+  return {
+    expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations,customfield_10010.requestTypePractice',
+    id: '10123',
+    self: `${base}/rest/api/3/issue/10123`,
+    key: 'PROJ-123',
+    fields: {
+      summary: JIRA_SUMMARY,
+      status: {
+        self: `${base}/rest/api/3/status/10003`,
+        description: 'The change is waiting for a review.',
+        iconUrl: `${base}/images/icons/statuses/generic.png`,
+        name: JIRA_STATUS,
+        id: '10003',
+        statusCategory: { self: `${base}/rest/api/3/statuscategory/4`, id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
+      },
+      assignee: {
+        self: `${base}/rest/api/3/user?accountId=${accountId}`,
+        accountId,
+        avatarUrls: { '48x48': avatar(48), '24x24': avatar(24), '16x16': avatar(16), '32x32': avatar(32) },
+        displayName: 'Carol Chen',
+        active: true,
+        timeZone: 'Europe/Berlin',
+        accountType: 'atlassian',
+      },
+      labels: ['billing', 'tech-debt'],
+    },
+  };
+}
+
+/**
+ * A mock Jira Cloud site on 127.0.0.1: PROJ-123 answers with the issue to the expected credentials only; as Jira
+ * Cloud does for a project anonymous users cannot browse, no credentials get 404 and wrong ones 401. Anything else:
+ * 404 with Jira's error body. Every request is recorded (method, url, headers).
+ */
+function startMockJira() {
+  const requests = [];
+  const server = http.createServer((request, response) => {
+    requests.push({ method: request.method, url: request.url, headers: { ...request.headers } });
+    const base = `http://127.0.0.1:${server.address().port}`;
+    const answer = (status, body) => {
+      response.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'x-arequestid': randomBytes(8).toString('hex') });
+      response.end(JSON.stringify(body));
+    };
+    if (request.method === 'GET' && request.url === jiraIssuePath('PROJ-123')) {
+      const authorization = request.headers.authorization;
+      if (authorization === JIRA_AUTHORIZATION) {
+        answer(200, jiraIssue(base));
+        return;
+      }
+      if (authorization !== undefined) {
+        answer(401, { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+        return;
+      }
+    }
+    answer(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const base = `http://127.0.0.1:${server.address().port}`;
+      resolve({ server, requests, base, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+/** An Authorization header for a failure message, without the secret: `Basic base64(alice@example.com:<the token>)`. */
+function describeAuthorization(header) {
+  if (header === undefined) {
+    return 'none';
+  }
+  const [scheme, value = ''] = header.split(' ');
+  if (scheme !== 'Basic') {
+    return `${scheme} <${value === JIRA_TOKEN ? 'the token' : 'another secret'}>`;
+  }
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return `Basic base64(${decoded.slice(0, colon)}:<${decoded.slice(colon + 1) === JIRA_TOKEN ? 'the token' : 'another secret'}>)`;
+}
+
+/** `METHOD url` of recorded requests, sorted (the impact looks its items up concurrently). */
+const requestLines = (requests) => requests.map(({ method, url }) => `${method} ${url}`).sort();
+
+/** The impact panel's heading and Backlog items rows (cell texts), read from whichever frame shows the panel. */
+async function impactPanelBacklog(page) {
+  for (const frame of page.frames()) {
+    const found = await frame.evaluate(() => {
+      const section = document.querySelector('section#backlog');
+      const heading = document.querySelector('h1');
+      return section && heading
+        ? { title: heading.textContent, rows: [...section.querySelectorAll('tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent.trim())) }
+        : undefined;
+    }).catch(() => undefined);
+    if (found) {
+      return found;
+    }
+  }
+  return undefined;
+}
+
+/** Polls the impact panel until it shows `title` with exactly `rows` (or the time is up), then asserts it. */
+async function expectImpactBacklog(page, title, rows) {
+  const wanted = JSON.stringify({ title, rows });
+  let shown;
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    shown = await impactPanelBacklog(page);
+    if (JSON.stringify(shown) === wanted) {
+      break;
+    }
+    await page.waitForTimeout(250);
+  }
+  log(`impact panel: ${JSON.stringify(shown)}`);
+  expect(JSON.stringify(shown) === wanted, `the impact panel shows ${JSON.stringify(shown)}, expected ${wanted}`);
+}
+
+/** Runs a palette command by its full title. */
+async function runFromPalette(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^Debt Lens: /, '') }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for a notification toast with exactly this message. */
+async function expectNotification(page, message) {
+  const toast = page.locator('.notification-toast .notification-list-item-message', { hasText: message.slice(0, 40) }).last();
+  await toast.waitFor({ state: 'visible', timeout: 15_000 });
+  const text = (await toast.innerText()).replace(/\s+/g, ' ').trim();
+  log(`notification: ${text}`);
+  expect(text === message, `notification "${text}", expected "${message}"`);
+}
+
+/** The Jira credentials quick input at `step` (1/2, 2/2). */
+async function jiraStep(page, step) {
+  const widget = page.locator('.quick-input-widget', { hasText: 'Debt Lens: Jira credentials' }).filter({ hasText: `${step}/2` });
+  await widget.waitFor({ state: 'visible', timeout: 15_000 });
+  return widget.locator('input').first();
+}
+
+/** Every file under `dir` (recursively), or none when it does not exist. */
+function filesUnder(dir) {
+  if (!existsSync(dir)) {
+    return [];
+  }
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+}
+
+/** Clicks the inline "Show Impact" action of the entry's row in the Tech Debt view. */
+async function showEntryImpactFromTechDebtView(page) {
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /^\s*Tech Debt/i }) }).first();
+  const row = pane.locator('.pane-body .monaco-list-row', { hasText: ENTRY.title }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.hover();
+  await row.locator('.actions .action-label[aria-label="Show Impact"]').click();
+}
+
+async function run(page, host, workspace, { jira, userData }) {
   await step(vsix ? `open the workbench with ${path.basename(vsix)} installed` : 'open the workbench', async () => {
     // With a .vsix the extension runs as a user installs it; otherwise from this folder (development).
     await page.goto(host.url(workspace, vsix ? undefined : [['extensionDevelopmentPath', host.remote(root)]]), { waitUntil: 'domcontentloaded' });
@@ -296,6 +485,103 @@ async function run(page, host, workspace) {
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Coupon rules are hard-coded' }).first().waitFor({ state: 'detached', timeout: 30_000 });
     log('Undo removed the entry and its lens');
   });
+
+  const entryImpactTitle = `Debt Lens Impact: ${ENTRY.id} ${ENTRY.title}`;
+  // PROJ-123 from the entry, PROJ-12 and PROJ-40 from the commits that changed InvoiceService.refresh.
+  const entryLookups = requestLines(['PROJ-123', 'PROJ-12', 'PROJ-40'].map((key) => ({ method: 'GET', url: jiraIssuePath(key) })));
+  let seen = 0;
+
+  await step('before any Jira token: the computeTotal impact asked the mock Jira (the user setting) without credentials', async () => {
+    const requests = jira.requests.slice(seen);
+    log(`mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(JSON.stringify(requestLines(requests)) === JSON.stringify(requestLines(['PROJ-12', 'PROJ-40'].map((key) => ({ method: 'GET', url: jiraIssuePath(key) })))), `mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(requests.every(({ headers }) => headers.authorization === undefined), `a request carried credentials: ${JSON.stringify(requests.map(({ headers }) => describeAuthorization(headers.authorization)))}`);
+    seen = jira.requests.length;
+  });
+
+  await step('run "Debt Lens: Set Jira Token" from the command palette: email, then token, as a user types them', async () => {
+    await runFromPalette(page, 'Debt Lens: Set Jira Token');
+    const email = await jiraStep(page, 1);
+    expect((await email.inputValue()) === '', `the email step starts with "${await email.inputValue()}"`);
+    await page.keyboard.type(JIRA_EMAIL);
+    await page.keyboard.press('Enter');
+    const token = await jiraStep(page, 2);
+    expect((await token.getAttribute('type')) === 'password', `the token input is of type ${await token.getAttribute('type')}`);
+    await page.keyboard.type(JIRA_TOKEN);
+    await page.keyboard.press('Enter');
+    await expectNotification(page, 'Debt Lens: the Jira token is stored in VS Code\'s secret storage. It is sent only to your Jira site when that site is in your user settings (debtLens.backlog.jiraBaseUrl) or in DEBT_LENS_TRUSTED_HOSTS.');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    expect(jira.requests.length === seen, `storing the token asked Jira: ${JSON.stringify(requestLines(jira.requests.slice(seen)))}`);
+  });
+
+  await step('Show Impact of the entry from the Tech Debt view: the lookups carry the credentials, the panel shows PROJ-123', async () => {
+    await showEntryImpactFromTechDebtView(page);
+    log(`tab: ${await waitForTab(page, entryImpactTitle)}`);
+    await waitForCondition(() => jira.requests.length >= seen + entryLookups.length, 30_000, 'the lookups of the entry\'s backlog items');
+    await page.waitForTimeout(500); // nothing more should come
+    const requests = jira.requests.slice(seen);
+    log(`mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(JSON.stringify(requestLines(requests)) === JSON.stringify(entryLookups), `mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    for (const { url, headers } of requests) {
+      expect(headers.authorization === JIRA_AUTHORIZATION, `${url} was sent Authorization ${describeAuthorization(headers.authorization)}, not Basic base64(${JIRA_EMAIL}:<the token>)`);
+      expect(headers.accept === 'application/json', `${url} was sent Accept ${JSON.stringify(headers.accept)}`);
+    }
+    seen = jira.requests.length;
+    await expectImpactBacklog(page, entryImpactTitle, [
+      ['PROJ-123', JIRA_SUMMARY, JIRA_STATUS, 'entry'],
+      ['PROJ-12', '—', '—', 'commits'],
+      ['PROJ-40', '—', '—', 'commits'],
+    ]);
+  });
+
+  await step('the token is in no file of the user settings, the workspace or the extension\'s storage', async () => {
+    const settingsFile = path.join(userData, 'User', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    expect(settings['debtLens.backlog.jiraBaseUrl'] === jira.base, `User/settings.json: ${JSON.stringify(settings)}`);
+    const globalStorage = filesUnder(path.join(userData, 'User', 'globalStorage', EXTENSION_ID));
+    expect(globalStorage.length > 0, `nothing in User/globalStorage/${EXTENSION_ID}: the search would prove nothing`);
+    const workspaceStorageRoot = path.join(userData, 'User', 'workspaceStorage');
+    const workspaceStorage = (existsSync(workspaceStorageRoot) ? readdirSync(workspaceStorageRoot) : []).flatMap((id) => filesUnder(path.join(workspaceStorageRoot, id, EXTENSION_ID)));
+    const workspaceFiles = filesUnder(workspace);
+    expect(workspaceFiles.some((file) => file.startsWith(path.join(workspace, '.vscode') + path.sep)), 'no .vscode file in the workspace');
+    const searched = [settingsFile, ...workspaceFiles, ...globalStorage, ...workspaceStorage];
+    const secrets = [JIRA_TOKEN, JIRA_AUTHORIZATION.slice('Basic '.length)];
+    const leaks = searched.filter((file) => {
+      const bytes = readFileSync(file);
+      return secrets.some((secret) => bytes.includes(secret));
+    });
+    log(`searched ${searched.length} files: User/settings.json, ${workspaceFiles.length} in the workspace, ${globalStorage.length} in globalStorage/${EXTENSION_ID}, ${workspaceStorage.length} in workspaceStorage/*/${EXTENSION_ID}`);
+    expect(leaks.length === 0, `the Jira token is written in ${JSON.stringify(leaks)}`);
+  });
+
+  await step('run "Debt Lens: Set Jira Token" again with an empty token: the credentials are removed', async () => {
+    await runFromPalette(page, 'Debt Lens: Set Jira Token');
+    const email = await jiraStep(page, 1);
+    expect((await email.inputValue()) === JIRA_EMAIL, `the email step starts with "${await email.inputValue()}", not the stored email`);
+    await page.keyboard.press('Enter');
+    const token = await jiraStep(page, 2);
+    expect((await token.inputValue()) === '', 'the token step is not empty');
+    await page.keyboard.press('Enter');
+    await expectNotification(page, 'Debt Lens: the Jira credentials were removed.');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    expect(jira.requests.length === seen, `removing the token asked Jira: ${JSON.stringify(requestLines(jira.requests.slice(seen)))}`);
+  });
+
+  await step('Show Impact of the entry again: new credentials start a fresh answer cache, the lookups go without Authorization', async () => {
+    await showEntryImpactFromTechDebtView(page);
+    await waitForCondition(() => jira.requests.length >= seen + entryLookups.length, 30_000, 'fresh lookups of the entry\'s backlog items');
+    await page.waitForTimeout(500);
+    const requests = jira.requests.slice(seen);
+    log(`mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(JSON.stringify(requestLines(requests)) === JSON.stringify(entryLookups), `mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(requests.every(({ headers }) => headers.authorization === undefined), `a request carried credentials after the removal: ${JSON.stringify(requests.map(({ headers }) => describeAuthorization(headers.authorization)))}`);
+    // Without credentials the mock answers 404, as Jira does for an issue anonymous users may not see.
+    await expectImpactBacklog(page, entryImpactTitle, [
+      ['PROJ-123', '—', '—', 'entry'],
+      ['PROJ-12', '—', '—', 'commits'],
+      ['PROJ-40', '—', '—', 'commits'],
+    ]);
+  });
 }
 
 async function main() {
@@ -306,20 +592,24 @@ async function main() {
   createFixtureRepository(workspace, { now: new Date() });
   let host;
   let browser;
+  let jira;
   let code = 1;
   let timer;
   try {
     if (vsix) {
       installVsix(temp, vsix);
     }
-    host = await startCodeServer({ temp, workspace, trust: false, deadline });
+    jira = await startMockJira();
+    log(`mock Jira on ${jira.base}`);
+    // The Jira site in the user's own settings: the extension trusts it with the token. No other trusted host.
+    host = await startCodeServer({ temp, workspace, trust: false, deadline, env: { DEBT_LENS_TRUSTED_HOSTS: '' }, settings: { 'debtLens.backlog.jiraBaseUrl': jira.base } });
     log(`code-server is healthy on ${host.base}`);
     const { chromium } = loadPlaywright();
     browser = await launchChromium(chromium, host.env);
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
     page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
     const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now())); });
-    const result = await Promise.race([run(page, host, workspace).then(() => 'ok', (error) => error), timedOut]);
+    const result = await Promise.race([run(page, host, workspace, { jira, userData: temp.dirs['user-data'] }).then(() => 'ok', (error) => error), timedOut]);
     if (result === 'ok') {
       code = 0;
     } else {
@@ -334,6 +624,7 @@ async function main() {
     clearTimeout(timer);
     await browser?.close().catch(() => {});
     await host?.stop();
+    await jira?.close();
     if (code !== 0 && host) {
       console.error(`[e2e] code-server log tail (${host.serverLog}):\n${host.logTail()}`);
     }
