@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EngineRegistry } from './editor/engineRegistry';
 import { registerWorkspaceCommands } from './editor/workspaceCommands';
-import type { LensTimings } from './editor/annotationProviders';
+import type { AnchorHighlights, LensTimings } from './editor/annotationProviders';
 import { registerAnnotations } from './editor/annotationProviders';
 import type { DebtLensTrees } from './editor/debtLensTrees';
 import { registerTrees } from './editor/debtLensTrees';
@@ -24,6 +24,8 @@ export interface DebtLensApi {
   whenIdle(): Promise<void>;
   /** Milliseconds each CodeLens request took, latest last. */
   codeLensTimings(): LensTimings;
+  /** The debt-anchored line ranges highlighted in the visible editors of `uri` (gutter and ruler marks). */
+  anchorHighlights(uri: vscode.Uri): AnchorHighlights;
 }
 
 export function activate(context: vscode.ExtensionContext): DebtLensApi {
@@ -54,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
   // The first scans start after activation returns, in the background.
   const timer = setTimeout(() => registry.startupScans(), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  return { registry, trees: views.trees, whenIdle: () => registry.whenIdle(), codeLensTimings: annotations.lensTimings };
+  return { registry, trees: views.trees, whenIdle: () => registry.whenIdle(), codeLensTimings: annotations.lensTimings, anchorHighlights: annotations.anchorHighlights };
 }
 
 export function deactivate(): void {}

@@ -21,12 +21,15 @@ const SELECTOR: vscode.DocumentSelector = [
 /** How long each `provideCodeLenses` took, in ms, latest last (bounded): for `npm run bench:editor`. */
 export type LensTimings = readonly number[];
 
+/** The anchored line ranges highlighted in a document's visible editors: [first, last], 1-based. */
+export type AnchorHighlights = readonly (readonly [number, number])[];
+
 export function registerAnnotations(
   _context: vscode.ExtensionContext,
   registry: EngineRegistry,
   log: vscode.LogOutputChannel,
   activatedAt: number,
-): { disposables: vscode.Disposable[]; lensTimings: () => LensTimings } {
+): { disposables: vscode.Disposable[]; lensTimings: () => LensTimings; anchorHighlights: (uri: vscode.Uri) => AnchorHighlights } {
   const lenses = new DebtLensCodeLensProvider(registry, (count, ms) => {
     // Measured for the README: how long a user waits for the first lens, and what one document costs.
     log.info(`first CodeLens (${count}) ${(performance.now() - activatedAt).toFixed(0)} ms after activation; provided in ${ms.toFixed(2)} ms`);
@@ -62,7 +65,7 @@ export function registerAnnotations(
       },
     }),
   ];
-  return { disposables, lensTimings: () => lenses.timings };
+  return { disposables, lensTimings: () => lenses.timings, anchorHighlights: (uri) => decorations.highlightsOf(uri) };
 }
 
 function locate(registry: EngineRegistry, uri: vscode.Uri): { engine: FolderEngine; rel: string } | undefined {
@@ -159,6 +162,8 @@ class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Dispos
 class AnchorDecorations implements vscode.Disposable {
   private readonly type: vscode.TextEditorDecorationType;
   private readonly subscriptions: vscode.Disposable[];
+  /** What was last drawn per document: VS Code has no API to read decorations back. */
+  private readonly drawn = new Map<string, AnchorHighlights>();
 
   constructor(private readonly registry: EngineRegistry) {
     this.type = vscode.window.createTextEditorDecorationType({
@@ -181,7 +186,13 @@ class AnchorDecorations implements vscode.Disposable {
     this.refreshAll();
   }
 
+  /** The ranges highlighted in the visible editors of `uri`. */
+  highlightsOf(uri: vscode.Uri): AnchorHighlights {
+    return this.drawn.get(uri.toString()) ?? [];
+  }
+
   private refreshAll(): void {
+    this.drawn.clear();
     for (const editor of vscode.window.visibleTextEditors) {
       this.refresh(editor);
     }
@@ -195,13 +206,14 @@ class AnchorDecorations implements vscode.Disposable {
     }
     const annotations = annotationsFor(found.rel, found.engine.report, found.engine.entries, { hotspots: false, debt: true, percentile: 100 });
     const last = Math.max(0, editor.document.lineCount - 1);
+    const ranges = annotations.map((annotation) => new vscode.Range(Math.min(last, annotation.line - 1), 0, Math.min(last, annotation.endLine - 1), 0));
     editor.setDecorations(
       this.type,
-      annotations.map((annotation) => ({
-        range: new vscode.Range(Math.min(last, annotation.line - 1), 0, Math.min(last, annotation.endLine - 1), 0),
-        hoverMessage: annotation.title,
-      })),
+      ranges.map((range, index) => ({ range, hoverMessage: annotations[index]!.title })),
     );
+    if (ranges.length > 0) {
+      this.drawn.set(editor.document.uri.toString(), ranges.map((range) => [range.start.line + 1, range.end.line + 1] as const));
+    }
   }
 
   dispose(): void {

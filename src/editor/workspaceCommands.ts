@@ -6,18 +6,11 @@ import { SETTINGS_SECTION } from './settings';
 /** Scan Workspace, Show Log, the CodeLens and highlight toggles, and the Tech Debt view's grouping. */
 export function registerWorkspaceCommands(_context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const toggle = (key: string, label: string) => async (): Promise<void> => {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const next = !config.get<boolean>(key, true);
-    await config.update(key, next, vscode.ConfigurationTarget.Global);
+    const next = !vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(key, true);
+    await writePreference(key, next);
     vscode.window.setStatusBarMessage(`Debt Lens: ${label} ${next ? 'on' : 'off'}`, 3000);
   };
-  // A view preference: kept in the user's settings, not written into the repository's .vscode folder,
-  // unless the workspace already sets it (its value would hide a user-level one).
-  const group = (by: string) => (): Thenable<void> => {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const inWorkspace = config.inspect('debtTree.groupBy')?.workspaceValue !== undefined;
-    return config.update('debtTree.groupBy', by, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
-  };
+  const group = (by: string) => (): Thenable<void> => writePreference('debtTree.groupBy', by);
   return [
     registerGuardedCommand('debtLens.scanWorkspace', log, async () => {
       if (!vscode.workspace.isTrusted) {
@@ -33,8 +26,8 @@ export function registerWorkspaceCommands(_context: vscode.ExtensionContext, reg
       const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
       // One switch for both kinds: off when either is on, so the editor goes quiet at once.
       const next = !(config.get<boolean>('codeLens.hotspots', true) || config.get<boolean>('codeLens.debt', true));
-      await config.update('codeLens.hotspots', next, vscode.ConfigurationTarget.Global);
-      await config.update('codeLens.debt', next, vscode.ConfigurationTarget.Global);
+      await writePreference('codeLens.hotspots', next);
+      await writePreference('codeLens.debt', next);
       vscode.window.setStatusBarMessage(`Debt Lens: CodeLens ${next ? 'on' : 'off'}`, 3000);
     }),
     registerGuardedCommand('debtLens.toggleAnchorDecorations', log, toggle('decorations.anchors', 'anchor highlights')),
@@ -43,4 +36,18 @@ export function registerWorkspaceCommands(_context: vscode.ExtensionContext, reg
     registerGuardedCommand('debtLens.groupDebtByTag', log, group('tag')),
     registerGuardedCommand('debtLens.groupDebtByBacklog', log, group('backlog')),
   ];
+}
+
+/**
+ * Writes a view preference into the user's settings, not into the repository's .vscode folder, unless
+ * the workspace already sets it (its value would hide a user-level one). Back at its default, the
+ * user-level value is removed rather than written out.
+ */
+function writePreference(key: string, value: unknown): Thenable<void> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const inspected = config.inspect(key);
+  if (inspected?.workspaceValue !== undefined) {
+    return config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  }
+  return config.update(key, value === inspected?.defaultValue ? undefined : value, vscode.ConfigurationTarget.Global);
 }

@@ -616,6 +616,26 @@ suite('Debt Lens settings (trusted)', () => {
     await assertLedgerBaseline(baselineEntries);
   });
 
+  test('debtLens.toggleAnchorDecorations: the entry\'s lines lose their gutter marks and get them back; no user setting is left', async () => {
+    await vscode.window.showTextDocument(invoiceUri);
+    const marked = [[FIXTURE.refreshLines[0], FIXTURE.refreshLines[1]]];
+    await waitFor(() => api.anchorHighlights(invoiceUri).length > 0, 10000, 'the anchor highlights of invoice.ts');
+    assert.deepEqual(api.anchorHighlights(invoiceUri), marked);
+    await vscode.commands.executeCommand('debtLens.toggleAnchorDecorations');
+    try {
+      await waitFor(() => api.anchorHighlights(invoiceUri).length === 0, 10000, 'no anchor highlights');
+      assert.equal(config().inspect('decorations.anchors')?.globalValue, false);
+      // The debt lens is not a highlight: it stays.
+      assert.ok((await titles(invoiceUri)).some((lens) => lens.title === DEBT_LENS));
+    } finally {
+      await vscode.commands.executeCommand('debtLens.toggleAnchorDecorations');
+    }
+    await waitFor(() => api.anchorHighlights(invoiceUri).length > 0, 10000, 'the anchor highlights back');
+    assert.deepEqual(api.anchorHighlights(invoiceUri), marked);
+    // Back at the default, the toggle removes its value instead of writing `true` into the user settings.
+    assert.equal(config().inspect('decorations.anchors')?.globalValue, undefined);
+  });
+
   test('debtLens.hotspots.maxFiles 1: the Hotspots view lists one file', async () => {
     try {
       await setUserSetting('hotspots.maxFiles', 1);
