@@ -38,9 +38,11 @@ export class EngineRegistry implements vscode.Disposable {
         }
         this.changed.fire(undefined);
       }),
+      // Trust granted: what opening the folder would have done (scan.onStartup decides).
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const { engine } of this.engines.values()) {
-          void engine.scan('startup');
+          engine.markTrusted();
+          this.startupScanOf(engine);
         }
       }),
       vscode.workspace.onDidSaveTextDocument((document) => this.engineFor(document.uri)?.refreshSavedFile(document)),
@@ -178,6 +180,11 @@ export class EngineRegistry implements vscode.Disposable {
   /** A quiet rescan soon; triggers close together collapse into one. */
   schedule(engine: FolderEngine, reason: ScanReason): void {
     if (!vscode.workspace.isTrusted) {
+      return;
+    }
+    // scan.onStartup off: a folder not scanned yet is scanned when the user asks (Scan Workspace), not
+    // in the background because HEAD moved, the ledger was edited or a scan setting changed.
+    if (engine.status.kind === 'idle' && !readSettings(engine.folder).scanOnStartup) {
       return;
     }
     const key = engine.folder.uri.toString();

@@ -118,6 +118,13 @@ export class FolderEngine implements vscode.Disposable {
     this.setStatus({ kind: 'untrusted' });
   }
 
+  /** The workspace was trusted: a folder marked untrusted is now merely not scanned yet. */
+  markTrusted(): void {
+    if (this.state.kind === 'untrusted') {
+      this.setStatus({ kind: 'idle' });
+    }
+  }
+
   /** Aborts the scan in flight, if any. */
   cancel(): void {
     this.running?.controller.abort();

@@ -11,19 +11,25 @@
 //   not-git    a folder with a TypeScript file and no .git
 //   multi-root a `.code-workspace` with two folders: the fixture repository (billing/) and a second, smaller
 //              repository with its own ledger (shipping/, createSecondRepository), workspace trust disabled
-// Usage: node test/host/runInHost.mjs [scenario...]   (default: all four; or DEBT_LENS_HOST_SCENARIOS=a,b)
+//   no-startup-scan
+//              the fixture repository, workspace trust disabled, the git wrapper on PATH, and the user setting
+//              "debtLens.scan.onStartup": false: the suite asserts that nothing runs git until it runs Debt Lens:
+//              Scan Workspace. It also asks this runner what the workbench shows (the Hotspots view's welcome
+//              content, the status bar item) through request/answer files in DEBT_LENS_HOST_PROBE_DIR
+//              (see answerWorkbenchProbes)
+// Usage: node test/host/runInHost.mjs [scenario...]   (default: all five; or DEBT_LENS_HOST_SCENARIOS=a,b)
 // Exit code: 0 when every scenario passed; else the first failing scenario's (1 tests failed, 124 timeout,
 // 2 the host could not be started).
 // Env: DEBT_LENS_HOST_TIMEOUT_MS (per scenario, default 240000), DEBT_LENS_HOST_SCREENSHOT_DIR (default
 //      .cache/vscode-host: <scenario>.png after the run), DEBT_LENS_HOST_KEEP=1 keeps the temp folders.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { createFixtureRepository, createMultiRootWorkspace, createPlainFolder } from './fixtureRepository.mjs';
 import { hostDir, launchChromium, loadPlaywright, logger, makeTempDirs, removeTemp, root, startCodeServer } from './codeServer.mjs';
 
-export const SCENARIOS = ['trusted', 'untrusted', 'not-git', 'multi-root'];
+export const SCENARIOS = ['trusted', 'untrusted', 'not-git', 'multi-root', 'no-startup-scan'];
 const suiteIndex = path.join(root, 'test', 'host', 'suite', 'index.js');
 const timeoutMs = Number(process.env.DEBT_LENS_HOST_TIMEOUT_MS ?? 240_000);
 const screenshotDir = path.resolve(process.env.DEBT_LENS_HOST_SCREENSHOT_DIR ?? hostDir);
@@ -48,6 +54,98 @@ function writeGitWrapper(binDir, logFile) {
   return wrapper;
 }
 
+/** The status bar item of the extension: `${publisher}.${name}.${id}` (createStatusBarItem('debtLens.status')). */
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const STATUS_BAR_ITEM_ID = `${pkg.publisher}.${pkg.name}.debtLens.status`;
+
+/**
+ * What the workbench shows of Debt Lens, read from the DOM: the Hotspots view's welcome content (paragraphs and
+ * buttons, as VS Code renders a viewsWelcome entry) and its rows, and the extension's status bar item with its
+ * icons written back as `$(name)`. `request.hotspots` ('welcome' or 'rows') and `request.statusBar` (a text) say
+ * what to wait for (up to 30 s) before reading; the answer is what was there, matching or not.
+ */
+async function probeWorkbench(page, request) {
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /^\s*Hotspots/i }) }).first();
+  await pane.waitFor({ state: 'visible', timeout: 30_000 });
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) === 'false') {
+    await header.click();
+  }
+  const welcome = pane.locator('.welcome-view-content');
+  const rows = pane.locator('.pane-body .monaco-list-row');
+  const settled = request.hotspots === 'welcome' ? welcome.first() : rows.first();
+  await settled.waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {});
+  const item = page.locator(`[id="${STATUS_BAR_ITEM_ID}"]`);
+  const statusBarText = () => item.evaluateAll((elements) => elements.map((element) => {
+    const write = (node) => {
+      if (node.nodeType === 3) {
+        return node.textContent;
+      }
+      const icon = [...(node.classList ?? [])].find((name) => name.startsWith('codicon-') && !name.startsWith('codicon-modifier'));
+      return icon ? `$(${icon.slice('codicon-'.length)})` : [...node.childNodes].map(write).join('');
+    };
+    return write(element).replace(/\s+/g, ' ').trim();
+  }));
+  const until = Date.now() + 30_000;
+  let statusBar = await statusBarText();
+  while (request.statusBar !== undefined && !(statusBar.length === 1 && statusBar[0] === request.statusBar) && Date.now() < until) {
+    await page.waitForTimeout(200);
+    statusBar = await statusBarText();
+  }
+  const visibleWelcome = (await welcome.count()) > 0 && (await welcome.first().isVisible());
+  return {
+    hotspots: {
+      welcome: visibleWelcome
+        ? {
+          paragraphs: (await welcome.first().locator('p').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()),
+          buttons: (await welcome.first().locator('.monaco-button').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()),
+        }
+        : null,
+      // `label · description`, as test/e2e/workbench.e2e.mjs reads them
+      rows: await rows.evaluateAll((elements) => elements.map((row) => {
+        const text = (selector) => (row.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const description = text('.label-description');
+        return description ? `${text('.label-name')} · ${description}` : text('.label-name');
+      })),
+    },
+    // one text per matching element: exactly one is expected
+    statusBar,
+  };
+}
+
+/**
+ * Answers the suite's workbench probes until stopped: for each `request-<n>.json` the suite writes into `dir`,
+ * writes `answer-<n>.json` (via a temp file and a rename, so the suite never reads half of it) with
+ * probeWorkbench's result, or `{ error }`.
+ */
+function answerWorkbenchProbes(page, dir, scenario) {
+  const answered = new Set();
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      for (const name of readdirSync(dir).filter((file) => /^request-\d+\.json$/.test(file)).sort()) {
+        if (answered.has(name)) {
+          continue;
+        }
+        answered.add(name);
+        const request = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+        let answer;
+        try {
+          answer = await probeWorkbench(page, request);
+        } catch (error) {
+          answer = { error: error.message.split('\n').slice(0, 4).join('\n') };
+        }
+        log(`${scenario}: workbench probe ${name}: ${JSON.stringify(answer)}`);
+        const target = path.join(dir, name.replace('request-', 'answer-'));
+        writeFileSync(`${target}.tmp`, JSON.stringify(answer));
+        renameSync(`${target}.tmp`, target);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  return { stop: async () => { stopped = true; await loop; } };
+}
+
 async function runScenario(scenario) {
   const started = Date.now();
   const deadline = started + timeoutMs;
@@ -70,11 +168,22 @@ async function runScenario(scenario) {
     extraEnv.DEBT_LENS_HOST_WORKSPACE_FILE = workspaceFile;
     opened = workspaceFile;
   } else {
+    // trusted, untrusted, no-startup-scan
     createFixtureRepository(workspace, { now: new Date() });
+  }
+  // More user settings (User/settings.json, written before code-server starts).
+  const settings = {};
+  let probeDir;
+  if (scenario === 'no-startup-scan') {
+    settings['debtLens.scan.onStartup'] = false;
+    probeDir = path.join(temp.tmp, 'probe');
+    mkdirSync(probeDir);
+    extraEnv.DEBT_LENS_HOST_PROBE_DIR = probeDir;
   }
   let wrapperDir;
   if (scenario !== 'not-git') {
-    // trusted: the log must fill (proves the wrapper sees the extension's git calls); untrusted: it must stay empty.
+    // trusted: the log must fill (proves the wrapper sees the extension's git calls); untrusted: it must stay
+    // empty; no-startup-scan: empty until the suite runs Scan Workspace, then filled.
     const gitLog = path.join(temp.tmp, 'git-calls.log');
     const binDir = path.join(temp.tmp, 'bin');
     writeGitWrapper(binDir, gitLog);
@@ -86,7 +195,7 @@ async function runScenario(scenario) {
   let code = 124;
   try {
     log(`${scenario}: starting code-server (temp ${temp.tmp})`);
-    host = await startCodeServer({ temp, workspace, trust: scenario === 'untrusted', env: extraEnv, prependPath: wrapperDir, deadline });
+    host = await startCodeServer({ temp, workspace, trust: scenario === 'untrusted', env: extraEnv, settings, prependPath: wrapperDir, deadline });
     log(`${scenario}: code-server is healthy on ${host.base}`);
     const payload = [['extensionDevelopmentPath', host.remote(root)], ['extensionTestsPath', host.remote(suiteIndex)]];
     const { chromium } = loadPlaywright();
@@ -115,8 +224,10 @@ async function runScenario(scenario) {
         .then(() => { log('untrusted: the workbench shows "Restricted Mode"'); return undefined; }, (error) => `the workbench does not show "Restricted Mode": ${error.message.split('\n')[0]}`);
     }
 
+    const probes = probeDir ? answerWorkbenchProbes(page, probeDir, scenario) : undefined;
     const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now())));
     const result = await Promise.race([exited, timedOut]);
+    await probes?.stop();
     if (result === 'timeout') {
       console.error(`[host] ${scenario}: timed out after ${timeoutMs} ms`);
       code = 124;

@@ -2,6 +2,9 @@
 // Same contract as @vscode/test-electron: run() resolves when all tests pass and rejects otherwise.
 // The runner tells which scenario the host was started for (DEBT_LENS_HOST_SCENARIO, inherited from
 // code-server's environment); each scenario has its own test files. Default: trusted (test-electron).
+// Scenarios: trusted, untrusted, not-git, multi-root, no-startup-scan (the fixture repository with the user
+// setting debtLens.scan.onStartup off: nothing runs git until Scan Workspace; runInHost.mjs only, since its
+// test asks the runner what the workbench shows).
 const path = require('node:path');
 const fs = require('node:fs');
 
@@ -13,6 +16,7 @@ const FILES = {
   untrusted: ['untrusted.test.js'],
   'not-git': ['notGit.test.js'],
   'multi-root': ['multiRoot.test.js'],
+  'no-startup-scan': ['noStartupScan.test.js'],
 };
 
 function run() {
