@@ -52,9 +52,10 @@ export interface MarkerOptions {
  * Comments are found per language (see {@link commentSyntaxFor}): for TypeScript and JavaScript with
  * the TypeScript parser, because only the parser knows whether a `/` starts a regular expression, a
  * `}` resumes a template string, or `// x` is JSX text; for other languages with a small table of
- * comment delimiters. Files of unknown languages yield no markers.
+ * comment delimiters. Files of unknown languages yield no markers. `parsed` is the file's syntax
+ * tree when the caller has one (the scan parses every file anyway); otherwise it is parsed here.
  */
-export function findMarkers(path: string, text: string, options: MarkerOptions): Marker[] {
+export function findMarkers(path: string, text: string, options: MarkerOptions, parsed?: ts.SourceFile): Marker[] {
   const tags = options.tags !== undefined && options.tags.length > 0 ? options.tags : DEFAULT_MARKER_TAGS;
   const tagPattern = tagRegExp(tags);
   const patterns = (options.patterns ?? []).map((pattern) => new RegExp(pattern));
@@ -66,7 +67,7 @@ export function findMarkers(path: string, text: string, options: MarkerOptions):
   if (syntax === undefined) {
     return [];
   }
-  const ranges = syntax === 'typescript' ? typeScriptComments(path, text) : tableComments(text, syntax);
+  const ranges = syntax === 'typescript' ? typeScriptComments(path, text, parsed) : tableComments(text, syntax);
   const lineStarts = lineStartsOf(text);
   const markers: Marker[] = [];
   for (const range of ranges) {
@@ -183,49 +184,63 @@ function scriptKindOf(path: string): ts.ScriptKind {
 }
 
 /**
- * Every comment in a TypeScript/JavaScript file: the comment trivia before and after each token of the
- * parsed tree. JSX text is not trivia, so `<p>// TODO</p>` is skipped (neither read as the text's
- * leading trivia nor as the trailing trivia of the `>` before it); `{/* TODO *\/}` is found.
+ * Every comment in a TypeScript/JavaScript file, in one pass of the scanner over the text. The scanner
+ * alone cannot tell a regular expression from a division, the text of a template from the code around
+ * it, or JSX text from code; the parsed tree (given, or parsed here) marks those tokens, and the scan
+ * steps over them. So `<p>// TODO</p>` and `/\/\/ TODO/` are skipped; `{/* TODO *\/}` is found.
  */
-function typeScriptComments(path: string, text: string): Range[] {
-  const source = ts.createSourceFile(
-    path,
-    text,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    false,
-    scriptKindOf(path),
-  );
-  const tokens: ts.Node[] = [];
-  const collect = (node: ts.Node): void => {
-    if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) {
-      return; // inside a comment: its offsets are not trivia boundaries
+function typeScriptComments(path: string, text: string, parsed?: ts.SourceFile): Range[] {
+  const source =
+    parsed ?? ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindOf(path));
+  const skipped = contextualTokens(source);
+  const ranges: Range[] = [];
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, source.languageVariant, text);
+  let next = 0;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const start = scanner.getTokenStart();
+    while (next < skipped.length && skipped[next]![1] <= start) {
+      next++;
     }
-    const children = node.getChildren(source);
-    if (children.length === 0 || node.kind === ts.SyntaxKind.JsxText) {
-      tokens.push(node);
-      return;
+    const skip = skipped[next];
+    if (skip !== undefined && skip[0] <= start) {
+      scanner.resetTokenState(skip[1]);
+      next++;
+    } else if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      ranges.push({ start, end: scanner.getTokenEnd() });
     }
-    for (const child of children) {
-      collect(child);
+  }
+  return ranges;
+}
+
+/** [start, end) of the tokens only the parser reads right: regular expressions, template parts, JSX text and JSX attribute strings, in order. */
+function contextualTokens(source: ts.SourceFile): (readonly [number, number])[] {
+  const found: (readonly [number, number])[] = [];
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.RegularExpressionLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateHead:
+      case ts.SyntaxKind.TemplateMiddle:
+      case ts.SyntaxKind.TemplateTail:
+      case ts.SyntaxKind.JsxText:
+      case ts.SyntaxKind.JsxTextAllWhiteSpaces:
+        found.push([node.getStart(source), node.end]);
+        return;
+      case ts.SyntaxKind.JsxAttribute: {
+        // A JSX attribute's string may span lines, which a script string cannot.
+        const value = (node as ts.JsxAttribute).initializer;
+        if (value?.kind === ts.SyntaxKind.StringLiteral) {
+          found.push([value.getStart(source), value.end]);
+        }
+        ts.forEachChild(node, visit);
+        return;
+      }
+      default:
+        ts.forEachChild(node, visit);
     }
   };
-  collect(source);
-  const byStart = new Map<number, Range>();
-  const add = (ranges: ts.CommentRange[] | undefined): void => {
-    for (const range of ranges ?? []) {
-      byStart.set(range.pos, { start: range.pos, end: range.end });
-    }
-  };
-  tokens.forEach((token, index) => {
-    if (token.kind === ts.SyntaxKind.JsxText) {
-      return;
-    }
-    add(ts.getLeadingCommentRanges(text, token.pos));
-    if (tokens[index + 1]?.kind !== ts.SyntaxKind.JsxText) {
-      add(ts.getTrailingCommentRanges(text, token.end));
-    }
-  });
-  return [...byStart.values()].sort((a, b) => a.start - b.start);
+  visit(source);
+  return found.sort((a, b) => a[0] - b[0]);
 }
 
 /** Comment ranges found with a {@link CommentSyntax}: a left-to-right scan that skips strings. */

@@ -19,10 +19,14 @@ export interface FileAnalysis {
   readonly markers?: Readonly<Record<string, number>>;
 }
 
-/** Parses once (syntax only, no type checker) and derives every per-file metric from that tree. */
-export function analyzeFile(path: string, text: string): FileAnalysis {
-  // No parent pointers: nothing below needs them, and setting them costs about a third of the parse.
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindFor(path));
+/** The syntax tree every metric is derived from: no type checker, no parent pointers. */
+export function parseSource(path: string, text: string): ts.SourceFile {
+  // No parent pointers: nothing reading the tree needs them, and setting them costs about a third of the parse.
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindFor(path));
+}
+
+/** Derives every per-file metric from one parse (`sourceFile`, of `text`, parsed here if not given). */
+export function analyzeFile(path: string, text: string, sourceFile: ts.SourceFile = parseSource(path, text)): FileAnalysis {
   const errors = parseErrors(sourceFile);
   if (errors.length > 0) {
     return { loc: 0, cyclomatic: 0, cognitive: 0, maxCyclomatic: 0, maxCognitive: 0, functions: [], specifiers: [], parseError: errors[0] };

@@ -4,7 +4,8 @@ import { parentPort } from 'node:worker_threads';
 import type { FilePatch } from '../history/functionHistory';
 import { replayFunctionHistory } from '../history/functionHistory';
 import { looksGeneratedOrMinified } from '../hotspots/pathFilter';
-import { analyzeFile } from '../metrics/analyzeFile';
+import type { ts } from 'ts-morph';
+import { analyzeFile, parseSource } from '../metrics/analyzeFile';
 import { DEFAULT_MARKER_TAGS, findMarkers } from '../ledger/markers';
 import { listFunctionLayout } from '../metrics/functionLayout';
 import { toFunctionTuple } from '../metrics/functionTuple';
@@ -40,7 +41,9 @@ export function analyzeFromDisk(root: string, file: string): PooledAnalysis {
     return { ...emptyAnalysis(undefined), exclusion };
   }
   try {
-    const analysis = { ...analyzeFile(file, text), ...countMarkers(file, text) };
+    // One parse serves the metrics and the comments the markers are looked for in.
+    const sourceFile = parseSource(file, text);
+    const analysis = { ...analyzeFile(file, text, sourceFile), ...countMarkers(file, text, sourceFile) };
     return exclusion ? { ...analysis, exclusion } : analysis;
   } catch (error) {
     return emptyAnalysis(`could not be measured: ${(error as Error).message}`);
@@ -50,11 +53,11 @@ export function analyzeFromDisk(root: string, file: string): PooledAnalysis {
 const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** Markers by tag; the comment scan runs only on files that mention a tag at all, which most do not. */
-function countMarkers(file: string, text: string): { markers?: Record<string, number> } {
+function countMarkers(file: string, text: string, sourceFile: ts.SourceFile): { markers?: Record<string, number> } {
   if (!DEFAULT_MARKER_TAGS.some((tag) => text.includes(tag))) {
     return {};
   }
-  const found = findMarkers(file, text, { projectKeys: NO_KEYS });
+  const found = findMarkers(file, text, { projectKeys: NO_KEYS }, sourceFile);
   if (found.length === 0) {
     return {};
   }

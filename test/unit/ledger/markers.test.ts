@@ -69,6 +69,24 @@ describe('findMarkers', () => {
     assert.deepEqual(rows('src/a.jsx', source), rows('src/a.tsx', source));
   });
 
+  it('skips what only the parser can tell from code: a multi-line JSX attribute, a regex of slashes, a template part', () => {
+    const source = [
+      'export const A = () => (',
+      '  <a title="first line',
+      '    // TODO not a comment, still the attribute" href={`${base}/x // FIXME not either ${id}`}>',
+      '    {/\\/\\/ HACK not a comment/.test(s) ? 1 : 2} // XXX JSX text, not a comment',
+      '  </a>',
+      ');',
+      'const b = c, // TODO after a comma',
+      '  d = 1; /* FIXME: before the end */',
+      '',
+    ].join('\n');
+    assert.deepEqual(rows('src/a.tsx', source), [
+      [7, 17, 'TODO', 'after a comma', []],
+      [8, 13, 'FIXME', 'before the end', []],
+    ]);
+  });
+
   it('reads one marker per line of a multi-line block comment', () => {
     const source = ['/*', '  TODO: one', '  plain line', '  HACK: two */', 'code();', ''].join('\n');
     assert.deepEqual(rows('a.js', source), [
