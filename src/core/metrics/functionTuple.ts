@@ -11,6 +11,7 @@ export function toFunctionTuple(fn: FunctionMetrics): FunctionTuple {
   return [fn.name, fn.kind, fn.startLine, fn.endLine, fn.cyclomatic, fn.cognitive, fn.loc, fn.nesting, fn.params];
 }
 
-export function fromFunctionTuple([name, kind, startLine, endLine, cyclomatic, cognitive, loc, nesting, params]: FunctionTuple): FunctionMetrics {
-  return { name, kind, startLine, endLine, cyclomatic, cognitive, loc, nesting, params };
+/** Reads by index: destructuring the tuple goes through the iterator protocol, measured slower on a warm rescan's 50,000 functions. */
+export function fromFunctionTuple(tuple: FunctionTuple): FunctionMetrics {
+  return { name: tuple[0], kind: tuple[1], startLine: tuple[2], endLine: tuple[3], cyclomatic: tuple[4], cognitive: tuple[5], loc: tuple[6], nesting: tuple[7], params: tuple[8] };
 }

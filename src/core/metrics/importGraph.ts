@@ -34,6 +34,8 @@ export interface ImportGraph {
    * cycle. Computed on first request for a path, then memoized.
    */
   transitiveImportersOf(path: string): readonly string[];
+  /** How many {@link transitiveImportersOf} lists, without building the list (the report needs every file's count). */
+  transitiveImporterCount(path: string): number;
   /** Specifiers of `path` that matched no repo file: packages, and broken or unsupported imports. */
   unresolved(path: string): readonly string[];
 }
@@ -128,6 +130,9 @@ class IndexedImportGraph implements ImportGraph {
   private readonly importPaths: readonly (readonly string[])[];
   private readonly importerPaths: readonly (readonly string[])[];
   private readonly transitive = new Map<number, readonly string[]>();
+  private stamps: Uint32Array | undefined;
+  private queue: Int32Array | undefined;
+  private stamp = 0;
 
   constructor(
     readonly files: readonly string[],
@@ -161,22 +166,39 @@ class IndexedImportGraph implements ImportGraph {
     if (memoized !== undefined) {
       return memoized;
     }
-    const seen = new Uint8Array(this.files.length);
-    seen[start] = 1;
-    const found: number[] = [];
-    const queue: number[] = [start];
-    for (let head = 0; head < queue.length; head++) {
-      for (const importer of this.importers[queue[head] as number] as readonly number[]) {
-        if (seen[importer] === 0) {
-          seen[importer] = 1;
-          found.push(importer);
-          queue.push(importer);
+    const reached = this.reach(start);
+    const result = this.toPaths([...reached].sort((a, b) => a - b));
+    this.transitive.set(start, result);
+    return result;
+  }
+
+  transitiveImporterCount(path: string): number {
+    const start = this.indexOf.get(path);
+    return start === undefined ? 0 : (this.transitive.get(start)?.length ?? this.reach(start).length);
+  }
+
+  /** Breadth-first over importers from `start`, which is not counted: the indices reached, in visit order. */
+  private reach(start: number): Int32Array {
+    // One visit stamp per file, reused across calls: no clearing, no allocation per call.
+    if (this.stamps === undefined) {
+      this.stamps = new Uint32Array(this.files.length);
+      this.queue = new Int32Array(this.files.length);
+    }
+    const stamps = this.stamps;
+    const queue = this.queue!;
+    const stamp = ++this.stamp;
+    stamps[start] = stamp;
+    let tail = 0;
+    queue[tail++] = start;
+    for (let head = 0; head < tail; head++) {
+      for (const importer of this.importers[queue[head]!] as readonly number[]) {
+        if (stamps[importer] !== stamp) {
+          stamps[importer] = stamp;
+          queue[tail++] = importer;
         }
       }
     }
-    const result = this.toPaths(found.sort((a, b) => a - b));
-    this.transitive.set(start, result);
-    return result;
+    return queue.subarray(1, tail);
   }
 
   unresolved(path: string): readonly string[] {

@@ -683,7 +683,7 @@ function buildFileReports(
       significant: row.significant ?? false,
       excluded: row.excluded ?? null,
       importers,
-      transitiveImporters: analysis ? graph.transitiveImportersOf(row.path).length : null,
+      transitiveImporters: analysis ? graph.transitiveImporterCount(row.path) : null,
       functions: stats ? functions.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.startLine - b.startLine) : functions,
       xray: stats !== undefined,
     };

@@ -168,21 +168,28 @@ describe('buildImportGraph', () => {
       assert.deepEqual(graph.importersOf('a.ts'), ['c.ts']);
       assert.deepEqual(graph.transitiveImportersOf('a.ts'), ['b.ts', 'c.ts']);
       assert.deepEqual(graph.transitiveImportersOf('b.ts'), ['a.ts', 'c.ts']);
+      assert.deepEqual(['a.ts', 'b.ts', 'c.ts', 'd.ts'].map((file) => graph.transitiveImporterCount(file)), [2, 2, 2, 0]);
     });
 
+    const DIAMOND = {
+      'top.ts': ['./left', './right'],
+      'left.ts': ['./bottom'],
+      'right.ts': ['./bottom'],
+      'bottom.ts': ['./leaf'],
+      'leaf.ts': [],
+      'unrelated.ts': ['./top'],
+    };
+
     it('counts each importer of a diamond once', () => {
-      const graph = graphOf({
-        'top.ts': ['./left', './right'],
-        'left.ts': ['./bottom'],
-        'right.ts': ['./bottom'],
-        'bottom.ts': ['./leaf'],
-        'leaf.ts': [],
-        'unrelated.ts': ['./top'],
-      });
+      const graph = graphOf(DIAMOND);
       assert.deepEqual(graph.importersOf('bottom.ts'), ['left.ts', 'right.ts']);
       assert.deepEqual(graph.transitiveImportersOf('leaf.ts'), ['bottom.ts', 'left.ts', 'right.ts', 'top.ts', 'unrelated.ts']);
       assert.deepEqual(graph.transitiveImportersOf('left.ts'), ['top.ts', 'unrelated.ts']);
       assert.deepEqual(graph.transitiveImportersOf('unrelated.ts'), []);
+      // Counted without the lists, in any order of asking, the same.
+      const counts = (files: string[]): number[] => files.map((file) => graphOf(DIAMOND).transitiveImporterCount(file));
+      assert.deepEqual(counts(['leaf.ts', 'bottom.ts', 'left.ts', 'top.ts', 'unrelated.ts']), [5, 4, 2, 1, 0]);
+      assert.deepEqual(['unrelated.ts', 'top.ts', 'left.ts', 'bottom.ts', 'leaf.ts'].map((file) => graph.transitiveImporterCount(file)), [0, 1, 2, 4, 5]);
       assert.deepEqual(graph.importsOf('top.ts'), ['left.ts', 'right.ts']);
       assert.equal(graph.edgeCount, 6);
     });
