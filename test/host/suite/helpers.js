@@ -180,7 +180,28 @@ function scanCacheFolderName(root) {
   return `${path.basename(root).replace(/[^\w.-]/g, '_')}-${id}`;
 }
 
+/** The fixture's history as a scan of it must rank it: 13 commits, invoice.ts first, and its two hot functions. */
+function assertFixtureRanked(report) {
+  assert.equal(report.stats.commits, 13);
+  const invoice = report.files.find((file) => file.path === FIXTURE.invoice);
+  assert.deepEqual(
+    { rank: invoice.rank, revisions: invoice.revisions, authors: invoice.authors, cognitive: invoice.cognitive, significant: invoice.significant, tickets: invoice.tickets },
+    { rank: 1, revisions: 9, authors: 3, cognitive: 26, significant: true, tickets: ['PROJ-12', 'PROJ-40'] },
+  );
+  const fn = (name) => invoice.functions.find((candidate) => candidate.name === name);
+  assert.deepEqual([fn('computeTotal').revisions, fn('computeTotal').cognitive], [6, 21]);
+  assert.deepEqual([fn('InvoiceService.refresh').revisions, fn('InvoiceService.refresh').cognitive], [4, 5]);
+}
+
+/** Every git call the runner's logging wrapper saw so far (`<cwd>\t<args>` lines; DEBT_LENS_HOST_GIT_LOG). */
+function gitCalls() {
+  const gitLog = process.env.DEBT_LENS_HOST_GIT_LOG;
+  assert.ok(gitLog, 'the runner sets DEBT_LENS_HOST_GIT_LOG');
+  assert.ok(fs.existsSync(gitLog), `no git log file ${gitLog}`);
+  return fs.readFileSync(gitLog, 'utf8');
+}
+
 module.exports = {
   EXTENSION_ID, FIXTURE, SECOND_FIXTURE, workspaceRoot, workspaceFolderList, activateApi, waitFor, settle, settleAll, lensesOf, rowsOf, pick, hoverText,
-  snapshotFiles, frontMatter, findScanCaches, scanCacheFolderName,
+  snapshotFiles, frontMatter, findScanCaches, scanCacheFolderName, assertFixtureRanked, gitCalls,
 };

@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
 const pkg = require('../../../package.json');
-const { EXTENSION_ID, FIXTURE, workspaceRoot, activateApi, settle, waitFor, lensesOf, rowsOf, pick, findScanCaches, scanCacheFolderName } = require('./helpers');
+const { EXTENSION_ID, FIXTURE, workspaceRoot, activateApi, settle, waitFor, lensesOf, rowsOf, pick, findScanCaches, scanCacheFolderName, assertFixtureRanked, gitCalls } = require('./helpers');
 
 const FILE_LENS = '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40';
 const COMPUTE_TOTAL_LENS = '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 3 authors · PROJ-12, PROJ-40';
@@ -55,13 +55,6 @@ async function askWorkbench(request) {
   const answer = JSON.parse(fs.readFileSync(answerFile, 'utf8'));
   assert.equal(answer.error, undefined, `the runner could not read the workbench: ${answer.error}`);
   return answer;
-}
-
-function gitCalls() {
-  const gitLog = process.env.DEBT_LENS_HOST_GIT_LOG;
-  assert.ok(gitLog, 'the runner sets DEBT_LENS_HOST_GIT_LOG');
-  assert.ok(fs.existsSync(gitLog), `no git log file ${gitLog}`);
-  return fs.readFileSync(gitLog, 'utf8');
 }
 
 suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false)', () => {
@@ -188,17 +181,9 @@ suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false)', ()
     const report = engine.report;
     assert.ok(report, 'no report after Scan Workspace');
     assert.equal(report.root, root);
-    assert.equal(report.stats.commits, 13);
     assert.equal(report.stats.significantFiles, 1);
     assert.equal(report.stats.cache, 'cold');
-    const invoice = report.files.find((file) => file.path === FIXTURE.invoice);
-    assert.deepEqual(
-      { rank: invoice.rank, revisions: invoice.revisions, authors: invoice.authors, cognitive: invoice.cognitive, significant: invoice.significant, tickets: invoice.tickets },
-      { rank: 1, revisions: 9, authors: 3, cognitive: 26, significant: true, tickets: ['PROJ-12', 'PROJ-40'] },
-    );
-    const fn = (name) => invoice.functions.find((candidate) => candidate.name === name);
-    assert.deepEqual([fn('computeTotal').revisions, fn('computeTotal').cognitive], [6, 21]);
-    assert.deepEqual([fn('InvoiceService.refresh').revisions, fn('InvoiceService.refresh').cognitive], [4, 5]);
+    assertFixtureRanked(report);
   });
 
   test('after the scan: the Hotspots rows, the hotspot lenses beside the debt lens', async () => {

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const vscode = require('vscode');
-const { FIXTURE, workspaceRoot, activateApi, settle, lensesOf, rowsOf, pick, hoverText, snapshotFiles, frontMatter, findScanCaches, waitFor } = require('./helpers');
+const { FIXTURE, workspaceRoot, activateApi, settle, lensesOf, rowsOf, pick, hoverText, snapshotFiles, frontMatter, findScanCaches, waitFor, assertFixtureRanked } = require('./helpers');
 
 const FILE_LENS = '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40';
 const COMPUTE_TOTAL_LENS = '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 3 authors · PROJ-12, PROJ-40';
@@ -32,16 +32,7 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
   });
 
   test('the scan ranks the fixture as its commits say', () => {
-    const report = api.registry.all[0].report;
-    assert.equal(report.stats.commits, 13);
-    const invoice = report.files.find((file) => file.path === FIXTURE.invoice);
-    assert.deepEqual(
-      { rank: invoice.rank, revisions: invoice.revisions, authors: invoice.authors, cognitive: invoice.cognitive, significant: invoice.significant, tickets: invoice.tickets },
-      { rank: 1, revisions: 9, authors: 3, cognitive: 26, significant: true, tickets: ['PROJ-12', 'PROJ-40'] },
-    );
-    const fn = (name) => invoice.functions.find((candidate) => candidate.name === name);
-    assert.deepEqual([fn('computeTotal').revisions, fn('computeTotal').cognitive], [6, 21]);
-    assert.deepEqual([fn('InvoiceService.refresh').revisions, fn('InvoiceService.refresh').cognitive], [4, 5]);
+    assertFixtureRanked(api.registry.all[0].report);
   });
 
   test('CodeLens titles and commands on invoice.ts', async () => {
