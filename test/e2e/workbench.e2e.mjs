@@ -5,16 +5,23 @@
 // container and reads the rows of its three views, runs "Debt Lens: Show Hotspot Map" from the command
 // palette, clicks a hotspot lens to open the impact panel, tags a selection as debt through the
 // four-step quick input (Escape first: nothing written), and takes screenshots. Then live Jira lookups,
-// against a mock Jira Cloud REST API that this process serves on 127.0.0.1 (named by the user setting
+// against a mock Jira Cloud REST API that this process serves on 127.0.0.2 (named by the user setting
 // debtLens.backlog.jiraBaseUrl in the profile's User/settings.json; PROJ is a Jira project key because the
-// fixture's commits use it, with no .techdebt/config.yml): checks that the computeTotal impact above asked it
-// for PROJ-12 and PROJ-40 without credentials; runs "Debt Lens: Set Jira Token" from the palette (email,
-// then token, typed); clicks the Tech Debt view's inline Show Impact of TD-7f3a1c and checks the mock's
-// requests (PROJ-123, PROJ-12, PROJ-40, each with Authorization: Basic base64(email:token)) and the
-// panel's Backlog items rows (PROJ-123 with the mock's summary and status); searches User/settings.json,
-// the workspace and the extension's globalStorage/workspaceStorage folders for the token (none may hold
-// it); runs Set Jira Token again with an empty token ("removed") and shows the impact again: new
-// credentials start a fresh answer cache, so the mock is asked again, now without Authorization.
+// fixture's commits use it, with no .techdebt/config.yml; not 127.0.0.1, see JIRA_HOST): checks that the
+// computeTotal impact above asked it for PROJ-12 and PROJ-40 without credentials; runs "Debt Lens: Set Jira
+// Token" from the palette (email, then token, typed); clicks the Tech Debt view's inline Show Impact of
+// TD-7f3a1c and checks the mock's requests (PROJ-123, PROJ-12, PROJ-40, each with Authorization: Basic
+// base64(email:token)) and the panel's Backlog items rows (PROJ-123 with the mock's summary and status);
+// searches User/settings.json, the workspace and the extension's globalStorage/workspaceStorage folders for
+// the token (none may hold it); runs Set Jira Token again with an empty token ("removed") and shows the
+// impact again: new credentials start a fresh answer cache, so the mock is asked again, now without
+// Authorization. Then "Debt Lens: Open Backlog Item" from the palette: checks its quick pick (title,
+// placeholder, rows PROJ-123 "debt TD-7f3a1c", PROJ-40 "changed 2 files", PROJ-12 "changed 1 file") and
+// chooses PROJ-123; the workbench asks "Do you want code-server to open the external website?" (its buttons
+// checked, Open clicked), a new browser tab shows exactly <mock>/browse/PROJ-123 and the mock got exactly one
+// request, GET /browse/PROJ-123. Last, a reference with no link: clears debtLens.backlog.jiraBaseUrl in the
+// Settings editor (the key leaves User/settings.json), runs Open Backlog Item on PROJ-123 again and checks the
+// warning "Debt Lens: no link is known for PROJ-123. Set jira.baseUrl ..." (no tab, no dialog, no request).
 // Screenshots go to .cache/screenshots (DEBT_LENS_SCREENSHOT_DIR to change it), or to media/screenshots
 // when DEBT_LENS_UPDATE_SCREENSHOTS=1 (those are committed: README images).
 // Exit code: 0 passed, 1 an expectation failed, 2 the host could not be started, 124 timeout.
@@ -46,6 +53,15 @@ const JIRA_SUMMARY = 'Deduplicate InvoiceService.refresh and the cache refresh';
 const JIRA_STATUS = 'In Review';
 /** The request the Jira client makes for a key (src/core/backlog/trackerClient.ts). */
 const jiraIssuePath = (key) => `/rest/api/3/issue/${key}?fields=summary,status,assignee,labels`;
+/** The page "Open Backlog Item" opens for a Jira key: `{baseUrl}/browse/{key}` (effectiveTrackers in src/core/backlog/trackerSettings.ts). */
+const jiraBrowsePath = (key) => `/browse/${key}`;
+/**
+ * Where the mock Jira listens: a loopback address, but not one of those code-server's web workbench treats as a
+ * port on the server (localhost, 127.0.0.1, 0.0.0.0). Those it rewrites when opening a link externally, to its
+ * own proxy and without the link's path (`http://127.0.0.1:<code-server>/proxy/<port>/`), so the new tab would
+ * not show the link the extension built; a real Jira site is never rewritten.
+ */
+const JIRA_HOST = '127.0.0.2';
 /** The extension's folder name under User/globalStorage and User/workspaceStorage/<id>. */
 const EXTENSION_ID = 'debt-lens.debt-lens';
 
@@ -202,15 +218,23 @@ function jiraIssue(base) {
 }
 
 /**
- * A mock Jira Cloud site on 127.0.0.1: PROJ-123 answers with the issue to the expected credentials only; as Jira
- * Cloud does for a project anonymous users cannot browse, no credentials get 404 and wrong ones 401. Anything else:
- * 404 with Jira's error body. Every request is recorded (method, url, headers).
+ * A mock Jira Cloud site on JIRA_HOST: PROJ-123 answers with the issue to the expected credentials only; as Jira
+ * Cloud does for a project anonymous users cannot browse, no credentials get 404 and wrong ones 401. An issue's
+ * browse page (/browse/KEY) is a small HTML page, so that the tab the link opens loads. Anything else: 404 with
+ * Jira's error body. Every request is recorded (method, url, headers).
  */
 function startMockJira() {
   const requests = [];
   const server = http.createServer((request, response) => {
     requests.push({ method: request.method, url: request.url, headers: { ...request.headers } });
-    const base = `http://127.0.0.1:${server.address().port}`;
+    const base = `http://${JIRA_HOST}:${server.address().port}`;
+    const browsed = request.method === 'GET' ? /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(request.url) : null;
+    if (browsed) {
+      // An icon link, so that the browser asks for nothing else (no /favicon.ico).
+      response.writeHead(200, { 'content-type': 'text/html;charset=UTF-8' });
+      response.end(`<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>[${browsed[1]}] Mock Jira</title></head><body><h1>${browsed[1]}</h1></body></html>`);
+      return;
+    }
     const answer = (status, body) => {
       response.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'x-arequestid': randomBytes(8).toString('hex') });
       response.end(JSON.stringify(body));
@@ -230,8 +254,8 @@ function startMockJira() {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const base = `http://127.0.0.1:${server.address().port}`;
+    server.listen(0, JIRA_HOST, () => {
+      const base = `http://${JIRA_HOST}:${server.address().port}`;
       resolve({ server, requests, base, close: () => new Promise((done) => server.close(done)) });
     });
   });
@@ -297,6 +321,17 @@ async function runFromPalette(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** Runs a palette command by its exact label (where another command's label starts with the same words). */
+async function runExactFromPalette(page, label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${label}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
 /** Waits for a notification toast with exactly this message. */
 async function expectNotification(page, message) {
   const toast = page.locator('.notification-toast .notification-list-item-message', { hasText: message.slice(0, 40) }).last();
@@ -328,6 +363,30 @@ async function showEntryImpactFromTechDebtView(page) {
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   await row.hover();
   await row.locator('.actions .action-label[aria-label="Show Impact"]').click();
+}
+
+/** The visible quick pick: its title, its input's placeholder and its rows as [label, description]. */
+async function quickPick(page) {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+  return {
+    title: (await widget.locator('.quick-input-title').innerText()).trim(),
+    placeholder: await widget.locator('.quick-input-box input').first().getAttribute('placeholder'),
+    rows: await widget.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((row) => {
+      const text = (selector) => (row.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return [text('.label-name'), text('.label-description')];
+    })),
+  };
+}
+
+/** Runs "Debt Lens: Open Backlog Item" from the palette, checks its quick pick and chooses the row labelled `ref`. */
+async function openBacklogItemFromPalette(page, expected, ref) {
+  await runFromPalette(page, 'Debt Lens: Open Backlog Item');
+  const shown = await quickPick(page);
+  log(`Open Backlog Item quick pick: ${JSON.stringify(shown)}`);
+  expect(JSON.stringify(shown) === JSON.stringify(expected), `the quick pick shows ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${ref}$`) }) }).click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 async function run(page, host, workspace, { jira, userData }) {
@@ -581,6 +640,95 @@ async function run(page, host, workspace, { jira, userData }) {
       ['PROJ-12', '—', '—', 'commits'],
       ['PROJ-40', '—', '—', 'commits'],
     ]);
+    seen = jira.requests.length;
+  });
+
+  // The ledger's item first, then the commits' by the number of scanned files whose commits name them.
+  const backlogPick = {
+    title: 'Open Backlog Item',
+    placeholder: 'Backlog item to open in the browser',
+    rows: [['PROJ-123', `debt ${ENTRY.id}`], ['PROJ-40', 'changed 2 files'], ['PROJ-12', 'changed 1 file']],
+  };
+  const browseUrl = `${jira.base}${jiraBrowsePath('PROJ-123')}`;
+
+  await step('run "Debt Lens: Open Backlog Item" from the command palette and choose PROJ-123: confirm the external website, a new tab shows its Jira page', async () => {
+    const context = page.context();
+    const pagesBefore = context.pages().length;
+    const opened = context.waitForEvent('page', { timeout: 30_000 });
+    opened.catch(() => {}); // awaited below; a failure before then is reported by the step
+    await openBacklogItemFromPalette(page, backlogPick, 'PROJ-123');
+    // The workbench asks before opening a site that is not a trusted domain; Open only (not Configure Trusted Domains).
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    const shown = {
+      message: (await dialog.locator('.dialog-message-text').innerText()).trim(),
+      detail: (await dialog.locator('.dialog-message-detail').innerText()).trim(),
+      buttons: (await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((text) => text.trim()),
+    };
+    log(`dialog: ${JSON.stringify(shown)}`);
+    const wanted = { message: 'Do you want code-server to open the external website?', detail: browseUrl, buttons: ['Configure Trusted Domains', 'Copy', 'Cancel', 'Open'] };
+    expect(JSON.stringify(shown) === JSON.stringify(wanted), `the dialog shows ${JSON.stringify(shown)}, expected ${JSON.stringify(wanted)}`);
+    expect(jira.requests.length === seen, `the mock was asked before Open: ${JSON.stringify(requestLines(jira.requests.slice(seen)))}`);
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Open$/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+    const tab = await opened;
+    await tab.waitForLoadState('load');
+    const title = await tab.title();
+    log(`new tab: ${tab.url()} "${title}"`);
+    expect(tab.url() === browseUrl, `the new tab shows ${tab.url()}, expected ${browseUrl}`);
+    expect(title === '[PROJ-123] Mock Jira', `the new tab's title is "${title}"`);
+    await page.waitForTimeout(500); // nothing more should come
+    const requests = jira.requests.slice(seen);
+    log(`mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(JSON.stringify(requestLines(requests)) === JSON.stringify([`GET ${jiraBrowsePath('PROJ-123')}`]), `mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(context.pages().length === pagesBefore + 1, `${context.pages().length - pagesBefore} tabs opened: ${JSON.stringify(context.pages().map((other) => other.url()))}`);
+    seen = jira.requests.length;
+    await tab.close();
+    await page.bringToFront();
+  });
+
+  await step('clear debtLens.backlog.jiraBaseUrl in the Settings editor: PROJ-123 has no link, Open Backlog Item says how to get one', async () => {
+    const settingsFile = path.join(userData, 'User', 'settings.json');
+    await runExactFromPalette(page, 'Preferences: Open User Settings');
+    await waitForTab(page, 'Settings');
+    await page.keyboard.type('debtLens.backlog.jiraBaseUrl');
+    const setting = page.locator('.settings-editor .setting-item-contents', { hasText: 'Jira Base Url' }).first();
+    const field = setting.locator('.setting-item-control input').first();
+    await field.waitFor({ state: 'visible', timeout: 15_000 });
+    log(`setting: ${(await setting.innerText()).replace(/\s+/g, ' ')} = ${await field.inputValue()}`);
+    expect((await field.inputValue()) === jira.base, `the Settings editor shows the Jira site "${await field.inputValue()}", expected ${jira.base}`);
+    await field.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    const userSettings = () => {
+      try {
+        return JSON.parse(readFileSync(settingsFile, 'utf8'));
+      } catch {
+        return undefined; // being written
+      }
+    };
+    await waitForCondition(() => userSettings() !== undefined && userSettings()['debtLens.backlog.jiraBaseUrl'] !== jira.base, 15_000, 'the Settings editor to write User/settings.json');
+    // Emptied, the setting equals its default (""), so the editor removes it.
+    const settings = userSettings();
+    log(`User/settings.json: debtLens.backlog.jiraBaseUrl ${Object.hasOwn(settings, 'debtLens.backlog.jiraBaseUrl') ? `= ${JSON.stringify(settings['debtLens.backlog.jiraBaseUrl'])}` : 'removed'}`);
+    expect(!Object.hasOwn(settings, 'debtLens.backlog.jiraBaseUrl'), `User/settings.json: ${JSON.stringify(settings)}`);
+    await page.waitForTimeout(1000); // the extension host hears of the change after the file is written
+
+    const context = page.context();
+    const pagesBefore = context.pages().length;
+    await openBacklogItemFromPalette(page, backlogPick, 'PROJ-123');
+    await expectNotification(page, 'Debt Lens: no link is known for PROJ-123. Set jira.baseUrl in .techdebt/config.yml or the debtLens.backlog.jiraBaseUrl setting.');
+    // A warning (a UserFacingError of the guarded command), not an error with Show Log.
+    const toast = page.locator('.notification-toast', { hasText: 'no link is known for PROJ-123' }).last();
+    const icon = await toast.locator('.notification-list-item-icon').getAttribute('class');
+    const buttons = await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
+    log(`toast icon: ${icon}; buttons: ${JSON.stringify(buttons)}`);
+    expect(/(^|\s)codicon-warning(\s|$)/.test(icon ?? ''), `the notification's icon is "${icon}", not a warning's`);
+    expect(buttons.length === 0, `the notification offers ${JSON.stringify(buttons)}`);
+    await page.waitForTimeout(500);
+    expect(context.pages().length === pagesBefore, `a tab opened: ${JSON.stringify(context.pages().map((other) => other.url()))}`);
+    expect(await page.locator('.monaco-dialog-box').count() === 0, 'a dialog opened');
+    expect(jira.requests.length === seen, `the mock was asked: ${JSON.stringify(requestLines(jira.requests.slice(seen)))}`);
   });
 }
 
