@@ -255,7 +255,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
   }
   const [command, ...rest] = positionals;
   if (command !== undefined && command !== 'scan') {
-    throw new UsageError(`unknown command '${command}' (expected 'scan')`);
+    throw new UsageError(`unknown command '${command}' (expected 'scan' or 'debt')`);
   }
   if (rest.length > 1) {
     throw new UsageError(`scan takes one path, got ${rest.length}: ${rest.join(' ')}`);

@@ -50,7 +50,7 @@ describe('parseCliArgs', () => {
     assert.throws(() => parseCliArgs(['scan', '--since', 'yesterday'], NOW), UsageError);
     assert.throws(() => parseCliArgs(['scan', '--since', '2026-10-01', '--until', '2026-09-01'], NOW), /must be before/);
     assert.throws(() => parseCliArgs(['scan', '--bogus'], NOW), UsageError);
-    assert.throws(() => parseCliArgs(['frobnicate'], NOW), new UsageError("unknown command 'frobnicate' (expected 'scan')"));
+    assert.throws(() => parseCliArgs(['frobnicate'], NOW), new UsageError("unknown command 'frobnicate' (expected 'scan' or 'debt')"));
     assert.throws(() => parseCliArgs(['scan', 'a', 'b'], NOW), UsageError);
   });
 
