@@ -66,7 +66,7 @@ export async function runDebt(command: DebtCommand, io: DebtIo): Promise<number>
       case 'reanchor':
         return await reanchor(command, store, io);
       case 'markers':
-        return await listMarkers(command, root, io);
+        return await listMarkers(command, store, io);
       case 'promote':
         return await promoteMarker(command, store, io);
     }
@@ -353,7 +353,12 @@ async function promoteMarker(command: Extract<DebtCommand, { sub: 'promote' }>, 
 
 // ---- markers ----------------------------------------------------------------------------------
 
-async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, root: string, io: DebtIo): Promise<number> {
+async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, store: LedgerStore, io: DebtIo): Promise<number> {
+  const root = store.repoRoot;
+  // The project keys of config.yml count, as for promote and the scan; --project-key adds more.
+  const { settings, diagnostics } = await loadTrackerSettings(root, store.folder);
+  reportSettingsDiagnostics(diagnostics, io);
+  const projectKeys = new Set([...settings.projectKeys, ...command.projectKeys]);
   const files = await listWorkTreeFiles({ cwd: root });
   const markers = await harvestMarkers({
     git: { cwd: root },
@@ -371,7 +376,7 @@ async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, ro
         return undefined;
       }
     },
-    options: { projectKeys: new Set(command.projectKeys), ...(command.tags.length > 0 && { tags: command.tags }), ...(command.patterns.length > 0 && { patterns: command.patterns }) },
+    options: { projectKeys, ...(command.tags.length > 0 && { tags: command.tags }), ...(command.patterns.length > 0 && { patterns: command.patterns }) },
     now: io.now(),
   });
   await io.out(formatMarkers(markers, command.format));

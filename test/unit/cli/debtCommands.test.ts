@@ -515,6 +515,13 @@ describe('debt-lens debt', function () {
       ].join('\n'),
     );
   });
+
+  it('reads marker references with config.yml\'s project keys, as promote does', () => {
+    const references = (): string[] => (JSON.parse(cli(['debt', 'markers', '--repo', repo.dir, '--format', 'json']).stdout) as { references: string[] }[])[0]!.references;
+    assert.deepEqual(references(), [], 'PROJ is no project key yet');
+    repo.write('.techdebt/config.yml', 'projectKeys: [PROJ]\n');
+    assert.deepEqual(references(), ['PROJ-7']);
+  });
 });
 
 describe('parseCliArgs: debt', () => {
