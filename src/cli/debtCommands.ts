@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError, runGit } from '../core/history/gitProcess';
 import { inspectRepository, originRemoteUrl } from '../core/history/repositoryInfo';
+import { readCommitMessages } from '../core/history/gitLog';
+import { discoverProjectKeys } from '../core/backlog/backlogReferences';
 import type { BacklogItemDetails, LookupResult } from '../core/backlog/trackerClient';
 import { createLiveBacklogLookup } from '../core/backlog/liveBacklogLookup';
 import type { InferredGitHub } from '../core/backlog/trackerConfig';
@@ -176,8 +178,9 @@ interface BacklogLine {
 }
 
 async function backlogLinks(refs: readonly string[], store: LedgerStore, live: boolean, io: DebtIo): Promise<BacklogLine[]> {
-  const { settings, diagnostics } = await loadTrackerSettings(store.repoRoot, store.folder);
+  const { settings: configured, diagnostics } = await loadTrackerSettings(store.repoRoot, store.folder);
   reportSettingsDiagnostics(diagnostics, io);
+  const settings: TrackerSettings = { ...configured, projectKeys: [...(await projectKeysOf(store.repoRoot, configured.projectKeys, io))] };
   const origin = await originRemoteUrl(store.repoRoot);
   const github = resolveGitHub(settings, origin);
   const links = resolveBacklogLinks(refs, settings, github);
@@ -329,7 +332,7 @@ async function promoteMarker(command: Extract<DebtCommand, { sub: 'promote' }>, 
   const { rel, text } = await readRepositoryFile(store.repoRoot, command.file, command.file);
   const { settings, diagnostics } = await loadTrackerSettings(store.repoRoot, store.folder);
   reportSettingsDiagnostics(diagnostics, io);
-  const projectKeys = new Set([...settings.projectKeys, ...command.projectKeys]);
+  const projectKeys = await projectKeysOf(store.repoRoot, [...settings.projectKeys, ...command.projectKeys], io);
   const marker = findMarkers(rel, text, { projectKeys }).find((candidate) => candidate.line === command.line);
   if (marker === undefined) {
     throw new DebtFailure(`no TODO/FIXME/HACK/XXX/@deprecated marker at ${rel}:${command.line}`, 1);
@@ -355,10 +358,9 @@ async function promoteMarker(command: Extract<DebtCommand, { sub: 'promote' }>, 
 
 async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, store: LedgerStore, io: DebtIo): Promise<number> {
   const root = store.repoRoot;
-  // The project keys of config.yml count, as for promote and the scan; --project-key adds more.
   const { settings, diagnostics } = await loadTrackerSettings(root, store.folder);
   reportSettingsDiagnostics(diagnostics, io);
-  const projectKeys = new Set([...settings.projectKeys, ...command.projectKeys]);
+  const projectKeys = await projectKeysOf(root, [...settings.projectKeys, ...command.projectKeys], io);
   const files = await listWorkTreeFiles({ cwd: root });
   const markers = await harvestMarkers({
     git: { cwd: root },
@@ -384,6 +386,26 @@ async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, st
 }
 
 // ---- resolution -------------------------------------------------------------------------------
+
+/**
+ * The project keys whose `KEY-12` tokens are backlog references: the configured ones (config.yml,
+ * `--project-key`) and those the last 12 months of commit messages use, discovered as the scan
+ * discovers them, so `debt` reads `PROJ-12` as the scan's tickets do. A repository with no commit yet
+ * has none to discover.
+ */
+async function projectKeysOf(root: string, configured: readonly string[], io: DebtIo): Promise<Set<string>> {
+  const since = new Date(io.now().getTime());
+  since.setUTCFullYear(since.getUTCFullYear() - 1);
+  let messages: string[] = [];
+  try {
+    messages = await readCommitMessages({ cwd: root }, since);
+  } catch (error) {
+    if (!(error instanceof EmptyRepositoryError)) {
+      throw error;
+    }
+  }
+  return new Set([...configured, ...discoverProjectKeys(messages)]);
+}
 
 /** The shared repository resolver (see `createRepositoryAnchorResolver`) for these entries' anchors. */
 function resolverFor(root: string, entries: readonly LedgerEntry[]): Promise<AnchorResolver> {

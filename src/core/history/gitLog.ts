@@ -1,5 +1,5 @@
 import type { GitOptions } from './gitProcess';
-import { runGit, streamGit, throwIfAborted } from './gitProcess';
+import { RecordSplitter, runGit, streamGit, throwIfAborted } from './gitProcess';
 import type { CommitRecord } from './logParser';
 import { LOG_FORMAT, LogParser } from './logParser';
 
@@ -109,6 +109,19 @@ export async function countCommits(git: string | GitOptions, since?: Date, until
   const options = typeof git === 'string' ? { cwd: git } : git;
   const output = await runGit(options, ['rev-list', '--count', '--no-merges', ...windowArguments(since, until), 'HEAD', '--']);
   return Number(output.trim());
+}
+
+/**
+ * The messages of the non-merge commits reachable from HEAD since `since`, newest first: what project
+ * keys are discovered from when no full history pass runs (the `debt` commands). Streamed, with no
+ * diff: cheap even on a large repository.
+ */
+export async function readCommitMessages(git: GitOptions, since: Date): Promise<string[]> {
+  const messages: string[] = [];
+  const splitter = new RecordSplitter(0, (record) => messages.push(record.replace(/^\n/, '')));
+  await streamGit(git, ['log', '--no-merges', '--format=%B%x00', ...windowArguments(since, undefined), 'HEAD', '--'], (chunk) => splitter.push(chunk));
+  splitter.end();
+  return messages.filter((message) => message.trim() !== '');
 }
 
 /**

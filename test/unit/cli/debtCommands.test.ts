@@ -516,6 +516,20 @@ describe('debt-lens debt', function () {
     );
   });
 
+  it('reads PROJ-7 as a Jira key once the commits cite PROJ tickets, as the scan does, with no config.yml', () => {
+    const markerRefs = (): string[] => (JSON.parse(cli(['debt', 'markers', '--repo', repo.dir, '--format', 'json']).stdout) as { references: string[] }[])[0]!.references;
+    const { id } = add(repo, ['--title', 'Totals drift', '--file', 'src/util.ts', '--lines', '1-1', '--backlog', 'PROJ-9']);
+    repo.write('.techdebt/config.yml', 'jira:\n  baseUrl: https://jira.example.com\n');
+    const link = (): string => JSON.parse(cli(['debt', 'show', id, '--repo', repo.dir, '--format', 'json']).stdout).links[0].url;
+    assert.deepEqual([markerRefs(), link()], [[], null]);
+    // A key the commits use as tickets becomes a project key: not PROJ-3 in passing, once only...
+    repo.write('src/util.ts', `${UTIL}// rounding\n`).commit({ message: 'Fix the totals (PROJ-3)', date: '2026-09-01T10:00:00Z' });
+    assert.deepEqual([markerRefs(), link()], [[], null], 'one mention in passing is not enough');
+    // ...but a subject that starts with a ticket (within the last 12 months) is.
+    repo.write('src/util.ts', `${UTIL}// rounding twice\n`).commit({ message: 'PROJ-4: rounding', date: '2026-09-02T10:00:00Z' });
+    assert.deepEqual([markerRefs(), link()], [['PROJ-7'], 'https://jira.example.com/browse/PROJ-9']);
+  });
+
   it('reads marker references with config.yml\'s project keys, as promote does', () => {
     const references = (): string[] => (JSON.parse(cli(['debt', 'markers', '--repo', repo.dir, '--format', 'json']).stdout) as { references: string[] }[])[0]!.references;
     assert.deepEqual(references(), [], 'PROJ is no project key yet');

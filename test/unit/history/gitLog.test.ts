@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { countCommits, readHistory } from '../../../src/core/history/gitLog';
+import { countCommits, readCommitMessages, readHistory } from '../../../src/core/history/gitLog';
 import { CancelledError, EmptyRepositoryError, NotAGitRepositoryError } from '../../../src/core/history/gitProcess';
 import type { CommitRecord } from '../../../src/core/history/logParser';
 import { ALICE, GitRepoBuilder } from '../support/gitRepoBuilder';
@@ -63,6 +63,14 @@ describe('readHistory', () => {
 
     const later = await readHistory({ cwd: fixture.repo.dir, mode: 'fast', since: new Date('2024-02-01T10:00:01Z'), until: new Date('2024-03-15T09:59:59Z') });
     assert.deepEqual(named(later), ['f1', 'c6', 'c5', 'c4']);
+  });
+
+  it('reads the messages of the same commits alone, whole and newest first, for project-key discovery', async () => {
+    const since = new Date('2024-02-01T10:00:00Z');
+    const messages = await readCommitMessages({ cwd: fixture.repo.dir }, since);
+    const commits = await readHistory({ cwd: fixture.repo.dir, mode: 'fast', since });
+    assert.deepEqual(messages.map((message) => message.trimEnd()), commits.map((commit) => commit.message.trimEnd()));
+    assert.ok(messages.length >= 6 && messages.every((message) => message.trim() !== ''));
   });
 
   it('counts the commits it would read', async () => {
