@@ -21,26 +21,13 @@ export interface InputStepOptions {
 /** One text step of a quick input flow; Enter is refused while the value has a problem. */
 export function inputStep(options: InputStepOptions): Promise<StepResult<string>> {
   const input = vscode.window.createInputBox();
-  input.title = options.title;
-  input.step = options.step;
-  input.totalSteps = options.totalSteps;
   input.value = options.value;
   input.prompt = options.prompt;
   input.placeholder = options.placeholder;
   input.password = options.password ?? false;
-  input.ignoreFocusOut = true;
-  input.buttons = options.canGoBack ? [vscode.QuickInputButtons.Back] : [];
   const validate = (value: string): string | undefined => options.validate?.(value);
   input.validationMessage = options.value === '' ? undefined : validate(options.value);
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: StepResult<string>): void => {
-      if (!settled) {
-        settled = true;
-        resolve(result);
-        input.dispose();
-      }
-    };
+  return runStep(input, options, (finish) => {
     input.onDidChangeValue((value) => (input.validationMessage = validate(value)));
     input.onDidAccept(() => {
       const problem = validate(input.value);
@@ -49,13 +36,6 @@ export function inputStep(options: InputStepOptions): Promise<StepResult<string>
         finish({ kind: 'next', value: input.value });
       }
     });
-    input.onDidTriggerButton((button) => {
-      if (button === vscode.QuickInputButtons.Back) {
-        finish({ kind: 'back' });
-      }
-    });
-    input.onDidHide(() => finish({ kind: 'cancel' }));
-    input.show();
   });
 }
 
@@ -73,38 +53,52 @@ export interface PickStepOptions<T extends vscode.QuickPickItem> {
 /** One single-choice step of a quick input flow. */
 export function pickStep<T extends vscode.QuickPickItem>(options: PickStepOptions<T>): Promise<StepResult<T>> {
   const pick = vscode.window.createQuickPick<T>();
-  pick.title = options.title;
-  pick.step = options.step;
-  pick.totalSteps = options.totalSteps;
   pick.placeholder = options.placeholder;
   pick.items = options.items;
   pick.matchOnDescription = options.matchOnDescription ?? false;
-  pick.ignoreFocusOut = true;
   if (options.active !== undefined) {
     pick.activeItems = [options.active];
   }
-  pick.buttons = options.canGoBack ? [vscode.QuickInputButtons.Back] : [];
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: StepResult<T>): void => {
-      if (!settled) {
-        settled = true;
-        resolve(result);
-        pick.dispose();
-      }
-    };
+  return runStep(pick, options, (finish) => {
     pick.onDidAccept(() => {
       const [chosen] = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems;
       if (chosen !== undefined) {
         finish({ kind: 'next', value: chosen });
       }
     });
-    pick.onDidTriggerButton((button) => {
+  });
+}
+
+/**
+ * Shows one step and settles it once: `accept` wires Enter to `finish`; the Back button ends it as
+ * `back`, and hiding it (Escape, focus lost) as `cancel`. The input is disposed when the step ends.
+ */
+function runStep<T>(
+  input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
+  options: { readonly title: string; readonly step?: number; readonly totalSteps?: number; readonly canGoBack?: boolean },
+  accept: (finish: (result: StepResult<T>) => void) => void,
+): Promise<StepResult<T>> {
+  input.title = options.title;
+  input.step = options.step;
+  input.totalSteps = options.totalSteps;
+  input.ignoreFocusOut = true;
+  input.buttons = options.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: StepResult<T>): void => {
+      if (!settled) {
+        settled = true;
+        resolve(result);
+        input.dispose();
+      }
+    };
+    accept(finish);
+    input.onDidTriggerButton((button) => {
       if (button === vscode.QuickInputButtons.Back) {
         finish({ kind: 'back' });
       }
     });
-    pick.onDidHide(() => finish({ kind: 'cancel' }));
-    pick.show();
+    input.onDidHide(() => finish({ kind: 'cancel' }));
+    input.show();
   });
 }
