@@ -96,7 +96,7 @@ class LedgerCommands {
       text = editor.document.getText();
     }
     const { settings } = await loadTrackerContext(engine, this.log);
-    const marker = core.findMarkers(rel, text, { projectKeys: engine.projectKeys(settings.projectKeys) }).find((candidate) => candidate.line === line);
+    const marker = core.findMarkers(rel, text, { projectKeys: new Set(settings.projectKeys) }).find((candidate) => candidate.line === line);
     if (marker === undefined) {
       throw new UserFacingError(`There is no TODO, FIXME, HACK, XXX or @deprecated marker on line ${line} of ${rel}.`);
     }
