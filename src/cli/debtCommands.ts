@@ -1,3 +1,4 @@
+import { DEFAULT_WINDOW_MONTHS } from '../core/defaults';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError, runGit } from '../core/history/gitProcess';
@@ -389,13 +390,13 @@ async function listMarkers(command: Extract<DebtCommand, { sub: 'markers' }>, st
 
 /**
  * The project keys whose `KEY-12` tokens are backlog references: the configured ones (config.yml,
- * `--project-key`) and those the last 12 months of commit messages use, discovered as the scan
+ * `--project-key`) and those the default window's commit messages use, discovered as the scan
  * discovers them, so `debt` reads `PROJ-12` as the scan's tickets do. A repository with no commit yet
  * has none to discover.
  */
 async function projectKeysOf(root: string, configured: readonly string[], io: DebtIo): Promise<Set<string>> {
   const since = new Date(io.now().getTime());
-  since.setUTCFullYear(since.getUTCFullYear() - 1);
+  since.setUTCMonth(since.getUTCMonth() - DEFAULT_WINDOW_MONTHS);
   let messages: string[] = [];
   try {
     messages = await readCommitMessages({ cwd: root }, since);

@@ -1,3 +1,4 @@
+import { DEFAULT_REPORT_TOP } from '../core/defaults';
 import { topFunctions } from '../core/report/formatMarkdown';
 import type { ScanReport } from '../core/scan/scanReport';
 
@@ -10,7 +11,7 @@ interface Column {
  * The terminal report: ranked files with the numbers behind each rank, each significant file's
  * hottest functions beneath it, then the strongest change coupling.
  */
-export function formatTable(report: ScanReport, top = 20, width = 120): string {
+export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width = 120): string {
   const out: string[] = [];
   const ranked = report.files.filter((file) => file.rank !== null).slice(0, top);
   out.push(

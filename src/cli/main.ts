@@ -1,3 +1,4 @@
+import { DEFAULT_REPORT_TOP } from '../core/defaults';
 import { setMaxListeners } from 'node:events';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -136,11 +137,11 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
 function render(report: ScanReport, command: ScanCommand): string {
   switch (command.format) {
     case 'markdown':
-      return formatMarkdown(report, command.top ?? 20);
+      return formatMarkdown(report, command.top ?? DEFAULT_REPORT_TOP);
     case 'csv':
       return formatCsv(report, command.top);
     default:
-      return formatTable(report, command.top ?? 20, process.stdout.columns || 120);
+      return formatTable(report, command.top ?? DEFAULT_REPORT_TOP, process.stdout.columns || 120);
   }
 }
 

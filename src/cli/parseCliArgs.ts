@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_COUPLING, DEFAULT_LEDGER_FOLDER, DEFAULT_REPORT_TOP, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../core/defaults';
 import type { FailOnRule } from '../core/report/failOn';
 import { FailOnSyntaxError, parseFailOn } from '../core/report/failOn';
 import type { DebtSeverity, DebtStatus } from '../core/ledger/ledgerEntry';
@@ -93,28 +94,28 @@ files and functions where high complexity meets frequent change.
 Options:
   --format <table|json|markdown|csv|sarif>  output format (default: table); sarif lists
                         significant hotspots and active debt entries for code scanning
-  --top <n>             list only the n highest-ranked files (table default: 20)
+  --top <n>             list only the n highest-ranked files (table default: ${DEFAULT_REPORT_TOP})
   --since <date>        start of the history window: YYYY-MM-DD, or 6m, 90d, 2y, 8w ago
-                        (default: 12 months before --until)
+                        (default: ${DEFAULT_WINDOW_MONTHS} months before --until)
   --until <date>        end of the history window (default: now)
   --metric <name>       complexity in the score: cognitive (default), cyclomatic or loc
-  --xray <n>            function-level history for the n top files (default: 20)
+  --xray <n>            function-level history for the n top files (default: ${DEFAULT_XRAY_TOP})
   --xray-file <path>    also X-Ray this file, path relative to the repository root (repeatable)
   --exclude <glob>      do not rank matching paths (repeatable), e.g. 'test/**'
   --project-key <KEY>   a Jira/Linear project key used in commit messages (repeatable)
-  --significant <pct>   percentile at or above which a hotspot is significant (default: 90)
+  --significant <pct>   percentile at or above which a hotspot is significant (default: ${DEFAULT_SIGNIFICANCE_PERCENTILE})
   --bots <regex>        authors to leave out, matched on name or e-mail; "" keeps all
                         (default: [bot], dependabot, renovate, github-actions and similar)
-  --coupling-min-revisions <n>  coupling: least mean revisions of a pair (default: 5)
-  --coupling-min-shared <n>     coupling: least shared revisions (default: 5)
-  --coupling-min-degree <pct>   coupling: least degree (default: 30)
-  --coupling-max-changeset <n>  coupling: leave out commits touching more files (default: 30)
+  --coupling-min-revisions <n>  coupling: least mean revisions of a pair (default: ${DEFAULT_COUPLING.minRevisions})
+  --coupling-min-shared <n>     coupling: least shared revisions (default: ${DEFAULT_COUPLING.minShared})
+  --coupling-min-degree <pct>   coupling: least degree (default: ${DEFAULT_COUPLING.minDegree})
+  --coupling-max-changeset <n>  coupling: leave out commits touching more files (default: ${DEFAULT_COUPLING.maxChangesetSize})
   --no-churn            skip counting added/deleted lines: a history pass several
                         times cheaper; ranks are unchanged, churn columns empty
   --fail-on <rules>     exit 3 when a CI gate fails, e.g. new-hotspot,orphaned,critical>0
                         (rules: new-hotspot, orphaned, low|medium|high|critical>N,
                         hotspot-percentile>=P)
-  --ledger-dir <dir>    the debt ledger folder (default: .techdebt)
+  --ledger-dir <dir>    the debt ledger folder (default: ${DEFAULT_LEDGER_FOLDER})
   --no-cache            ignore the scan cache and do not write it
   --cache-dir <dir>     where the scan cache lives (default: $DEBT_LENS_CACHE_DIR,
                         else the user cache folder, e.g. ~/.cache/debt-lens)
@@ -153,7 +154,7 @@ memory; entry files change only through add, status and reanchor.
 
 Options of every debt command:
   --repo <path>         the repository (default: the current folder)
-  --ledger-dir <dir>    the ledger folder, relative to the repository root (default: .techdebt)
+  --ledger-dir <dir>    the ledger folder, relative to the repository root (default: ${DEFAULT_LEDGER_FOLDER})
   --format <table|json|markdown|csv>  output format of list, show and markers (default: table)
 
 Tracker links (project keys, Jira site, custom URL templates) come from <ledger-dir>/config.yml;
@@ -289,7 +290,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw new UsageError(`--project-key must look like PROJ (capital letters, digits, _), not '${key}'`);
     }
   }
-  const significant = values.significant === undefined ? 90 : parseCount('--significant', values.significant);
+  const significant = values.significant === undefined ? DEFAULT_SIGNIFICANCE_PERCENTILE : parseCount('--significant', values.significant);
   if (significant > 100) {
     throw new UsageError(`--significant is a percentile from 0 to 100, not ${significant}`);
   }
@@ -316,16 +317,16 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     cacheDir: values['cache-dir'],
     excludes: values.exclude ?? [],
     metric: metric as ComplexityMetric,
-    xrayTop: values.xray === undefined ? 20 : parseCount('--xray', values.xray),
+    xrayTop: values.xray === undefined ? DEFAULT_XRAY_TOP : parseCount('--xray', values.xray),
     xrayFiles: values['xray-file'] ?? [],
     projectKeys: values['project-key'] ?? [],
     botPattern: values.bots,
     significant,
     coupling: {
-      minRevisions: count('coupling-min-revisions', 5),
-      minShared: count('coupling-min-shared', 5),
-      minDegree: count('coupling-min-degree', 30),
-      maxChangesetSize: count('coupling-max-changeset', 30),
+      minRevisions: count('coupling-min-revisions', DEFAULT_COUPLING.minRevisions),
+      minShared: count('coupling-min-shared', DEFAULT_COUPLING.minShared),
+      minDegree: count('coupling-min-degree', DEFAULT_COUPLING.minDegree),
+      maxChangesetSize: count('coupling-max-changeset', DEFAULT_COUPLING.maxChangesetSize),
     },
     quiet: values.quiet ?? false,
   };
@@ -371,7 +372,7 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
     const usage = wanted.length === 0 ? 'takes no arguments' : `takes ${wanted.join(' ')}`;
     throw new UsageError(`debt ${name} ${usage}, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   }
-  const ledgerDir = text('ledger-dir') ?? '.techdebt';
+  const ledgerDir = text('ledger-dir') ?? DEFAULT_LEDGER_FOLDER;
   if (ledgerDir.trim() === '') {
     throw new UsageError('--ledger-dir must not be empty');
   }

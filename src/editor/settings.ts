@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { NumberSetting, SettingKey } from '../core/defaults';
+import { SETTING_DEFAULTS } from '../core/defaults';
 import type { ComplexityMetric } from '../core/scan/scanReport';
 
 /** Every `debtLens.*` setting, read for one workspace folder (settings may differ per folder). */
@@ -31,26 +33,34 @@ export function readSettings(scope?: vscode.ConfigurationScope): DebtLensSetting
     const value = config.get<string>(key);
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
+  const flag = (key: SettingKey & keyof BooleanSettings): boolean => config.get<boolean>(key, SETTING_DEFAULTS[key]);
+  const number = (key: SettingKey & keyof NumberSettings): number => {
+    const setting: NumberSetting = SETTING_DEFAULTS[key];
+    return clamp(config.get<number>(key, setting.default), setting.minimum, setting.maximum);
+  };
   const grouping = config.get<string>('debtTree.groupBy');
   const metric = config.get<string>('scan.complexityMetric');
   return {
-    hotspotLenses: config.get<boolean>('codeLens.hotspots', true),
-    debtLenses: config.get<boolean>('codeLens.debt', true),
-    lensPercentile: clamp(config.get<number>('codeLens.hotspotPercentile', 90), 0, 100),
-    anchorDecorations: config.get<boolean>('decorations.anchors', true),
-    scanOnStartup: config.get<boolean>('scan.onStartup', true),
-    windowMonths: Math.round(clamp(config.get<number>('scan.windowMonths', 12), 1, 120)),
-    xrayTop: Math.round(clamp(config.get<number>('scan.xrayTop', 20), 0, 500)),
-    complexityMetric: metric === 'cyclomatic' || metric === 'loc' ? metric : 'cognitive',
+    hotspotLenses: flag('codeLens.hotspots'),
+    debtLenses: flag('codeLens.debt'),
+    lensPercentile: number('codeLens.hotspotPercentile'),
+    anchorDecorations: flag('decorations.anchors'),
+    scanOnStartup: flag('scan.onStartup'),
+    windowMonths: Math.round(number('scan.windowMonths')),
+    xrayTop: Math.round(number('scan.xrayTop')),
+    complexityMetric: metric === 'cyclomatic' || metric === 'loc' ? metric : SETTING_DEFAULTS['scan.complexityMetric'],
     excludes: (config.get<unknown[]>('scan.exclude') ?? []).filter((glob): glob is string => typeof glob === 'string'),
     botPattern: text('scan.botPattern'),
-    ledgerFolder: text('ledger.folder') ?? '.techdebt',
-    hotspotsShown: Math.round(clamp(config.get<number>('hotspots.maxFiles', 50), 1, 1000)),
-    debtGrouping: grouping === 'severity' || grouping === 'tag' || grouping === 'backlog' ? grouping : 'status',
-    liveBacklog: config.get<boolean>('backlog.liveLookups', true),
+    ledgerFolder: text('ledger.folder') ?? SETTING_DEFAULTS['ledger.folder'],
+    hotspotsShown: Math.round(number('hotspots.maxFiles')),
+    debtGrouping: grouping === 'severity' || grouping === 'tag' || grouping === 'backlog' ? grouping : SETTING_DEFAULTS['debtTree.groupBy'],
+    liveBacklog: flag('backlog.liveLookups'),
     jiraBaseUrl: text('backlog.jiraBaseUrl'),
   };
 }
+
+type BooleanSettings = { readonly [K in SettingKey as (typeof SETTING_DEFAULTS)[K] extends boolean ? K : never]: true };
+type NumberSettings = { readonly [K in SettingKey as (typeof SETTING_DEFAULTS)[K] extends NumberSetting ? K : never]: true };
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;

@@ -1,3 +1,4 @@
+import { DEFAULT_LEDGER_FOLDER } from '../defaults';
 import { promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
 import type { Node as YamlNode } from 'yaml';
@@ -78,7 +79,7 @@ const TRACKER_KEYS = ['name', 'kind', 'pattern', 'urlTemplate', 'baseUrl'];
  */
 export async function loadTrackerSettings(
   root: string,
-  folder = '.techdebt',
+  folder = DEFAULT_LEDGER_FOLDER,
   readFile: (file: string) => Promise<string> = (file) => nodeFs.readFile(file, 'utf8'),
 ): Promise<LoadedTrackerSettings> {
   const relPath = path.posix.join(folder.split(path.sep).join('/'), TRACKER_SETTINGS_FILE);

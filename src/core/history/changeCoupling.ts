@@ -1,3 +1,5 @@
+import { DEFAULT_COUPLING } from '../defaults';
+
 /** The filters of change coupling; all are settings. */
 export interface CouplingThresholds {
   /** The mean of the two files' revisions must reach this (code-maat `--min-revs`). */
@@ -11,7 +13,7 @@ export interface CouplingThresholds {
 }
 
 /** code-maat's defaults. */
-export const DEFAULT_COUPLING_THRESHOLDS: CouplingThresholds = { minRevisions: 5, minShared: 5, minDegree: 30, maxChangesetSize: 30 };
+export const DEFAULT_COUPLING_THRESHOLDS: CouplingThresholds = DEFAULT_COUPLING;
 
 /** Two files that tend to change in the same commits. */
 export interface ChangeCoupling {

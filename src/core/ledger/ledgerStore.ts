@@ -1,3 +1,4 @@
+import { DEFAULT_LEDGER_FOLDER } from '../defaults';
 import { randomInt } from 'node:crypto';
 import { promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
@@ -192,10 +193,10 @@ export class LedgerStore {
 
   constructor(options: LedgerStoreOptions) {
     this.repoRoot = path.resolve(options.repoRoot);
-    this.dir = path.resolve(this.repoRoot, options.folder ?? '.techdebt');
+    this.dir = path.resolve(this.repoRoot, options.folder ?? DEFAULT_LEDGER_FOLDER);
     const relative = path.relative(this.repoRoot, this.dir);
     if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-      throw new LedgerFolderError(options.folder ?? '.techdebt');
+      throw new LedgerFolderError(options.folder ?? DEFAULT_LEDGER_FOLDER);
     }
     this.folder = relative.split(path.sep).join('/');
     this.clock = options.clock ?? ((): Date => new Date());

@@ -1,10 +1,11 @@
+import { DEFAULT_REPORT_TOP } from '../defaults';
 import type { FileReport, ScanReport } from '../scan/scanReport';
 
 /**
  * A report a product owner can paste into a planning document: the window, the ranked hotspots
  * with the numbers behind each rank, their hottest functions, change coupling, and what was skipped.
  */
-export function formatMarkdown(report: ScanReport, top = 20): string {
+export function formatMarkdown(report: ScanReport, top = DEFAULT_REPORT_TOP): string {
   const out: string[] = [];
   const ranked = report.files.filter((file) => file.rank !== null);
   out.push(`# Debt Lens hotspot report`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_LEDGER_FOLDER, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../defaults';
 import { forEachConcurrently } from '../forEachConcurrently';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -114,8 +115,6 @@ export interface ScanDetails {
   readonly ledger: ScannedLedger;
 }
 
-const DEFAULT_XRAY_TOP = 20;
-const DEFAULT_WINDOW_MONTHS = 12;
 /**
  * Files in flight at once: deep enough that a worker never waits for this thread (busy with git's
  * output), shallow enough that cancelling stops promptly.
@@ -213,7 +212,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
 
     options.onProgress?.({ phase: 'report', done: 0, total: 0 });
     const metric = options.complexityMetric ?? 'cognitive';
-    const threshold = options.significancePercentile ?? 90;
+    const threshold = options.significancePercentile ?? DEFAULT_SIGNIFICANCE_PERCENTILE;
 
     const errors: ScanErrorReport[] = [];
     const rows: MutableFileRow[] = tracked.map((file) => {
@@ -255,7 +254,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
       git,
       root: info.root,
       head: info.head,
-      folder: options.ledgerFolder ?? '.techdebt',
+      folder: options.ledgerFolder ?? DEFAULT_LEDGER_FOLDER,
       history: summary,
       window: { since, until },
       dirty,
