@@ -2,6 +2,8 @@ import type { GitOptions } from './gitProcess';
 import { RecordSplitter, runGit, streamGit, throwIfAborted } from './gitProcess';
 import type { CommitRecord } from './logParser';
 import { LOG_FORMAT, LogParser } from './logParser';
+import type { FilePatch } from './patchParser';
+import { PATCH_LOG_FORMAT, PatchParser } from './patchParser';
 
 /**
  * `fast` reads which files each commit changed (`--name-status`), `full` also reads line churn
@@ -122,6 +124,52 @@ export async function readCommitMessages(git: GitOptions, since: Date): Promise<
   await streamGit(git, ['log', '--no-merges', '--format=%B%x00', ...windowArguments(since, undefined), 'HEAD', '--'], (chunk) => splitter.push(chunk));
   splitter.end();
   return messages.filter((message) => message.trim() !== '');
+}
+
+/** A file whose patches {@link readFilePatches} reads. */
+export interface PatchRequest {
+  /** Every path the file had in the window (today's included), so renames are followed. */
+  readonly historicalPaths: readonly string[];
+  /**
+   * The commits that changed the file in the window, with the path the file had in each. Only these
+   * are counted; other commits that the log shows (after the window's end) are only walked through.
+   */
+  readonly commits: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reads the patches of several files in ONE `git log -p -U0` walk (a walk per file would repeat the
+ * history traversal for each), newest first, and routes each file section to the file it belongs to:
+ * by the path that file had in a counted commit, else by its historical paths (commits after the
+ * window's end or by bots, which must be undone but are not counted). The log is not limited by
+ * `--until` for that reason.
+ */
+export async function readFilePatches(git: GitOptions, files: readonly PatchRequest[], since: Date): Promise<FilePatch[][]> {
+  const result: FilePatch[][] = files.map(() => []);
+  const byCommitPath = new Map<string, number>();
+  const byPath = new Map<string, number>();
+  files.forEach((file, index) => {
+    for (const [commit, pathThen] of file.commits) {
+      byCommitPath.set(`${commit}\0${pathThen}`, index);
+    }
+    for (const historical of file.historicalPaths) {
+      if (!byPath.has(historical)) {
+        byPath.set(historical, index);
+      }
+    }
+  });
+  const parser = new PatchParser((patch) => {
+    const owner = byCommitPath.get(`${patch.commit}\0${patch.newPath}`) ?? byPath.get(patch.newPath);
+    const patches = owner === undefined ? undefined : result[owner];
+    if (patches && patches[patches.length - 1]?.commit !== patch.commit) {
+      patches.push(patch);
+    }
+  });
+  const pathspecs = [...byPath.keys()].map((p) => `:(literal)${p}`);
+  const args = ['log', '--no-merges', '-M', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${PATCH_LOG_FORMAT}`, `--since=${since.toISOString()}`, 'HEAD', '--', ...pathspecs];
+  await streamGit(git, args, (chunk) => parser.push(chunk));
+  parser.end();
+  return result;
 }
 
 /**

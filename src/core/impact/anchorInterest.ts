@@ -7,8 +7,10 @@
  */
 
 import type { Anchor } from '../ledger/anchor';
-import type { FilePatch, FunctionLister, Hunk } from '../history/functionHistory';
-import { readFilePatches, replayFunctionHistory } from '../history/functionHistory';
+import type { FunctionLister } from '../history/functionHistory';
+import { replayFunctionHistory } from '../history/functionReplay';
+import { readFilePatches } from '../history/gitLog';
+import type { FilePatch, Hunk } from '../history/patchParser';
 import type { FileHistory, HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import { throwIfAborted } from '../history/gitProcess';

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { FunctionChangeStats, FilePatch } from '../history/functionHistory';
+import type { FunctionChangeStats } from '../history/functionHistory';
+import type { FilePatch } from '../history/patchParser';
 import type { ExclusionReason } from '../hotspots/pathFilter';
 import type { FileAnalysis } from '../metrics/analyzeFile';
 import type { FunctionTuple } from '../metrics/functionTuple';
@@ -119,7 +120,7 @@ export function createInlinePool(): ParsePool {
     },
     async replay(patches, headText, commits) {
       await breathe();
-      const [{ replayFunctionHistory }, { listFunctionLayout }] = await Promise.all([import('../history/functionHistory'), import('../metrics/functionLayout')]);
+      const [{ replayFunctionHistory }, { listFunctionLayout }] = await Promise.all([import('../history/functionReplay'), import('../metrics/functionLayout')]);
       return replayFunctionHistory(patches, { headText, commits }, listFunctionLayout);
     },
     async dispose() {},

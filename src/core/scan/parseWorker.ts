@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import type { FilePatch } from '../history/functionHistory';
-import { replayFunctionHistory } from '../history/functionHistory';
+import { replayFunctionHistory } from '../history/functionReplay';
+import type { FilePatch } from '../history/patchParser';
 import { looksGeneratedOrMinified } from '../hotspots/pathFilter';
 import type { ts } from 'ts-morph';
 import { analyzeFile, parseSource } from '../metrics/analyzeFile';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Hunk } from '../../../src/core/history/functionHistory';
+import type { Hunk } from '../../../src/core/history/patchParser';
 import { aggregateHistory } from '../../../src/core/history/fileHistory';
 import type { HistorySummary } from '../../../src/core/history/fileHistory';
 import { readHistory } from '../../../src/core/history/gitLog';
