@@ -109,10 +109,7 @@ function spliceStatements(
     if (from === -1) {
       from = statements.length;
     }
-    let to = statements.length - 1;
-    while (to >= 0 && statements[to]![0] > last) {
-      to--;
-    }
+    let to = lastStartingBy(statements, last);
     const inside = from === to && statements[from]![0] <= first && last <= statements[from]![1];
     if (!inside) {
       // The hunk touches a gap or several statements: take one neighbour each side, so code added
@@ -121,12 +118,8 @@ function spliceStatements(
       to = Math.min(statements.length - 1, Math.max(to, from) + 1);
     }
     // Statements sharing a line with the region's edges belong to it.
-    while (from > 0 && statements[from - 1]![1] >= statements[from]![0]) {
-      from--;
-    }
-    while (to < statements.length - 1 && statements[to + 1]![0] <= statements[to]![1]) {
-      to++;
-    }
+    from = extendBackOverSharedLines(statements, from);
+    to = extendOnOverSharedLines(statements, to);
     const previous = regions[regions.length - 1];
     if (previous && from <= previous[1] + 1) {
       previous[1] = Math.max(previous[1], to);
@@ -268,10 +261,7 @@ function spliceMembers(
       continue;
     }
     let from = members.findIndex(([, end]) => end >= first);
-    let to = members.length - 1;
-    while (to >= 0 && members[to]![0] > last) {
-      to--;
-    }
+    let to = lastStartingBy(members, last);
     if (from === -1 || to === -1) {
       return undefined;
     }
@@ -285,12 +275,8 @@ function spliceMembers(
     while (to < members.length - 1 && members[to]![1] < last) {
       to++;
     }
-    while (from > 0 && members[from - 1]![1] >= members[from]![0]) {
-      from--;
-    }
-    while (to < members.length - 1 && members[to + 1]![0] <= members[to]![1]) {
-      to++;
-    }
+    from = extendBackOverSharedLines(members, from);
+    to = extendOnOverSharedLines(members, to);
     // The run must hold the hunk, and lie strictly inside the class's first and last lines.
     if (members[from]![0] > first || last > members[to]![1] || members[from]![0] <= statement[0] || members[to]![1] >= statement[1]) {
       return undefined;
@@ -360,6 +346,31 @@ function parseMembersAlone(
     spans.push(offsetSpan({ ...span, name: name + span.name.slice(WRAPPER.length) }, offset));
   }
   return { spans, members: wrapper.members.map(([a, b]) => [a + offset, b + offset] as const) };
+}
+
+/** The index of the last of these line ranges (in order) that starts at or before `line`; -1 when none does. */
+function lastStartingBy(ranges: readonly (readonly [number, number])[], line: number): number {
+  let index = ranges.length - 1;
+  while (index >= 0 && ranges[index]![0] > line) {
+    index--;
+  }
+  return index;
+}
+
+/** `from` moved back over the ranges before it that end on the line it starts on: a cut there would split a line. */
+function extendBackOverSharedLines(ranges: readonly (readonly [number, number])[], from: number): number {
+  while (from > 0 && ranges[from - 1]![1] >= ranges[from]![0]) {
+    from--;
+  }
+  return from;
+}
+
+/** `to` moved on over the ranges after it that start on the line it ends on. */
+function extendOnOverSharedLines(ranges: readonly (readonly [number, number])[], to: number): number {
+  while (to < ranges.length - 1 && ranges[to + 1]![0] <= ranges[to]![1]) {
+    to++;
+  }
+  return to;
 }
 
 /** The `@LINE` suffixes the walker gives anonymous functions and static blocks. */
