@@ -5,7 +5,6 @@ import { performance } from 'node:perf_hooks';
 import { replayFunctionHistory } from '../src/core/history/functionReplay';
 import { readFilePatches } from '../src/core/history/gitLog';
 import type { FilePatch } from '../src/core/history/patchParser';
-import type { HistorySummary } from '../src/core/history/fileHistory';
 import { listFunctionLayout } from '../src/core/metrics/functionLayout';
 import { scanRepository } from '../src/core/scan/scanRepository';
 
@@ -54,18 +53,9 @@ async function main(): Promise<void> {
   since.setUTCMonth(since.getUTCMonth() - 12);
 
   const scanStarted = performance.now();
-  let history: HistorySummary | undefined;
-  const report = await scanRepository({
-    cwd: args.repo,
-    now: args.now,
-    since,
-    until: args.now,
-    onDetails: (details) => {
-      history = details.history;
-    },
-  });
+  const { report, details } = await scanRepository({ cwd: args.repo, now: args.now, since, until: args.now });
   const targets = report.files.filter((file) => file.xray).map((file) => file.path);
-  const files = targets.map((file) => history!.files.get(file)!);
+  const files = targets.map((file) => details.history.files.get(file)!);
   const patches = await readFilePatches(
     { cwd: report.root },
     files.map((file) => ({ historicalPaths: file.historicalPaths, commits: file.pathByCommit })),

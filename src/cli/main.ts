@@ -78,7 +78,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   let report: ScanReport;
   try {
     // The cache file is per repository root, which only git can tell; resolve it lazily below.
-    report = await scanRepository({
+    ({ report } = await scanRepository({
       cwd: target,
       now: new Date(),
       since: command.since,
@@ -104,7 +104,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
         info: () => undefined,
         warn: (message) => io.stderr.write(`debt-lens: warning: ${message}\n`),
       },
-    });
+    }));
   } catch (error) {
     progress.stop();
     return reportFailure(error, target, io.stderr);

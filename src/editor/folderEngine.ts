@@ -191,11 +191,10 @@ export class FolderEngine implements vscode.Disposable {
       this.fail(`could not load the Debt Lens engine: ${(error as Error).message}`, error);
       return;
     }
-    let details: ScanDetails | undefined;
     let lastFraction = 0;
     const started = Date.now();
     try {
-      const result = await engine.scanRepository({
+      const { report: result, details } = await engine.scanRepository({
         cwd: this.folder.uri.fsPath,
         now: new Date(),
         windowMonths: settings.windowMonths,
@@ -215,7 +214,6 @@ export class FolderEngine implements vscode.Disposable {
           report(progressMessage(update), Math.max(0, (fraction - lastFraction) * 100));
           lastFraction = Math.max(lastFraction, fraction);
         },
-        onDetails: (value) => (details = value),
         logger: { info: (message) => this.host.log.info(`${this.folder.name}: ${message}`), warn: (message) => this.host.log.warn(`${this.folder.name}: ${message}`) },
       });
       if (controller.signal.aborted || this.disposed) {
@@ -232,9 +230,7 @@ export class FolderEngine implements vscode.Disposable {
           `${result.ledger.entries.length} debt entries (${result.stats.cache} cache, ${Date.now() - started} ms)`,
       );
       // The scan read the ledger already: no second read.
-      if (details) {
-        this.adoptLedger(details.ledger.entries, details.ledger.report.diagnostics);
-      }
+      this.adoptLedger(details.ledger.entries, details.ledger.report.diagnostics);
       this.setStatus({ kind: 'ready' });
     } catch (error) {
       if (error instanceof engine.errors.CancelledError || controller.signal.aborted) {

@@ -1,13 +1,11 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
-import { runGit } from '../history/gitProcess';
 import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
 import type { Anchor } from '../ledger/anchor';
 import type { LedgerDiagnostic, LedgerEntry } from '../ledger/ledgerEntry';
 import { LedgerStore } from '../ledger/ledgerStore';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
+import { readHeadText } from './workingTree';
 
 /** One anchor of an entry as the scan found it: where it is now, or why it is orphaned. */
 export type AnchorReport =
@@ -86,7 +84,7 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
         groups,
         history: input.history,
         window: input.window,
-        headText: (file) => headText(input, file),
+        headText: (file) => readHeadText(input.git, input.head, file, input.dirty.has(file)).catch(() => undefined),
         listFunctions: (await import('../metrics/functionLayout')).listFunctionLayout,
       })
     : groups.map(() => undefined);
@@ -125,16 +123,6 @@ function entryReport(entry: LedgerEntry, anchors: readonly Anchor[], resolutions
   };
 }
 
-
-
-/** Interest walks committed history, so it starts from HEAD's text (the working tree's when unedited). */
-async function headText(input: LedgerScanInput, file: string): Promise<string | undefined> {
-  try {
-    return input.dirty.has(file) ? await runGit(input.git, ['cat-file', 'blob', `${input.head}:${file}`]) : await fs.readFile(path.join(input.root, file), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function summarizeMarkers(counts: Iterable<Readonly<Record<string, number>> | undefined>): LedgerReport['markers'] {
   const byTag: Record<string, number> = {};

@@ -247,7 +247,7 @@ describe('formatSarif', () => {
   it('turns a real scan into a valid log with the significant hotspot at its hottest function', async () => {
     const repo = buildScanFixture();
     try {
-      const scan = await scanRepository({ cwd: repo.dir, now: NOW, significancePercentile: 85 });
+      const { report: scan } = await scanRepository({ cwd: repo.dir, now: NOW, significancePercentile: 85 });
       const log = sarif(scan, []);
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       assert.deepEqual(

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitNotFoundError, NotAGitRepositoryError } from '../../../src/core/history/gitProcess';
 import type { FileReport, ScanReport } from '../../../src/core/scan/scanReport';
-import type { ScanOptions } from '../../../src/core/scan/scanRepository';
+import type { ScanDetails, ScanOptions } from '../../../src/core/scan/scanRepository';
 import { scanRepository } from '../../../src/core/scan/scanRepository';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
 import { buildScanFixture, NOW, sessionSource } from './scanFixture';
@@ -25,12 +25,13 @@ describe('scanRepository', function () {
   let repo: GitRepoBuilder;
   let cacheDir: string;
   let report: ScanReport;
+  let details: ScanDetails;
   const base = (): ScanOptions => ({ cwd: repo.dir, now: NOW, significancePercentile: 85 });
 
   before(async () => {
     repo = buildScanFixture();
     cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'debt-lens-cache-'));
-    report = await scanRepository(base());
+    ({ report, details } = await scanRepository(base()));
   });
 
   after(() => {
@@ -113,8 +114,20 @@ describe('scanRepository', function () {
     assert.deepEqual([fileOf(report, 'src/a.ts').importers, fileOf(report, 'src/b.ts').importers], [1, 0]);
   });
 
+  it('returns the working data behind the report: the history summary, the import graph and the ledger it read', () => {
+    assert.equal(details.history.commits.length, report.stats.commits);
+    assert.deepEqual(
+      ['src/session.ts', 'src/util.ts'].map((file) => [details.history.files.get(file)?.revisions, details.history.files.get(file)?.pathByCommit.size]),
+      [[7, 7], [6, 6]],
+    );
+    assert.deepEqual(details.imports.importsOf('src/b.ts'), ['src/a.ts']);
+    assert.deepEqual(details.imports.importersOf('src/a.ts'), ['src/b.ts']);
+    assert.equal(details.ledger.report, report.ledger);
+    assert.deepEqual([details.ledger.entries.length, details.ledger.resolutions.size], [0, 0]);
+  });
+
   it('leaves user-excluded paths unranked, X-Rays files on demand, and scores by LOC when asked', async () => {
-    const custom = await scanRepository({ ...base(), excludes: ['src/util.ts'], xrayTop: 0, xrayPaths: ['src/a.ts', 'src/session.ts'], complexityMetric: 'loc' });
+    const { report: custom } = await scanRepository({ ...base(), excludes: ['src/util.ts'], xrayTop: 0, xrayPaths: ['src/a.ts', 'src/session.ts'], complexityMetric: 'loc' });
     assert.deepEqual(
       custom.files.filter((f) => f.rank !== null).map((f) => [f.path, f.rank, f.score, f.xray]),
       [
@@ -129,12 +142,12 @@ describe('scanRepository', function () {
   });
 
   it('gives the same report when parsing runs on worker threads', async () => {
-    const pooled = await scanRepository({ ...base(), workerScript: path.join(__dirname, '../support/parseWorkerShim.js'), workers: 2 });
+    const { report: pooled } = await scanRepository({ ...base(), workerScript: path.join(__dirname, '../support/parseWorkerShim.js'), workers: 2 });
     assert.deepEqual(stable(pooled), stable(report));
   });
 
   it('honours --until, --since and the complexity metric', async () => {
-    const early = await scanRepository({ ...base(), since: new Date('2026-01-01T00:00:00Z'), until: new Date('2026-03-31T00:00:00Z'), complexityMetric: 'cyclomatic' });
+    const { report: early } = await scanRepository({ ...base(), since: new Date('2026-01-01T00:00:00Z'), until: new Date('2026-03-31T00:00:00Z'), complexityMetric: 'cyclomatic' });
     assert.deepEqual(
       early.files.filter((f) => f.rank !== null).map((f) => [f.path, f.revisions, f.score]),
       [
@@ -148,7 +161,7 @@ describe('scanRepository', function () {
   });
 
   it('without churn ranks the same, leaves churn empty, and weighs authors by revisions', async () => {
-    const fast = await scanRepository({ ...base(), churn: false });
+    const { report: fast } = await scanRepository({ ...base(), churn: false });
     assert.deepEqual(
       fast.files.map((f) => [f.path, f.rank, f.score, f.revisions, f.added, f.deleted]),
       report.files.map((f) => [f.path, f.rank, f.score, f.revisions, null, null]),
@@ -174,7 +187,7 @@ describe('scanRepository', function () {
         .write('src/notes.ts', '// TODO(PROJ-9): split this\n// FIXME handle errors\nexport const notes = 1;\n')
         .commit({ message: 'ledger', date: '2026-10-02T10:00:00Z' });
       const broken = clone.read('.techdebt/TD-cccc03-broken.md');
-      const result = await scanRepository({ cwd: clone.dir, now: NOW });
+      const { report: result } = await scanRepository({ cwd: clone.dir, now: NOW });
       assert.deepEqual(
         result.ledger.entries.map((e) => [e.id, e.anchors.map((a) => [a.status, a.status === 'resolved' ? a.how : a.reason, a.path]), e.interest.revisions, e.interest.churn, e.interest.tickets]),
         [
@@ -203,7 +216,7 @@ describe('scanRepository', function () {
       old
         .write('.techdebt/TD-dddd04-helper.md', '---\nid: TD-dddd04\ntitle: Helper\nstatus: open\nseverity: low\nanchors:\n  - path: src/old.ts\n    symbol: helper\n    fingerprint: fp1:0000000000000000\ncreated: 2024-01-11\n---\n')
         .commit({ message: 'ledger', date: '2024-01-11T10:00:00Z' });
-      const result = await scanRepository({ cwd: old.dir, now: NOW });
+      const { report: result } = await scanRepository({ cwd: old.dir, now: NOW });
       assert.deepEqual(
         result.ledger.entries[0]!.anchors.map((a) => [a.status, a.status === 'resolved' ? a.how : a.reason, a.path, a.symbol]),
         [['resolved', 'renamed-symbol', 'src/new.ts', 'helper']],
@@ -216,20 +229,20 @@ describe('scanRepository', function () {
   describe('cache', () => {
     it('serves a scan without churn from a history with churn, but not the other way round', async () => {
       const cacheFile = path.join(cacheDir, 'modes', 'scan.json');
-      const fast = await scanRepository({ ...base(), cacheFile, churn: false });
+      const { report: fast } = await scanRepository({ ...base(), cacheFile, churn: false });
       assert.equal(fileOf(fast, 'src/session.ts').added, null);
-      const full = await scanRepository({ ...base(), cacheFile });
+      const { report: full } = await scanRepository({ ...base(), cacheFile });
       assert.deepEqual(stable(full), stable(report));
-      const fastAgain = await scanRepository({ ...base(), cacheFile, churn: false });
+      const { report: fastAgain } = await scanRepository({ ...base(), cacheFile, churn: false });
       assert.equal(fastAgain.stats.cache, 'warm');
       assert.deepEqual(stable(fastAgain), stable(fast));
     });
 
     it('a warm rescan reuses everything and reports the same', async () => {
       const cacheFile = path.join(cacheDir, 'warm', 'scan.json');
-      const cold = await scanRepository({ ...base(), cacheFile });
+      const { report: cold } = await scanRepository({ ...base(), cacheFile });
       assert.equal(cold.stats.cache, 'cold');
-      const warm = await scanRepository({ ...base(), cacheFile });
+      const { report: warm } = await scanRepository({ ...base(), cacheFile });
       assert.equal(warm.stats.cache, 'warm');
       assert.deepEqual(stable(warm), stable(cold));
       assert.deepEqual(stable(cold), stable(report));
@@ -243,9 +256,9 @@ describe('scanRepository', function () {
         await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
         clone.write('src/session.ts', sessionSource(42)).commit({ message: 'PROJ-3: later', date: '2026-10-01T10:00:00Z' });
         clone.write('src/util.ts', '// edited, not committed\n' + clone.read('src/util.ts'));
-        const extended = await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
+        const { report: extended } = await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
         assert.equal(extended.stats.cache, 'partial');
-        const fresh = await scanRepository({ cwd: clone.dir, now: NOW });
+        const { report: fresh } = await scanRepository({ cwd: clone.dir, now: NOW });
         assert.deepEqual(stable(extended), stable(fresh));
         assert.equal(fileOf(extended, 'src/session.ts').revisions, 8);
         assert.equal(fileOf(extended, 'src/util.ts').loc, 3, 'the working tree is measured; the comment is not code');
@@ -259,7 +272,7 @@ describe('scanRepository', function () {
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
       for (const garbage of ['{"version": 3, "root": "', '[]', JSON.stringify({ version: 1, root: repo.dir, metrics: {}, xray: {} })]) {
         fs.writeFileSync(cacheFile, garbage);
-        const rebuilt = await scanRepository({ ...base(), cacheFile });
+        const { report: rebuilt } = await scanRepository({ ...base(), cacheFile });
         assert.equal(rebuilt.stats.cache, 'cold');
         assert.equal(rebuilt.warnings.length, 1);
         assert.match(rebuilt.warnings[0]!, /^cache discarded and rebuilt/);
@@ -276,7 +289,7 @@ describe('scanRepository', function () {
         clone.write('src/util.ts', 'export const gone = 1;\n').commit({ message: 'temp', date: '2026-10-01T10:00:00Z' });
         await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
         clone.git('reset', '-q', '--hard', 'HEAD~1');
-        const after = await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
+        const { report: after } = await scanRepository({ cwd: clone.dir, now: NOW, cacheFile });
         assert.equal(fileOf(after, 'src/util.ts').revisions, 6);
         assert.notEqual(after.stats.cache, 'warm');
       } finally {
@@ -289,7 +302,7 @@ describe('scanRepository', function () {
     it('warns that a shallow clone has partial history', async () => {
       const shallow = GitRepoBuilder.cloneShallow(repo, 2);
       try {
-        const result = await scanRepository({ cwd: shallow.dir, now: NOW });
+        const { report: result } = await scanRepository({ cwd: shallow.dir, now: NOW });
         assert.equal(result.warnings.length, 1);
         assert.match(result.warnings[0]!, /^shallow clone: history is partial/);
         assert.equal(result.stats.commits, 1, 'depth 2 reaches c9 and the bot commit, which is left out');
