@@ -12,9 +12,6 @@ export interface CouplingThresholds {
   readonly maxChangesetSize: number;
 }
 
-/** code-maat's defaults. */
-export const DEFAULT_COUPLING_THRESHOLDS: CouplingThresholds = DEFAULT_COUPLING;
-
 /** Two files that tend to change in the same commits. */
 export interface ChangeCoupling {
   /** The lexicographically smaller path. */
@@ -56,7 +53,7 @@ export function computeChangeCoupling(
   changesets: Iterable<readonly string[]>,
   thresholds: Partial<CouplingThresholds> = {},
 ): ChangeCoupling[] {
-  const { minRevisions, minShared, minDegree, maxChangesetSize } = { ...DEFAULT_COUPLING_THRESHOLDS, ...thresholds };
+  const { minRevisions, minShared, minDegree, maxChangesetSize } = { ...DEFAULT_COUPLING, ...thresholds };
   const revisions = new Map<string, number>();
   const shared = new Map<string, Map<string, number>>();
   for (const changeset of changesets) {

@@ -57,13 +57,6 @@ export function toFunctionReport(
   };
 }
 
-export interface AuthorReport {
-  readonly name: string;
-  readonly email: string;
-  readonly added: number;
-  readonly revisions: number;
-}
-
 export interface FileReport {
   /** Repository-relative, forward slashes. */
   readonly path: string;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { computeChangeCoupling, DEFAULT_COUPLING_THRESHOLDS } from '../../../src/core/history/changeCoupling';
+import { DEFAULT_COUPLING } from '../../../src/core/defaults';
+import { computeChangeCoupling } from '../../../src/core/history/changeCoupling';
 import { aggregateHistory } from '../../../src/core/history/fileHistory';
 import { readHistory } from '../../../src/core/history/gitLog';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
@@ -64,7 +65,7 @@ describe('computeChangeCoupling', () => {
   const repeat = (times: number, changeset: readonly string[]): string[][] => Array.from({ length: times }, () => [...changeset]);
 
   it('uses code-maat’s defaults', () => {
-    assert.deepEqual(DEFAULT_COUPLING_THRESHOLDS, { minRevisions: 5, minShared: 5, minDegree: 30, maxChangesetSize: 30 });
+    assert.deepEqual(DEFAULT_COUPLING, { minRevisions: 5, minShared: 5, minDegree: 30, maxChangesetSize: 30 });
   });
 
   it('truncates the degree to an integer, as code-maat prints it', () => {
