@@ -258,19 +258,13 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   // Nothing new to remember: a warm rescan does not rewrite the cache.
   const warm = loaded.unchanged && analyses.reusedAll && xray.reusedAll;
   if (cacheFile && !warm) {
-    const cacheData: ScanCacheData = {
-      version: CACHE_FORMAT_VERSION,
-      root,
-      history: loaded.history,
-      metrics: Object.fromEntries([...sources.values()].flatMap((source) => {
-        const analysis = analyses.get(source.key);
-        return analysis ? [[source.key, analysis]] : [];
-      })),
-      xray: xray.cache,
-    };
+    const metrics = Object.fromEntries([...sources.values()].flatMap((source) => {
+      const analysis = analyses.get(source.key);
+      return analysis ? [[source.key, analysis]] : [];
+    }));
     try {
       await yieldToEventLoop();
-      await saveScanCache(cacheFile, cacheData);
+      await saveScanCache(cacheFile, { version: CACHE_FORMAT_VERSION, root, history: loaded.history, metrics, xray: xray.cache });
     } catch (error) {
       warnings.push(`could not write the cache: ${(error as Error).message}`);
     }
