@@ -246,7 +246,7 @@ function recordTouches(touches: AnchorTouches, commit: string, keys: Map<string,
 
 /**
  * Which of the hunks' changed lines touch lines `first..last` of the commit's version, by X-Ray's rule
- * (`functionHistory.ts`): added lines inside count one each, and a hunk that touches the range brings
+ * (`functionReplay.ts`): added lines inside count one each, and a hunk that touches the range brings
  * all its deleted lines; a pure deletion touches only when both its neighbours are inside.
  */
 function touchRange(path: string, hunks: readonly Hunk[], first: number, last: number, keys: Map<string, number>): void {
