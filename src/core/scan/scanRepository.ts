@@ -3,7 +3,7 @@ import { DEFAULT_LEDGER_FOLDER, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_
 import { forEachConcurrently } from '../forEachConcurrently';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { discoverProjectKeys } from '../backlog/backlogReferences';
+import { projectKeysOf } from '../backlog/projectKeys';
 import { computeChangeCoupling } from '../history/changeCoupling';
 import { DEFAULT_COUPLING_THRESHOLDS } from '../history/changeCoupling';
 import type { CouplingThresholds } from '../history/changeCoupling';
@@ -188,7 +188,7 @@ export async function scanRepository(options: ScanOptions): Promise<ScanReport> 
     // History is usually read before parsing ends: summarise it and start X-Ray's own git walk for the
     // likely top files then, on the core git would otherwise leave idle.
     const summaryPromise = historyPromise.then(async ({ commits }) => {
-      const projectKeys = new Set([...(options.projectKeys ?? []), ...discoverProjectKeys(commits.map((commit) => commit.message))]);
+      const projectKeys = projectKeysOf(options.projectKeys ?? [], commits.map((commit) => commit.message));
       await yieldToEventLoop();
       return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
     });
