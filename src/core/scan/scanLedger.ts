@@ -5,6 +5,7 @@ import type { GitOptions } from '../history/gitProcess';
 import { runGit } from '../history/gitProcess';
 import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
 import type { Anchor } from '../ledger/anchor';
+import { entryFieldsJson } from '../ledger/entryJson';
 import type { LedgerDiagnostic, LedgerEntry } from '../ledger/ledgerEntry';
 import { LedgerStore } from '../ledger/ledgerStore';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
@@ -22,7 +23,7 @@ export interface EntryReport {
   readonly principal: string | null;
   readonly tags: readonly string[];
   readonly backlog: readonly string[];
-  /** The entry's file, repository-relative. */
+  /** The entry's file, repository-relative (`path` in the `debt` commands' JSON, see `EntryJson`). */
   readonly file: string;
   readonly anchors: readonly AnchorReport[];
   /** What the debt cost in the window: changes, churn and tickets on the anchored code. */
@@ -106,13 +107,7 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
 
 function entryReport(entry: LedgerEntry, anchors: readonly Anchor[], resolutions: readonly AnchorResolution[], interest: Interest | undefined): EntryReport {
   return {
-    id: entry.id,
-    title: entry.title,
-    status: entry.status,
-    severity: entry.severity,
-    principal: entry.principal ?? null,
-    tags: entry.tags,
-    backlog: entry.backlog,
+    ...entryFieldsJson(entry),
     file: entry.path,
     anchors: resolutions.map((resolution, index) =>
       resolution.status === 'resolved'
