@@ -5,11 +5,10 @@ import type { ResolvedEntry } from '../../core/ledger/reanchorPlan';
 import { resolveEntry } from '../../core/ledger/reanchorPlan';
 import { createRepositoryAnchorResolver } from '../../core/ledger/repositoryAnchorResolver';
 import { csvTable } from '../../core/report/csv';
-import { markdownTable, markdownText } from '../../core/report/markdownTable';
-import { renderTextTable } from '../../core/report/textTable';
 import type { DebtCommand, OutputFormat } from '../parseCliArgs';
 import type { DebtIo } from './debtIo';
 import { reportDiagnostics } from './debtIo';
+import { plainMarkdownTable, plainTextTable } from './plainTables';
 
 /** `debt list`: the entries that pass the filters, with the state of their anchors. */
 export async function listCommand(command: Extract<DebtCommand, { sub: 'list' }>, store: LedgerStore, io: DebtIo): Promise<number> {
@@ -42,10 +41,7 @@ function formatList(entries: readonly ResolvedEntry[], diagnostics: readonly Led
     case 'markdown':
       return entries.length === 0
         ? `No debt entries in \`${folder}\`.\n`
-        : markdownTable(
-            LIST_COLUMNS.map((title) => ({ title })),
-            entries.map((entry) => listRow(entry).map(markdownText)),
-          ).join('\n') + '\n';
+        : plainMarkdownTable(LIST_COLUMNS, entries.map(listRow));
     case 'csv':
       return csvTable(
         [...LIST_COLUMNS, 'tags', 'backlog', 'file'],
@@ -64,9 +60,6 @@ function formatList(entries: readonly ResolvedEntry[], diagnostics: readonly Led
     default:
       return entries.length === 0
         ? `No debt entries in ${folder}.\n`
-        : renderTextTable(
-            LIST_COLUMNS.map((title) => ({ title, align: 'left' })),
-            entries.map(listRow),
-          ).join('\n') + '\n';
+        : plainTextTable(LIST_COLUMNS, entries.map(listRow));
   }
 }

@@ -7,11 +7,10 @@ import { harvestMarkers } from '../../core/ledger/harvestMarkers';
 import type { LedgerStore } from '../../core/ledger/ledgerStore';
 import { listWorkTreeFiles } from '../../core/ledger/repositoryAnchorResolver';
 import { csvTable } from '../../core/report/csv';
-import { markdownTable, markdownText } from '../../core/report/markdownTable';
-import { renderTextTable } from '../../core/report/textTable';
 import type { DebtCommand, OutputFormat } from '../parseCliArgs';
 import type { DebtIo } from './debtIo';
 import { reportDiagnostics } from './debtIo';
+import { plainMarkdownTable, plainTextTable } from './plainTables';
 
 /** Files larger than this are not searched for markers: generated or vendored, not written by hand. */
 const MAX_MARKER_FILE_BYTES = 1 << 20;
@@ -83,10 +82,7 @@ function formatMarkers(markers: readonly HarvestedMarker[], format: OutputFormat
     case 'markdown':
       return markers.length === 0
         ? 'No markers.\n'
-        : markdownTable(
-            MARKER_COLUMNS.map((title) => ({ title })),
-            markers.map((marker) => markerRow(marker).map(markdownText)),
-          ).join('\n') + '\n';
+        : plainMarkdownTable(MARKER_COLUMNS, markers.map(markerRow));
     case 'csv':
       return csvTable(
         ['path', 'line', 'tag', 'author', 'age_days', 'text', 'refs'],
@@ -95,9 +91,6 @@ function formatMarkers(markers: readonly HarvestedMarker[], format: OutputFormat
     default:
       return markers.length === 0
         ? 'No markers.\n'
-        : renderTextTable(
-            MARKER_COLUMNS.map((title) => ({ title, align: 'left' })),
-            markers.map(markerRow),
-          ).join('\n') + '\n';
+        : plainTextTable(MARKER_COLUMNS, markers.map(markerRow));
   }
 }

@@ -3,48 +3,14 @@ import type { FileReport, ScanReport } from '../scan/scanReport';
 import type { MarkdownColumn } from './markdownTable';
 import { markdownCode, markdownTable, markdownText } from './markdownTable';
 
-const HOTSPOT_COLUMNS: readonly MarkdownColumn[] = [
-  { title: '#', align: 'right' },
-  { title: 'File', align: 'left' },
-  { title: 'Score', align: 'right' },
-  { title: 'Percentile', align: 'right' },
-  { title: 'Revisions', align: 'right' },
-  { title: 'Churn (+/−)', align: 'center' },
-  { title: 'Cognitive', align: 'right' },
-  { title: 'Cyclomatic', align: 'right' },
-  { title: 'LOC', align: 'right' },
-  { title: 'Authors', align: 'right' },
-  { title: 'Tickets', align: 'left' },
-];
+const left = (title: string): MarkdownColumn => ({ title, align: 'left' });
+const right = (title: string): MarkdownColumn => ({ title, align: 'right' });
+const center = (title: string): MarkdownColumn => ({ title, align: 'center' });
 
-const FUNCTION_COLUMNS: readonly MarkdownColumn[] = [
-  { title: 'File', align: 'left' },
-  { title: 'Function', align: 'left' },
-  { title: 'Lines', align: 'center' },
-  { title: 'Score', align: 'right' },
-  { title: 'Revisions', align: 'right' },
-  { title: 'Cognitive', align: 'right' },
-  { title: 'Cyclomatic', align: 'right' },
-  { title: 'LOC', align: 'right' },
-];
-
-const COUPLING_COLUMNS: readonly MarkdownColumn[] = [
-  { title: 'File A', align: 'left' },
-  { title: 'File B', align: 'left' },
-  { title: 'Shared revisions', align: 'right' },
-  { title: 'Degree', align: 'right' },
-];
-
-const LEDGER_COLUMNS: readonly MarkdownColumn[] = [
-  { title: 'Entry', align: 'left' },
-  { title: 'Severity', align: 'left' },
-  { title: 'Status', align: 'left' },
-  { title: 'Principal', align: 'left' },
-  { title: 'Changes in window', align: 'right' },
-  { title: 'Churn', align: 'right' },
-  { title: 'Tickets', align: 'left' },
-  { title: 'Where', align: 'left' },
-];
+const HOTSPOT_COLUMNS = [right('#'), left('File'), right('Score'), right('Percentile'), right('Revisions'), center('Churn (+/−)'), right('Cognitive'), right('Cyclomatic'), right('LOC'), right('Authors'), left('Tickets')];
+const FUNCTION_COLUMNS = [left('File'), left('Function'), center('Lines'), right('Score'), right('Revisions'), right('Cognitive'), right('Cyclomatic'), right('LOC')];
+const COUPLING_COLUMNS = [left('File A'), left('File B'), right('Shared revisions'), right('Degree')];
+const LEDGER_COLUMNS = [left('Entry'), left('Severity'), left('Status'), left('Principal'), right('Changes in window'), right('Churn'), left('Tickets'), left('Where')];
 
 /**
  * A report a product owner can paste into a planning document: the window, the ranked hotspots

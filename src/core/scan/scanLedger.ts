@@ -5,6 +5,7 @@ import type { GitOptions } from '../history/gitProcess';
 import { runGit } from '../history/gitProcess';
 import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
 import type { Anchor } from '../ledger/anchor';
+import type { EntryFieldsJson } from '../ledger/entryJson';
 import { entryFieldsJson } from '../ledger/entryJson';
 import type { LedgerDiagnostic, LedgerEntry } from '../ledger/ledgerEntry';
 import { LedgerStore } from '../ledger/ledgerStore';
@@ -15,14 +16,8 @@ export type AnchorReport =
   | { readonly status: 'resolved'; readonly how: string; readonly moved: boolean; readonly path: string; readonly symbol: string | null; readonly lines: readonly [number, number] | null }
   | { readonly status: 'orphaned'; readonly reason: string; readonly path: string; readonly symbol: string | null };
 
-export interface EntryReport {
-  readonly id: string;
-  readonly title: string;
-  readonly status: string;
-  readonly severity: string;
-  readonly principal: string | null;
-  readonly tags: readonly string[];
-  readonly backlog: readonly string[];
+/** One entry in the report's ledger section: its fields, where its anchors are now, and its interest. */
+export interface EntryReport extends EntryFieldsJson {
   /** The entry's file, repository-relative (`path` in the `debt` commands' JSON, see `EntryJson`). */
   readonly file: string;
   readonly anchors: readonly AnchorReport[];
