@@ -39,6 +39,7 @@ function diagnosticsOf(id: string, diagnostics: readonly LedgerDiagnostic[]): Le
   });
 }
 
+/** What a backlog line says after its link: the item's title, state and assignee, or why not. */
 function backlogNote(line: BacklogLine): string {
   if (line.details !== null) {
     const { title, state, assignee } = line.details;
