@@ -1,11 +1,8 @@
 import { DEFAULT_REPORT_TOP } from '../core/defaults';
 import { topFunctions } from '../core/report/formatMarkdown';
 import type { ScanReport } from '../core/scan/scanReport';
-
-interface Column {
-  readonly title: string;
-  readonly align: 'left' | 'right';
-}
+import type { TextColumn } from '../core/report/textTable';
+import { renderTextTable } from '../core/report/textTable';
 
 /**
  * The terminal report: ranked files with the numbers behind each rank, each significant file's
@@ -24,7 +21,7 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
     out.push('No TypeScript or JavaScript files to rank.');
     return out.join('\n') + '\n';
   }
-  const columns: Column[] = [
+  const columns: TextColumn[] = [
     { title: '#', align: 'right' },
     { title: 'score', align: 'right' },
     { title: 'pctl', align: 'right' },
@@ -54,7 +51,7 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
       rows.push(['', String(fn.score), '', String(fn.revisions), String(fn.cognitive), String(fn.cyclomatic), String(fn.loc), '', '', `  └ ${fn.name} (${fn.startLine}-${fn.endLine})`]);
     }
   }
-  out.push(...renderTable(columns, rows, width));
+  out.push(...renderTextTable(columns, rows, width));
   if (report.coupling.length > 0) {
     out.push('');
     out.push('Change coupling (shared revisions, degree):');
@@ -82,43 +79,4 @@ function ledgerLines(report: ScanReport): string[] {
     lines.push(`  ${entry.id}  ${entry.severity.padEnd(8)} ${entry.interest.revisions} changes, churn ${entry.interest.churn}  ${entry.title} — ${where}`);
   }
   return lines;
-}
-
-function renderTable(columns: readonly Column[], rows: readonly string[][], width: number): string[] {
-  const widths = columns.map((column, index) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(row[index]!))));
-  const fixed = widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 0);
-  const last = Math.max(20, Math.min(widths[widths.length - 1]!, width - fixed));
-  widths[widths.length - 1] = last;
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, index) => {
-        const w = widths[index]!;
-        const text = index === cells.length - 1 ? truncateLeft(cell, w) : cell;
-        const pad = ' '.repeat(Math.max(0, w - displayWidth(text)));
-        return columns[index]!.align === 'right' ? pad + text : text + pad;
-      })
-      .join('  ')
-      .trimEnd();
-  return [line(columns.map((c) => c.title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
-}
-
-/** Long paths keep their end (the file name), which is what a reader scans for. */
-function truncateLeft(text: string, width: number): string {
-  if (displayWidth(text) <= width) {
-    return text;
-  }
-  const chars = [...text];
-  while (chars.length > 0 && displayWidth('…' + chars.join('')) > width) {
-    chars.shift();
-  }
-  return '…' + chars.join('');
-}
-
-/** Emoji take two terminal cells. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    width += /\p{Extended_Pictographic}/u.test(ch) ? 2 : 1;
-  }
-  return width;
 }

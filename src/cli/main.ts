@@ -42,7 +42,7 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Write
   }
   if (command.command === 'debt') {
     // The debt commands need the ledger and the TypeScript scanner: loaded only for them.
-    const { runDebt } = await import('./debtCommands');
+    const { runDebt } = await import('./debt/runDebt');
     return runDebt(command, {
       out: (text) => writeChunks(io.stdout, [text]),
       err: (text) => void io.stderr.write(text),

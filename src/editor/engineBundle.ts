@@ -12,8 +12,8 @@ import { LedgerStore } from '../core/ledger/ledgerStore';
 import { createAnchor, listAnchorSymbolsOfText } from '../core/ledger/anchorFingerprint';
 import { createRepositoryAnchorResolver, listWorkTreeFiles } from '../core/ledger/repositoryAnchorResolver';
 import { harvestMarkers } from '../core/ledger/harvestMarkers';
-import { findMarkers } from '../core/ledger/markers';
-import { entryDraftFromMarker } from '../core/ledger/promoteMarker';
+import { findMarkerToPromote, promotedEntry } from '../core/ledger/promoteMarker';
+import { gitUserName } from '../core/ledger/gitUserName';
 import { impactOf } from '../core/impact/impactOf';
 import { readAnchorInterest } from '../core/impact/anchorInterest';
 import { listFunctionLayout } from '../core/metrics/functionLayout';
@@ -45,8 +45,9 @@ export const engine = {
   createRepositoryAnchorResolver,
   listWorkTreeFiles,
   harvestMarkers,
-  findMarkers,
-  entryDraftFromMarker,
+  findMarkerToPromote,
+  promotedEntry,
+  gitUserName,
   impactOf,
   readAnchorInterest,
   listFunctionLayout,

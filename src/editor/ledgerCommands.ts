@@ -96,11 +96,11 @@ class LedgerCommands {
       text = editor.document.getText();
     }
     const { settings } = await loadTrackerContext(engine, this.log);
-    const marker = core.findMarkers(rel, text, { projectKeys: new Set(settings.projectKeys) }).find((candidate) => candidate.line === line);
-    if (marker === undefined) {
+    const promotion = core.findMarkerToPromote(rel, text, line, new Set(settings.projectKeys));
+    if (promotion === undefined) {
       throw new UserFacingError(`There is no TODO, FIXME, HACK, XXX or @deprecated marker on line ${line} of ${rel}.`);
     }
-    const draft = core.entryDraftFromMarker(marker);
+    const { marker, draft } = promotion;
     let title: string;
     if (typeof titleArg === 'string') {
       const problem = titleProblem(titleArg, core);
@@ -120,9 +120,8 @@ class LedgerCommands {
       }
       title = result.value.trim();
     }
-    // As tag selection: the anchor widens from the marker's line to the enclosing named function.
-    const anchor = this.anchorFor(core, { path: rel, text, lines: draft.anchor.lines });
-    return this.addEntry(engine, { title, severity: draft.severity, backlog: draft.backlog }, anchor, draft.body);
+    const promoted = core.promotedEntry(draft, text, { title });
+    return this.addEntry(engine, promoted, promoted.anchor, promoted.body);
   }
 
   private anchorFor(core: Engine, input: { path: string; text: string; lines: readonly [number, number] }): Anchor {
@@ -174,12 +173,8 @@ class LedgerCommands {
     if (!vscode.workspace.isTrusted) {
       return undefined;
     }
-    try {
-      const name = (await loadEngine().runGit({ cwd: engine.root }, ['config', 'user.name'])).trim();
-      return name === '' ? undefined : name;
-    } catch {
-      return undefined;
-    }
+    // Recording the entry matters more than naming its author: no git, no name.
+    return loadEngine().gitUserName({ cwd: engine.root }).catch(() => undefined);
   }
 
   // ---- status and backlog links ------------------------------------------------------------------

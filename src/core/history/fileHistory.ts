@@ -1,5 +1,6 @@
 import type { BacklogParseOptions, BacklogReference } from '../backlog/backlogReferences';
-import { discoverProjectKeys, parseBacklogReferences } from '../backlog/backlogReferences';
+import { parseBacklogReferences } from '../backlog/backlogReferences';
+import { projectKeysOf } from '../backlog/projectKeys';
 import type { CommitRecord, FileChange } from './logParser';
 
 /** Decides from a commit's author (after `.mailmap`) whether a bot made it. */
@@ -187,7 +188,7 @@ interface FileAccumulator {
 export function aggregateHistory(commits: readonly CommitRecord[], options: AggregateOptions = {}): HistorySummary {
   const isBot = options.isBot ?? ((): boolean => false);
   const kept = commits.filter((commit) => !isBot(commit.authorName, commit.authorEmail));
-  const backlog = options.backlog ?? { projectKeys: discoverProjectKeys(kept.map((commit) => commit.message)) };
+  const backlog = options.backlog ?? { projectKeys: projectKeysOf([], kept.map((commit) => commit.message)) };
 
   const current = new Map<string, string>();
   const deletedAtNewest = new Map<string, boolean>();

@@ -1,12 +1,14 @@
+import { DEFAULT_LEDGER_FOLDER } from '../defaults';
+import { parseEntryFile } from './entryParser';
+import { serializeNewEntry } from './entryWriter';
 import type { LedgerEntryFields } from './ledgerEntry';
-import { parseEntryFile, serializeNewEntry } from './ledgerEntry';
 
 /** A field a user types when creating or linking an entry; `backlog` is one reference. */
 export type TypedEntryField = 'title' | 'principal' | 'backlog';
 
 /** An entry that is valid in every field, into which the value under test is put. */
 const VALID: LedgerEntryFields = { id: 'TD-000000', title: 'x', status: 'open', severity: 'medium', tags: [], backlog: [], anchors: [], created: '2000-01-01' };
-const FILE = '.techdebt/TD-000000.md';
+const FILE = `${DEFAULT_LEDGER_FOLDER}/TD-000000.md`;
 /** Never resolved: the probe entry has no anchors. */
 const ROOT = '/';
 

@@ -3,8 +3,11 @@ import { randomInt } from 'node:crypto';
 import { promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
 import type { Anchor } from './anchor';
-import type { DebtSeverity, DebtStatus, LedgerDiagnostic, LedgerEntry, LedgerEntryChanges, ParsedEntry } from './ledgerEntry';
-import { ENTRY_ID_PATTERN, entryFileName, newEntryId, parseEntryFile, serializeNewEntry, updateEntryText } from './ledgerEntry';
+import { ENTRY_ID_PATTERN, entryFileName, newEntryId } from './entryId';
+import type { ParsedEntry } from './entryParser';
+import { parseEntryFile } from './entryParser';
+import { serializeNewEntry, updateEntryText } from './entryWriter';
+import type { DebtSeverity, DebtStatus, LedgerDiagnostic, LedgerEntry, LedgerEntryChanges } from './ledgerEntry';
 
 /** What the store needs from the file system: a port, so tests can fail any step of a write. */
 export interface LedgerFileSystem {

@@ -1,4 +1,8 @@
+import type { Anchor } from './anchor';
+import { createAnchor } from './anchorFingerprint';
+import type { DebtSeverity } from './ledgerEntry';
 import type { Marker } from './markers';
+import { findMarkers } from './markers';
 
 /** How urgent a promoted marker starts out; the user can change it before saving. */
 export type MarkerSeverity = 'low' | 'medium';
@@ -38,6 +42,50 @@ export function entryDraftFromMarker(marker: Marker): EntryDraft {
     backlog: marker.references.map((reference) => reference.id),
     anchor: { path: marker.path, lines: [marker.line, marker.line] },
     body: `Promoted from a \`${marker.tag}\` marker at ${where}:\n\n> ${quoted}\n`,
+  };
+}
+
+/** A marker found on the line a user points at, and the draft of the entry it would become. */
+export interface MarkerPromotion {
+  readonly marker: Marker;
+  readonly draft: EntryDraft;
+}
+
+/** What promoting a marker records: `LedgerStore.add`'s fields (the author apart) and the body. */
+export interface PromotedEntry {
+  readonly title: string;
+  readonly severity: DebtSeverity;
+  readonly backlog: readonly string[];
+  readonly anchor: Anchor;
+  readonly body: string;
+}
+
+/**
+ * The marker on a 1-based line of a file and its draft, or undefined when the line has none. The
+ * first step of "promote marker", for the CLI and the editor alike; between it and
+ * {@link promotedEntry}, the editor asks the user for a title.
+ *
+ * @param projectKeys whose `KEY-12` tokens are the entry's backlog references, as the scan reads them.
+ */
+export function findMarkerToPromote(path: string, text: string, line: number, projectKeys: ReadonlySet<string>): MarkerPromotion | undefined {
+  const marker = findMarkers(path, text, { projectKeys }).find((candidate) => candidate.line === line);
+  return marker === undefined ? undefined : { marker, draft: entryDraftFromMarker(marker) };
+}
+
+/**
+ * The entry a promotion records: the draft with the user's title and severity when given. As when
+ * tagging lines of code, the anchor widens from the marker's line to the enclosing named function
+ * when there is one.
+ *
+ * @param text the file's text that `findMarkerToPromote` read the marker from.
+ */
+export function promotedEntry(draft: EntryDraft, text: string, choices: { readonly title?: string; readonly severity?: DebtSeverity }): PromotedEntry {
+  return {
+    title: choices.title ?? draft.title,
+    severity: choices.severity ?? draft.severity,
+    backlog: draft.backlog,
+    anchor: createAnchor({ path: draft.anchor.path, text, lines: draft.anchor.lines }),
+    body: draft.body,
   };
 }
 

@@ -1,5 +1,16 @@
 import { DEFAULT_REPORT_TOP } from '../defaults';
 import type { FileReport, ScanReport } from '../scan/scanReport';
+import type { MarkdownColumn } from './markdownTable';
+import { markdownCode, markdownTable, markdownText } from './markdownTable';
+
+const left = (title: string): MarkdownColumn => ({ title, align: 'left' });
+const right = (title: string): MarkdownColumn => ({ title, align: 'right' });
+const center = (title: string): MarkdownColumn => ({ title, align: 'center' });
+
+const HOTSPOT_COLUMNS = [right('#'), left('File'), right('Score'), right('Percentile'), right('Revisions'), center('Churn (+/−)'), right('Cognitive'), right('Cyclomatic'), right('LOC'), right('Authors'), left('Tickets')];
+const FUNCTION_COLUMNS = [left('File'), left('Function'), center('Lines'), right('Score'), right('Revisions'), right('Cognitive'), right('Cyclomatic'), right('LOC')];
+const COUPLING_COLUMNS = [left('File A'), left('File B'), right('Shared revisions'), right('Degree')];
+const LEDGER_COLUMNS = [left('Entry'), left('Severity'), left('Status'), left('Principal'), right('Changes in window'), right('Churn'), left('Tickets'), left('Where')];
 
 /**
  * A report a product owner can paste into a planning document: the window, the ranked hotspots
@@ -11,71 +22,87 @@ export function formatMarkdown(report: ScanReport, top = DEFAULT_REPORT_TOP): st
   out.push(`# Debt Lens hotspot report`);
   out.push('');
   out.push(
-    `Repository \`${escapeInline(report.root)}\` at \`${report.head.slice(0, 12)}\` · window ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
+    `Repository \`${markdownCode(report.root)}\` at \`${report.head.slice(0, 12)}\` · window ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
       `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files · ${report.stats.significantFiles} significant (≥ ${report.significancePercentile}th percentile)`,
   );
   out.push('');
   out.push(`Score = revisions × ${report.complexityMetric} complexity.`);
   out.push('');
   for (const warning of report.warnings) {
-    out.push(`> **Warning:** ${escapeCell(warning)}`);
+    out.push(`> **Warning:** ${markdownText(warning)}`);
     out.push('');
   }
   out.push(`## Hotspots`);
   out.push('');
-  out.push('| # | File | Score | Percentile | Revisions | Churn (+/−) | Cognitive | Cyclomatic | LOC | Authors | Tickets |');
-  out.push('|--:|:-----|------:|-----------:|----------:|:-----------:|----------:|-----------:|----:|--------:|:--------|');
-  for (const file of ranked.slice(0, top)) {
-    out.push(
-      `| ${file.rank} | ${file.significant ? '🔥 ' : ''}\`${escapeInline(file.path)}\` | ${file.score} | ${file.percentile} | ${file.revisions} | ${file.added === null ? '–' : `+${file.added} / −${file.deleted}`} | ` +
-        `${file.cognitive} | ${file.cyclomatic} | ${file.loc} | ${file.authors} | ${escapeCell(file.tickets.slice(0, 5).join(', '))} |`,
-    );
-  }
+  out.push(
+    ...markdownTable(
+      HOTSPOT_COLUMNS,
+      ranked.slice(0, top).map((file) => [
+        String(file.rank),
+        `${file.significant ? '🔥 ' : ''}\`${markdownCode(file.path)}\``,
+        String(file.score),
+        String(file.percentile),
+        String(file.revisions),
+        file.added === null ? '–' : `+${file.added} / −${file.deleted}`,
+        String(file.cognitive),
+        String(file.cyclomatic),
+        String(file.loc),
+        String(file.authors),
+        markdownText(file.tickets.slice(0, 5).join(', ')),
+      ]),
+    ),
+  );
   const xray = ranked.filter((file) => file.xray).slice(0, top);
   if (xray.length > 0) {
     out.push('');
     out.push('## Hottest functions');
     out.push('');
-    out.push('| File | Function | Lines | Score | Revisions | Cognitive | Cyclomatic | LOC |');
-    out.push('|:-----|:---------|:-----:|------:|----------:|----------:|-----------:|----:|');
-    for (const file of xray) {
-      for (const fn of topFunctions(file, 3)) {
-        out.push(
-          `| \`${escapeInline(file.path)}\` | \`${escapeInline(fn.name)}\` | ${fn.startLine}–${fn.endLine} | ${fn.score} | ${fn.revisions} | ${fn.cognitive} | ${fn.cyclomatic} | ${fn.loc} |`,
-        );
-      }
-    }
+    const rows = xray.flatMap((file) =>
+      topFunctions(file, 3).map((fn) => [
+        `\`${markdownCode(file.path)}\``,
+        `\`${markdownCode(fn.name)}\``,
+        `${fn.startLine}–${fn.endLine}`,
+        String(fn.score),
+        String(fn.revisions),
+        String(fn.cognitive),
+        String(fn.cyclomatic),
+        String(fn.loc),
+      ]),
+    );
+    out.push(...markdownTable(FUNCTION_COLUMNS, rows));
   }
   if (report.coupling.length > 0) {
     out.push('');
     out.push('## Change coupling');
     out.push('');
-    out.push('| File A | File B | Shared revisions | Degree |');
-    out.push('|:-------|:-------|-----------------:|-------:|');
-    for (const pair of report.coupling.slice(0, top)) {
-      out.push(`| \`${escapeInline(pair.a)}\` | \`${escapeInline(pair.b)}\` | ${pair.shared} | ${pair.degree} % |`);
-    }
+    out.push(...markdownTable(COUPLING_COLUMNS, report.coupling.slice(0, top).map((pair) => [`\`${markdownCode(pair.a)}\``, `\`${markdownCode(pair.b)}\``, String(pair.shared), `${pair.degree} %`])));
   }
   const ledger = report.ledger;
   if (ledger.entries.length > 0 || ledger.diagnostics.length > 0) {
     out.push('');
     out.push('## Debt ledger');
     out.push('');
-    out.push(`${ledger.entries.length} entries in \`${escapeInline(ledger.folder)}\`, ${ledger.orphaned} orphaned; ${ledger.markers.total} TODO/FIXME markers in the code.`);
+    out.push(`${ledger.entries.length} entries in \`${markdownCode(ledger.folder)}\`, ${ledger.orphaned} orphaned; ${ledger.markers.total} TODO/FIXME markers in the code.`);
     if (ledger.entries.length > 0) {
       out.push('');
-      out.push('| Entry | Severity | Status | Principal | Changes in window | Churn | Tickets | Where |');
-      out.push('|:------|:---------|:-------|:----------|------------------:|------:|:--------|:------|');
-      for (const entry of ledger.entries) {
-        const where = entry.anchors.map((a) => `\`${escapeInline(a.path)}\`${a.symbol ? ` ${escapeInline(a.symbol)}` : ''}${a.status === 'orphaned' ? ' (orphaned)' : ''}`).join('<br>');
+      const rows = ledger.entries.map((entry) => {
+        const where = entry.anchors.map((a) => `\`${markdownCode(a.path)}\`${a.symbol ? ` ${markdownCode(a.symbol)}` : ''}${a.status === 'orphaned' ? ' (orphaned)' : ''}`).join('<br>');
         const tickets = [...new Set([...entry.backlog, ...entry.interest.tickets])].slice(0, 6).join(', ');
-        out.push(
-          `| ${entry.id} ${escapeCell(entry.title)} | ${entry.severity} | ${entry.status} | ${entry.principal ?? ''} | ${entry.interest.revisions} | ${entry.interest.churn} | ${escapeCell(tickets)} | ${where} |`,
-        );
-      }
+        return [
+          `${entry.id} ${markdownText(entry.title)}`,
+          entry.severity,
+          entry.status,
+          entry.principal ?? '',
+          String(entry.interest.revisions),
+          String(entry.interest.churn),
+          markdownText(tickets),
+          where,
+        ];
+      });
+      out.push(...markdownTable(LEDGER_COLUMNS, rows));
     }
     for (const diagnostic of ledger.diagnostics) {
-      out.push(`- \`${escapeInline(diagnostic.path)}\` line ${diagnostic.line}: ${escapeCell(diagnostic.message)} (left as is)`);
+      out.push(`- \`${markdownCode(diagnostic.path)}\` line ${diagnostic.line}: ${markdownText(diagnostic.message)} (left as is)`);
     }
   }
   if (report.errors.length > 0) {
@@ -83,7 +110,7 @@ export function formatMarkdown(report: ScanReport, top = DEFAULT_REPORT_TOP): st
     out.push('## Files that could not be measured');
     out.push('');
     for (const error of report.errors) {
-      out.push(`- \`${escapeInline(error.path)}\`: ${escapeCell(error.message)}`);
+      out.push(`- \`${markdownCode(error.path)}\`: ${markdownText(error.message)}`);
     }
   }
   out.push('');
@@ -93,12 +120,4 @@ export function formatMarkdown(report: ScanReport, top = DEFAULT_REPORT_TOP): st
 /** The functions with the highest score, most changed first among equals; only those that changed. */
 export function topFunctions(file: FileReport, count: number): FileReport['functions'] {
   return file.functions.filter((fn) => (fn.revisions ?? 0) > 0).slice(0, count);
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
-}
-
-function escapeInline(text: string): string {
-  return text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }

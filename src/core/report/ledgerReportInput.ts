@@ -14,8 +14,8 @@ export function ledgerReportInput(report: ScanReport): LedgerReportInput {
       const stored: LedgerEntry = {
         id: entry.id,
         title: entry.title,
-        status: entry.status as LedgerEntry['status'],
-        severity: entry.severity as LedgerEntry['severity'],
+        status: entry.status,
+        severity: entry.severity,
         ...(entry.principal !== null ? { principal: entry.principal } : {}),
         tags: entry.tags,
         backlog: entry.backlog,

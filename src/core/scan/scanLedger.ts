@@ -2,6 +2,8 @@ import type { HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
 import type { Anchor } from '../ledger/anchor';
+import type { EntryFieldsJson } from '../ledger/entryJson';
+import { entryFieldsJson } from '../ledger/entryJson';
 import type { LedgerDiagnostic, LedgerEntry } from '../ledger/ledgerEntry';
 import { LedgerStore } from '../ledger/ledgerStore';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
@@ -12,15 +14,9 @@ export type AnchorReport =
   | { readonly status: 'resolved'; readonly how: string; readonly moved: boolean; readonly path: string; readonly symbol: string | null; readonly lines: readonly [number, number] | null }
   | { readonly status: 'orphaned'; readonly reason: string; readonly path: string; readonly symbol: string | null };
 
-export interface EntryReport {
-  readonly id: string;
-  readonly title: string;
-  readonly status: string;
-  readonly severity: string;
-  readonly principal: string | null;
-  readonly tags: readonly string[];
-  readonly backlog: readonly string[];
-  /** The entry's file, repository-relative. */
+/** One entry in the report's ledger section: its fields, where its anchors are now, and its interest. */
+export interface EntryReport extends EntryFieldsJson {
+  /** The entry's file, repository-relative (`path` in the `debt` commands' JSON, see `EntryJson`). */
   readonly file: string;
   readonly anchors: readonly AnchorReport[];
   /** What the debt cost in the window: changes, churn and tickets on the anchored code. */
@@ -104,13 +100,7 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
 
 function entryReport(entry: LedgerEntry, anchors: readonly Anchor[], resolutions: readonly AnchorResolution[], interest: Interest | undefined): EntryReport {
   return {
-    id: entry.id,
-    title: entry.title,
-    status: entry.status,
-    severity: entry.severity,
-    principal: entry.principal ?? null,
-    tags: entry.tags,
-    backlog: entry.backlog,
+    ...entryFieldsJson(entry),
     file: entry.path,
     anchors: resolutions.map((resolution, index) =>
       resolution.status === 'resolved'

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { discoverProjectKeys } from '../backlog/backlogReferences';
+import { projectKeysOf } from '../backlog/projectKeys';
 import { DEFAULT_COMPLEXITY_METRIC, DEFAULT_LEDGER_FOLDER, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../defaults';
 import { computeChangeCoupling } from '../history/changeCoupling';
 import type { CouplingThresholds } from '../history/changeCoupling';
@@ -204,7 +204,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   // History is usually read before parsing ends: summarise it and start X-Ray's own git walk for the
   // likely top files then, on the core git would otherwise leave idle.
   const summaryPromise = historyPromise.then(async ({ commits }) => {
-    const projectKeys = new Set([...(options.projectKeys ?? []), ...discoverProjectKeys(commits.map((commit) => commit.message))]);
+    const projectKeys = projectKeysOf(options.projectKeys ?? [], commits.map((commit) => commit.message));
     await yieldToEventLoop();
     return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
   });

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCliArgs, UsageError } from '../../../src/cli/parseCliArgs';
 import type { CliRun } from '../support/cliProcess';
@@ -493,6 +494,25 @@ describe('debt-lens debt', function () {
     });
     assert.deepEqual(cli(['debt', 'promote', 'src/nope.ts:2', '--repo', repo.dir]), { code: 1, stdout: '', stderr: 'debt-lens: no such file: src/nope.ts\n' });
     assert.equal(fs.existsSync(path.join(repo.dir, '.techdebt')), false);
+  });
+
+  it('refuses a file outside the repository, by path or through a symlink, with exit 2, writing nothing', function () {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'debt-lens-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.ts'), '// TODO leak\nexport const x = 1;\n');
+      try {
+        fs.symlinkSync(path.join(outside, 'secret.ts'), path.join(repo.dir, 'src', 'leak.ts'));
+      } catch {
+        this.skip(); // no symlinks without privileges on Windows
+      }
+      const refused = (what: string): CliRun => ({ code: 2, stdout: '', stderr: `debt-lens: ${what} is not a file inside the repository ${repo.dir}\n` });
+      assert.deepEqual(cli(['debt', 'add', '--repo', repo.dir, '--title', 'Leak', '--file', 'src/leak.ts']), refused('--file src/leak.ts'));
+      assert.deepEqual(cli(['debt', 'add', '--repo', repo.dir, '--title', 'Leak', '--file', '../secret.ts']), refused('--file ../secret.ts'));
+      assert.deepEqual(cli(['debt', 'promote', 'src/leak.ts:1', '--repo', repo.dir]), refused('src/leak.ts'));
+      assert.equal(fs.existsSync(path.join(repo.dir, '.techdebt')), false);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('lists harvested markers with author and age', () => {

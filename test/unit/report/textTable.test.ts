@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import type { TextColumn } from '../../../src/core/report/textTable';
+import { displayWidth, renderTextTable } from '../../../src/core/report/textTable';
+
+/** The table `debt list|markers` printed before it shared the scan's renderer: widths in UTF-16 units. */
+function formerDebtTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+const left = (...titles: string[]): TextColumn[] => titles.map((title) => ({ title, align: 'left' }));
+
+describe('renderTextTable', () => {
+  it('aligns columns two spaces apart under a dashed rule, without trailing spaces', () => {
+    const columns: TextColumn[] = [{ title: '#', align: 'right' }, { title: 'name', align: 'left' }, { title: 'file', align: 'left' }];
+    assert.deepEqual(renderTextTable(columns, [['1', 'a', 'x.ts'], ['12', 'long name', '']]), [
+      ' #  name       file',
+      '--  ---------  ----',
+      ' 1  a          x.ts',
+      '12  long name',
+    ]);
+  });
+
+  it('fits a width by cutting the last column at its start, never below 20 cells', () => {
+    const path = 'src/some/deeply/nested/folder/hotspot.ts';
+    assert.deepEqual(renderTextTable(left('n', 'file'), [['1', path]], 30), ['n  file', '-  ---------------------------', `1  …${path.slice(-26)}`]);
+    assert.deepEqual(renderTextTable(left('n', 'file'), [['1', path]], 10)[2], `1  …${path.slice(-19)}`);
+    assert.deepEqual(renderTextTable(left('n', 'file'), [['1', 'a.ts']], 120)[1], `-  ${'-'.repeat(20)}`);
+  });
+
+  it('counts an emoji as two terminal cells', () => {
+    assert.equal(displayWidth('🔥 a'), 4);
+    assert.equal(displayWidth('✅'), 2);
+    assert.deepEqual(renderTextTable(left('tag', 'text'), [['✅', 'done'], ['ok', 'x']]), ['tag  text', '---  ----', '✅   done', 'ok   x']);
+  });
+
+  it('prints the debt commands’ tables as before, except where a cell holds an emoji or another wide or astral character', () => {
+    const header = ['id', 'status', 'title'];
+    const rows = [['TD-7f3a1c', 'open', 'Invoice refresh is copy-pasted'], ['TD-aaaaaa', 'scheduled', 'Café — naïve retry']];
+    assert.deepEqual(renderTextTable(left(...header), rows), formerDebtTable(header, rows));
+    // Before, a BMP emoji counted one column and an astral letter two; a last column is never padded.
+    const wide = [['✅', '𝒳', 'last 🔥']];
+    assert.notDeepEqual(renderTextTable(left(...header), wide), formerDebtTable(header, wide));
+    assert.deepEqual(renderTextTable(left(...header), wide)[2], '✅  𝒳       last 🔥');
+    assert.deepEqual(formerDebtTable(header, wide)[2], '✅   𝒳      last 🔥');
+  });
+});
