@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { FunctionSpan } from '../history/functionHistory';
 import { ScopeWalker, propertyNameText } from './scopeWalker';
 import type { FunctionNode } from './syntaxActions';
-import { Action, ACTIONS, isFieldInitializer } from './syntaxActions';
+import { Action, ACTIONS, opensScope } from './syntaxActions';
 
 const forEachChild = ts.forEachChild;
 const { isArrowFunction, isFunctionDeclaration, isFunctionExpression } = ts;
@@ -36,28 +36,6 @@ class SpanWalker extends ScopeWalker {
     this.path[depth] = node;
     this.depth = depth + 1;
     switch (action) {
-      case Action.Function:
-        this.visitFunction(node as FunctionNode);
-        break;
-      case Action.Property:
-        if (isFieldInitializer(node as ts.PropertyDeclaration)) {
-          this.visitField(node as ts.PropertyDeclaration);
-        } else {
-          forEachChild(node, this.visit, this.visitAll);
-        }
-        break;
-      case Action.StaticBlock:
-        this.visitStaticBlock(node as ts.ClassStaticBlockDeclaration);
-        break;
-      case Action.Class:
-        this.visitClass(node as ts.ClassLikeDeclaration);
-        break;
-      case Action.Namespace:
-        this.visitNamespace(node as ts.ModuleDeclaration);
-        break;
-      case Action.ObjectLiteral:
-        this.visitObjectLiteral(node as ts.ObjectLiteralExpression);
-        break;
       // The same direct child visits as MetricsWalker, for the same frequent kinds.
       case Action.Binary:
         this.visit((node as ts.BinaryExpression).left);
@@ -98,7 +76,11 @@ class SpanWalker extends ScopeWalker {
         this.visitAll((node as ts.Block).statements);
         break;
       default:
-        forEachChild(node, this.visit, this.visitAll);
+        if (opensScope(action)) {
+          this.visitScope(node, action);
+        } else {
+          forEachChild(node, this.visit, this.visitAll);
+        }
         break;
     }
     this.depth = depth;
@@ -109,7 +91,7 @@ class SpanWalker extends ScopeWalker {
   }
 
   /** As MetricsWalker.visitFunction, which visits the same children in the same order. */
-  private visitFunction(node: FunctionNode): void {
+  protected override visitFunction(node: FunctionNode): void {
     if (!node.body) {
       return;
     }
@@ -136,7 +118,7 @@ class SpanWalker extends ScopeWalker {
     this.prefix = outerPrefix;
   }
 
-  private visitField(node: ts.PropertyDeclaration): void {
+  protected override visitField(node: ts.PropertyDeclaration): void {
     const initializer = node.initializer as ts.Expression;
     const startLine = this.lineOf(node.getStart(this.sourceFile));
     const name = this.qualify(propertyNameText(node.name, this.sourceFile));
@@ -155,7 +137,7 @@ class SpanWalker extends ScopeWalker {
     this.prefix = outerPrefix;
   }
 
-  private visitStaticBlock(node: ts.ClassStaticBlockDeclaration): void {
+  protected override visitStaticBlock(node: ts.ClassStaticBlockDeclaration): void {
     const startLine = this.lineOf(node.getStart(this.sourceFile));
     const name = this.qualify(`<static>@${startLine}`);
     this.addSpan(node, name, startLine);

@@ -4,7 +4,7 @@ import { ComplexityCounter } from './complexityCounter';
 import type { FunctionKind, FunctionMetrics } from './functionMetrics';
 import { ScopeWalker, propertyNameText, skipParentheses } from './scopeWalker';
 import type { FunctionNode } from './syntaxActions';
-import { Action, ACTIONS, isFieldInitializer } from './syntaxActions';
+import { Action, ACTIONS, opensScope } from './syntaxActions';
 
 // ts-morph re-exports the compiler API through getters: read the enum once, not on every node.
 const SyntaxKind = ts.SyntaxKind;
@@ -67,28 +67,6 @@ export class MetricsWalker extends ScopeWalker {
     this.path[depth] = node;
     this.depth = depth + 1;
     switch (action) {
-      case Action.Function:
-        this.visitFunction(node as FunctionNode);
-        break;
-      case Action.Property:
-        if (isFieldInitializer(node as ts.PropertyDeclaration)) {
-          this.visitField(node as ts.PropertyDeclaration);
-        } else {
-          forEachChild(node, this.visit, this.visitAll);
-        }
-        break;
-      case Action.StaticBlock:
-        this.visitStaticBlock(node as ts.ClassStaticBlockDeclaration);
-        break;
-      case Action.Class:
-        this.visitClass(node as ts.ClassLikeDeclaration);
-        break;
-      case Action.Namespace:
-        this.visitNamespace(node as ts.ModuleDeclaration);
-        break;
-      case Action.ObjectLiteral:
-        this.visitObjectLiteral(node as ts.ObjectLiteralExpression);
-        break;
       case Action.If:
         this.visitIf(node as ts.IfStatement);
         break;
@@ -270,7 +248,11 @@ export class MetricsWalker extends ScopeWalker {
         }
         break;
       default:
-        forEachChild(node, this.visit, this.visitAll);
+        if (opensScope(action)) {
+          this.visitScope(node, action);
+        } else {
+          forEachChild(node, this.visit, this.visitAll);
+        }
         break;
     }
     this.depth = depth;
@@ -305,7 +287,7 @@ export class MetricsWalker extends ScopeWalker {
 
   // -- functions and naming scopes ---------------------------------------------------------------
 
-  private visitFunction(node: FunctionNode): void {
+  protected override visitFunction(node: FunctionNode): void {
     if (!node.body) {
       collectLiterals(node, this.sourceFile, this.literals);
       return;
@@ -340,7 +322,7 @@ export class MetricsWalker extends ScopeWalker {
     this.counter.exitFunction(isConditionalBranch);
   }
 
-  private visitField(node: ts.PropertyDeclaration): void {
+  protected override visitField(node: ts.PropertyDeclaration): void {
     const initializer = node.initializer as ts.Expression;
     const startLine = this.lineOf(node.getStart(this.sourceFile));
     const name = this.qualify(propertyNameText(node.name, this.sourceFile));
@@ -354,7 +336,7 @@ export class MetricsWalker extends ScopeWalker {
     this.withImplicitFunction(metrics, name, () => this.visit(initializer));
   }
 
-  private visitStaticBlock(node: ts.ClassStaticBlockDeclaration): void {
+  protected override visitStaticBlock(node: ts.ClassStaticBlockDeclaration): void {
     const startLine = this.lineOf(node.getStart(this.sourceFile));
     const name = this.qualify(`<static>@${startLine}`);
     const metrics = this.addFunction(node, 'staticBlock', name, startLine, 0);

@@ -47,8 +47,18 @@ export abstract class ScopeWalker {
   /** 0-based line last found by {@link lineOf}. */
   private lineHint = 0;
 
-  /** Visits one node; a node that has children must be pushed on {@link path} while they are visited. */
+  /**
+   * Visits one node; a node that has children must be pushed on {@link path} while they are visited.
+   * A walk handles the kinds it has its own use for, passes those that `opensScope` to
+   * {@link visitScope}, and visits the children of the rest.
+   */
   protected abstract readonly visit: (node: ts.Node) => void;
+
+  /** A function-like node (see {@link FunctionNode}), bodiless ones included. */
+  protected abstract visitFunction(node: FunctionNode): void;
+  /** A class field whose initializer is a code path of its own (see {@link isFieldInitializer}). */
+  protected abstract visitField(node: ts.PropertyDeclaration): void;
+  protected abstract visitStaticBlock(node: ts.ClassStaticBlockDeclaration): void;
 
   constructor(protected readonly sourceFile: ts.SourceFile) {
     this.lineStarts = lineStartsOf(sourceFile);
@@ -75,6 +85,38 @@ export abstract class ScopeWalker {
     }
   };
 
+  /**
+   * What both walks do alike with a node that `opensScope`, already on the {@link path}:
+   * functions, fields and static blocks go to the walk's own handlers; classes, namespaces and object
+   * literals qualify the names declared in them.
+   */
+  protected visitScope(node: ts.Node, action: Action): void {
+    switch (action) {
+      case Action.Function:
+        this.visitFunction(node as FunctionNode);
+        break;
+      case Action.Property:
+        if (isFieldInitializer(node as ts.PropertyDeclaration)) {
+          this.visitField(node as ts.PropertyDeclaration);
+        } else {
+          forEachChild(node, this.visit, this.visitAll);
+        }
+        break;
+      case Action.StaticBlock:
+        this.visitStaticBlock(node as ts.ClassStaticBlockDeclaration);
+        break;
+      case Action.Class:
+        this.visitClass(node as ts.ClassLikeDeclaration);
+        break;
+      case Action.Namespace:
+        this.visitNamespace(node as ts.ModuleDeclaration);
+        break;
+      default:
+        this.visitObjectLiteral(node as ts.ObjectLiteralExpression);
+        break;
+    }
+  }
+
   /** The index in {@link path} of the parent of `path[index]`, skipping parentheses. */
   protected parentIndexSkippingParentheses(index: number): number {
     let parent = index - 1;
@@ -84,7 +126,7 @@ export abstract class ScopeWalker {
     return parent;
   }
 
-  protected visitClass(node: ts.ClassLikeDeclaration): void {
+  private visitClass(node: ts.ClassLikeDeclaration): void {
     const outerPrefix = this.prefix;
     const classPrefix = this.qualify(this.className(node));
     forEachChild(node, this.visit, (children) => {
@@ -98,7 +140,7 @@ export abstract class ScopeWalker {
     });
   }
 
-  protected visitNamespace(node: ts.ModuleDeclaration): void {
+  private visitNamespace(node: ts.ModuleDeclaration): void {
     const outerPrefix = this.prefix;
     forEachChild(node, (child) => {
       if (child === node.body) {
@@ -111,7 +153,7 @@ export abstract class ScopeWalker {
     });
   }
 
-  protected visitObjectLiteral(node: ts.ObjectLiteralExpression): void {
+  private visitObjectLiteral(node: ts.ObjectLiteralExpression): void {
     const outerPrefix = this.prefix;
     const binding = this.bindingName();
     if (typeof binding === 'string') {

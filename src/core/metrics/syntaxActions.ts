@@ -58,6 +58,14 @@ export const enum Action {
   Clause,
 }
 
+/**
+ * Functions, fields, static blocks, classes, namespaces and object literals: the actions both walks
+ * leave to `ScopeWalker.visitScope`, as they open a function or a scope of names.
+ */
+export function opensScope(action: Action): boolean {
+  return action >= Action.Function && action <= Action.ObjectLiteral;
+}
+
 /** The action for each syntax kind: one array read per node instead of a chain of comparisons. */
 export const ACTIONS = ((): Uint8Array => {
   const table = new Uint8Array(SyntaxKind.Count).fill(Action.Descend);
