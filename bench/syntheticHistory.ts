@@ -1,21 +1,18 @@
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
 import { FastImportStream, runFastImport } from './fastImport';
-import type { Entry } from './liveFiles';
 import { LiveFiles } from './liveFiles';
 import { runChild } from './processes';
 import { Rng } from './rng';
-import type { Dependency } from './syntheticAssets';
-import { bumpDependency, createDependencies, generatedTypes, minifiedBundle, renderLockFile, renderPackageJson } from './syntheticAssets';
+import { createDependencies } from './syntheticAssets';
 import type { Author } from './syntheticAuthors';
 import { BOT, createAuthors } from './syntheticAuthors';
-import type { SourceFile } from './syntheticCode';
-import { NOUNS, VERBS, camel, createSource, editSource, pascal, renderSource, sweepSource } from './syntheticCode';
+import type { HugeKind } from './syntheticChanges';
+import { SyntheticChanges } from './syntheticChanges';
+import { NOUNS } from './syntheticCode';
 import type { CommitKind } from './syntheticMessages';
 import { CommitMessages } from './syntheticMessages';
-import type { PlannedFile } from './syntheticPlan';
-import { planSources, relativeSpecifier } from './syntheticPlan';
+import { planSources } from './syntheticPlan';
 
 /**
  * The synthetic repository's history: ~10,000 non-merge commits over 24 months before an anchor day,
@@ -51,8 +48,6 @@ const COMMIT_KINDS: readonly (readonly [CommitKind, number])[] = [
   ['config', 5],
 ];
 
-type HugeKind = 'sweep' | 'addModule' | 'moveFeature' | 'vendor';
-
 interface PullRequest {
   readonly number: number;
   readonly author: Author;
@@ -66,16 +61,13 @@ class HistoryWriter {
   private readonly rng: Rng;
   private readonly stream = new FastImportStream();
   private readonly live = new LiveFiles();
-  private readonly later: PlannedFile[];
-  private readonly initialFiles: PlannedFile[];
   private readonly authors: Author[];
   private readonly authorWeights: (readonly [Author, number])[];
-  private readonly dependencies: Dependency[];
   private readonly messages: CommitMessages;
+  private readonly changes: SyntheticChanges;
   private mainTip = 0;
   private pr: PullRequest | undefined;
   private prNumber = 100;
-  private sweeps = 0;
   merges = 0;
 
   constructor(
@@ -84,13 +76,14 @@ class HistoryWriter {
   ) {
     this.rng = new Rng(seed);
     const planned = planSources(this.rng);
-    this.initialFiles = planned.filter((file) => file.initial);
-    this.later = this.rng.shuffle(planned.filter((file) => !file.initial));
+    const initialFiles = planned.filter((file) => file.initial);
+    const later = this.rng.shuffle(planned.filter((file) => !file.initial));
     const areas = [...new Set(planned.map((file) => file.area))];
     this.authors = createAuthors(this.rng, areas);
     this.authorWeights = this.authors.map((author, i) => [author, 1 / Math.pow(i + 1, 0.8)] as const);
-    this.dependencies = createDependencies(this.rng, 420);
+    const dependencies = createDependencies(this.rng, 420);
     this.messages = new CommitMessages(this.rng, anchorEpoch - HISTORY_DAYS * DAY, HISTORY_DAYS * DAY, () => this.pickAuthor());
+    this.changes = new SyntheticChanges(this.rng, this.stream, this.live, initialFiles, later, dependencies, this.messages);
   }
 
   get streamedBytes(): number {
@@ -155,14 +148,7 @@ class HistoryWriter {
     return slots;
   }
 
-  // --- stream output ---------------------------------------------------------------------------
-
   // --- commits -------------------------------------------------------------------------------------
-
-  /** Writes the entry's current content as a blob and remembers its mark. */
-  private store(entry: Entry): void {
-    entry.mark = this.stream.blob(entry.source !== undefined ? renderSource(entry.source) : (entry.text ?? ''));
-  }
 
   private commit(options: { ref: string; author: Author; email?: string; time: number; message: string; from?: number; merge?: number; committer?: string; changes: readonly string[] }): number {
     const author = `${options.author.name} <${options.email ?? options.author.emails[0]}>`;
@@ -180,40 +166,14 @@ class HistoryWriter {
     });
   }
 
-  private sourceEntry(file: PlannedFile): Entry {
-    const source = createSource(this.rng, { ...file, imports: file.imports });
-    return { path: file.path, area: file.area, weight: file.weight, source, mark: 0 };
-  }
-
   private initialCommit(time: number): void {
-    const changes: string[] = [];
-    const assets: Entry[] = [
-      { path: 'package.json', area: '.', weight: 0, text: renderPackageJson(this.dependencies, 40), mark: 0 },
-      { path: 'package-lock.json', area: '.', weight: 0, text: renderLockFile(this.dependencies), mark: 0 },
-      { path: 'README.md', area: 'docs', weight: 0, text: '# acme-web\n\nThe Acme customer portal.\n', mark: 0 },
-      { path: 'tsconfig.json', area: '.', weight: 0, text: '{\n  "compilerOptions": {\n    "strict": true,\n    "jsx": "react-jsx"\n  }\n}\n', mark: 0 },
-      { path: '.github/workflows/ci.yml', area: '.', weight: 0, text: 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n', mark: 0 },
-      { path: 'dist/app.min.js', area: 'dist', weight: 0, text: minifiedBundle(this.rng, 150_000), mark: 0 },
-      { path: 'dist/vendor.min.js', area: 'dist', weight: 0, text: minifiedBundle(this.rng, 90_000), mark: 0 },
-      { path: 'src/generated/graphql.ts', area: 'src/generated', weight: 0, text: generatedTypes(this.rng, 260), mark: 0 },
-      ...['getting-started', 'architecture', 'deployment', 'api'].map((name): Entry => ({ path: `docs/${name}.md`, area: 'docs', weight: 0, text: `# ${pascal(name)}\n`, mark: 0 })),
-    ];
-    for (const name of ['chart-lite/chart', 'chart-lite/scales', 'chart-lite/legend', 'date-fns-lite/format', 'date-fns-lite/parse']) {
-      const source = createSource(this.rng, { path: `vendor/${name}.js`, kind: 'util', typed: false, jsx: false, mainExport: camel('vendor', pascal(name.split('/')[1] ?? name)), imports: [], targetLines: this.rng.int(800, 1600) });
-      assets.push({ path: source.path, area: 'vendor', weight: 0, source, mark: 0 });
-    }
-    for (const entry of [...assets, ...this.initialFiles.map((file) => this.sourceEntry(file))]) {
-      this.live.add(entry);
-      this.store(entry);
-      changes.push(`M 100644 :${entry.mark} ${entry.path}`);
-    }
+    const changes = this.changes.initialImport();
     this.mainTip = this.commit({ ref: 'refs/heads/main', author: this.authors[0] as Author, time, message: 'Initial import from the old monorepo\n', changes });
   }
 
   private pickAuthor(): Author {
     return this.rng.weighted(this.authorWeights);
   }
-
 
   /** A commit on main or on the open pull request's branch, merging the request when it is complete. */
   private regularCommit(kind: CommitKind, time: number, nextTime: number): void {
@@ -234,7 +194,7 @@ class HistoryWriter {
     }
     const author = this.pr?.author ?? this.pickAuthor();
     const email = author.emails.length > 1 && this.rng.chance(0.3) ? author.emails[1] : undefined;
-    const { changes, message } = this.applyChange(kind, author, time);
+    const { changes, message } = this.changes.regular(kind, author, time, this.prNumber);
     if (this.pr === undefined) {
       this.mainTip = this.commit({ ref: 'refs/heads/main', author, email, time, message, changes });
       return;
@@ -288,195 +248,13 @@ class HistoryWriter {
     this.merges += 1;
   }
 
-  private modify(entry: Entry, changes: string[]): void {
-    if (entry.source !== undefined) {
-      editSource(this.rng, entry.source);
-    }
-    this.store(entry);
-    changes.push(`M 100644 :${entry.mark} ${entry.path}`);
-  }
-
-  private applyChange(kind: CommitKind, author: Author, time: number): { changes: string[]; message: string } {
-    const changes: string[] = [];
-    switch (kind) {
-      case 'newFile': {
-        const planned = this.later.pop();
-        if (planned === undefined) {
-          break;
-        }
-        const entry = this.sourceEntry(planned);
-        this.live.add(entry);
-        this.store(entry);
-        changes.push(`M 100644 :${entry.mark} ${entry.path}`);
-        for (let i = this.rng.int(0, 2); i > 0; i--) {
-          const sibling = this.live.neighbour(this.rng, entry);
-          const specifier = relativeSpecifier(sibling.path, entry.path);
-          const header = sibling.source?.header;
-          if (planned.kind !== 'test' && header !== undefined && !sibling.path.endsWith('.cjs') && !header.some((line) => line.endsWith(` from '${specifier}';`))) {
-            header.push(`import { ${planned.mainExport} } from '${specifier}';`);
-            this.modify(sibling, changes);
-          }
-        }
-        return { changes: dedupe(changes), message: this.messages.message(kind, entry, time, this.prNumber) };
-      }
-      case 'delete': {
-        const entry = this.live.randomSource(this.rng);
-        this.live.remove(entry);
-        changes.push(`D ${entry.path}`);
-        return { changes, message: this.messages.message(kind, entry, time, this.prNumber) };
-      }
-      case 'rename': {
-        const entry = this.live.randomSource(this.rng);
-        const from = entry.path;
-        const ext = from.slice(from.indexOf('.', from.lastIndexOf('/')));
-        const to = `${path.posix.dirname(from)}/${camel(this.rng.pick(VERBS), pascal(this.rng.pick(NOUNS)))}${ext}`;
-        if (this.live.has(to)) {
-          break;
-        }
-        this.live.remove(entry);
-        entry.path = to;
-        if (entry.source !== undefined) {
-          entry.source.path = to;
-        }
-        this.live.add(entry);
-        changes.push(`D ${from}`);
-        if (this.rng.chance(0.5)) {
-          this.modify(entry, changes);
-        } else {
-          changes.push(`M 100644 :${entry.mark} ${to}`);
-        }
-        return { changes, message: `refactor: rename ${path.posix.basename(from)} to ${path.posix.basename(to)}\n` };
-      }
-      case 'dependabot': {
-        const dependency = this.rng.pick(this.dependencies.slice(0, 40));
-        const [from, to] = bumpDependency(this.rng, dependency);
-        for (const [file, text] of [
-          ['package.json', renderPackageJson(this.dependencies, 40)],
-          ['package-lock.json', renderLockFile(this.dependencies)],
-        ] as const) {
-          const entry = this.live.get(file) as Entry;
-          entry.text = text;
-          this.modify(entry, changes);
-        }
-        return {
-          changes,
-          message: `Bump ${dependency.name} from ${from} to ${to}\n\nBumps [${dependency.name}](https://github.com/acme/${dependency.name.replace(/^@/, '')}) from ${from} to ${to}.\n\n---\nupdated-dependencies:\n- dependency-name: ${dependency.name}\n  dependency-type: direct:${dependency.dev ? 'development' : 'production'}\n...\n\nSigned-off-by: dependabot[bot] <support@github.com>\n`,
-        };
-      }
-      case 'build': {
-        const entry = this.live.get('dist/app.min.js') as Entry;
-        entry.text = minifiedBundle(this.rng, 150_000 + this.rng.int(0, 20_000));
-        this.modify(entry, changes);
-        return { changes, message: this.messages.message(kind, entry, time, this.prNumber) };
-      }
-      case 'docs': {
-        const docs = ['README.md', 'docs/getting-started.md', 'docs/architecture.md', 'docs/deployment.md', 'docs/api.md'];
-        const entry = this.live.get(this.rng.pick(docs)) as Entry;
-        entry.text = `${entry.text ?? ''}\n## ${pascal(this.rng.pick(NOUNS))}\n\nHow to ${this.rng.pick(VERBS)} a ${this.rng.pick(NOUNS)}.\n`;
-        this.modify(entry, changes);
-        return { changes, message: this.messages.message(kind, entry, time, this.prNumber) };
-      }
-      case 'generated': {
-        const entry = this.live.get('src/generated/graphql.ts') as Entry;
-        entry.text = generatedTypes(this.rng, 260 + this.rng.int(0, 40));
-        this.modify(entry, changes);
-        return { changes, message: this.messages.message(kind, entry, time, this.prNumber) };
-      }
-      case 'config': {
-        const entry = this.live.get(this.rng.pick(['tsconfig.json', '.github/workflows/ci.yml'])) as Entry;
-        entry.text = `${entry.text ?? ''}${entry.path.endsWith('.yml') ? `      - run: npm run ${this.rng.pick(VERBS)}\n` : ''}`;
-        if (entry.path.endsWith('.json')) {
-          entry.text = (entry.text ?? '').replace(/("strict": true)(,\n {4}"\w+": \w+)*/, (m) => `${m},\n    "${this.rng.pick(['noUnusedLocals', 'noImplicitReturns', 'noFallthroughCasesInSwitch'])}": true`);
-        }
-        this.modify(entry, changes);
-        return { changes, message: this.messages.message(kind, entry, time, this.prNumber) };
-      }
-      default:
-        break;
-    }
-    // A regular change: 1–6 files, the first one hot, the rest mostly its neighbours.
-    const count = this.rng.weighted<number>([[1, 40], [2, 25], [3, 15], [4, 10], [5, 6], [6, 4]]);
-    const first = this.live.hot(this.rng, author);
-    const touched = new Set<Entry>([first]);
-    for (let i = 1; i < count; i++) {
-      touched.add(this.live.neighbour(this.rng, first));
-    }
-    for (const entry of touched) {
-      this.modify(entry, changes);
-    }
-    return { changes, message: this.messages.message('normal', first, time, this.prNumber) };
-  }
-
   /** The handful of commits that touch more than 30 files. */
   private hugeCommit(kind: HugeKind, time: number): void {
     if (this.pr !== undefined) {
       this.mergePullRequest(time - 60);
     }
     const author = this.pickAuthor();
-    const changes: string[] = [];
-    let message: string;
-    switch (kind) {
-      case 'sweep': {
-        this.sweeps += 1;
-        const sources = [...this.live.entries()].filter((entry) => entry.source !== undefined && entry.weight > 0);
-        const count = this.rng.int(40, 150);
-        for (const entry of this.rng.shuffle(sources).slice(0, count)) {
-          sweepSource(this.rng, entry.source as SourceFile, this.sweeps);
-          this.store(entry);
-          changes.push(`M 100644 :${entry.mark} ${entry.path}`);
-        }
-        message = `chore: migrate to @acme/logger${this.sweeps % 2 === 0 ? '' : '/v2'} (${this.messages.ticket(time)})\n\nMechanical change across the code base.\n`;
-        break;
-      }
-      case 'addModule': {
-        const count = this.rng.int(32, 45);
-        for (let i = 0; i < count; i++) {
-          const planned = this.later.pop();
-          if (planned === undefined) {
-            break;
-          }
-          const entry = this.sourceEntry(planned);
-          this.live.add(entry);
-          this.store(entry);
-          changes.push(`M 100644 :${entry.mark} ${entry.path}`);
-        }
-        message = `feat: add ${this.rng.pick(NOUNS)} module (${this.messages.ticket(time)})\n`;
-        break;
-      }
-      case 'moveFeature': {
-        const feature = [...this.live.areas()].filter(([area, files]) => area.startsWith('src/features/') && files.size >= 25).sort((a, b) => b[1].size - a[1].size)[0];
-        const [area, files] = feature ?? ([...this.live.areas()][0] as [string, Set<string>]);
-        const name = area.split('/').pop() ?? 'misc';
-        for (const file of [...files]) {
-          const entry = this.live.get(file) as Entry;
-          this.live.remove(entry);
-          changes.push(`D ${file}`);
-          entry.path = file.replace('src/features/', 'src/modules/');
-          if (entry.source !== undefined) {
-            entry.source.path = entry.path;
-          }
-          this.live.add(entry);
-          changes.push(`M 100644 :${entry.mark} ${entry.path}`);
-        }
-        message = `refactor: move ${name} to src/modules (${this.messages.ticket(time)})\n`;
-        break;
-      }
-      default: {
-        for (const entry of [...this.live.entries()].filter((e) => e.path.startsWith('vendor/'))) {
-          this.modify(entry, changes);
-        }
-        message = 'chore: update vendored chart-lite and date-fns-lite\n';
-      }
-    }
+    const { changes, message } = this.changes.huge(kind, time);
     this.mainTip = this.commit({ ref: 'refs/heads/main', author, time, message, changes });
   }
-}
-
-function dedupe(changes: string[]): string[] {
-  // The last command for a path wins in fast-import anyway; keeping one keeps the stream readable.
-  const byPath = new Map<string, string>();
-  for (const change of changes) {
-    byPath.set(change.slice(change.lastIndexOf(' ') + 1), change);
-  }
-  return [...byPath.values()];
 }
