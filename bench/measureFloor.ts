@@ -3,14 +3,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ts } from 'ts-morph';
-import { codeLines, measureFunctions, parseErrors, scriptKindFor, summarizeFile } from '../src/core/metrics/functionMetrics';
+import { measureSourceFile } from '../src/core/metrics/functionMetrics';
+import { parseErrors } from '../src/core/metrics/parseDiagnostics';
+import { scriptKindFor } from '../src/core/metrics/parseSource';
 
 /**
  * Micro-benchmark of the metrics walk alone: parses every source file of a repository once, then
- * times `measureFunctions` + `codeLines` + `summarizeFile` (as analyzeFile calls them) over all of
- * them, several times. With --interleaved, each file is measured right after it is parsed (as a scan
- * does), and only the measuring is timed.
- * Usage: node --import tsx bench/measureFloor.ts [repo] [--runs N] [--interleaved] [--dump out.json]
+ * times `measureSourceFile` (as analyzeFile calls it) over all of them, several times. With
+ * --interleaved, each file is measured right after it is parsed (as a scan does), and only the
+ * measuring is timed.
+ * Usage: npx esbuild bench/measureFloor.ts --bundle --platform=node --external:ts-morph --outfile=dist/measureFloor.js
+ *        && node dist/measureFloor.js [repo] [--runs N] [--interleaved] [--dump out.json]
+ * Bundled, as the CLI runs the walk: under tsx each module is transformed alone, so every reference
+ * the walk makes to another module (the syntax table, its enum, shared helpers) becomes a getter call,
+ * which about doubles the time measured.
  */
 
 const SOURCE_EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
@@ -54,10 +60,8 @@ function main(): void {
         out.push({ name: names[i], parseError: true });
         return;
       }
-      const functions = measureFunctions(sf);
-      const lines = codeLines(sf);
-      const totals = summarizeFile(sf, functions, lines);
-      out.push({ name: names[i], functions, lines: Array.from(lines).join(''), totals });
+      const { functions, codeLines, totals } = measureSourceFile(sf);
+      out.push({ name: names[i], functions, lines: Array.from(codeLines).join(''), totals });
     });
     writeFileSync(dump, JSON.stringify(out));
     console.log(`dumped ${out.length} files to ${dump}`);
@@ -86,9 +90,7 @@ function main(): void {
         const sf = ts.createSourceFile(f.name, f.text, ts.ScriptTarget.Latest, false, f.kind);
         const cpuStarted = cpuMs();
         const started = performance.now();
-        const functions = measureFunctions(sf);
-        const lines = codeLines(sf);
-        const totals = summarizeFile(sf, functions, lines);
+        const { functions, totals } = measureSourceFile(sf);
         elapsed += performance.now() - started;
         cpu += cpuMs() - cpuStarted;
         checksum += functions.length + totals.cognitive + totals.loc;
@@ -98,7 +100,7 @@ function main(): void {
     }
   }
   for (let run = 0; run < (interleaved ? 0 : runs); run++) {
-    // Fresh trees each run: results are cached per SourceFile (codeLines, summarizeFile).
+    // Fresh trees each run, as a scan measures each tree once.
     if (run > 0) {
       sourceFiles = parse();
     }
@@ -109,9 +111,7 @@ function main(): void {
         continue;
       }
       const sf = sourceFiles[i];
-      const functions = measureFunctions(sf);
-      const lines = codeLines(sf);
-      const totals = summarizeFile(sf, functions, lines);
+      const { functions, totals } = measureSourceFile(sf);
       checksum += functions.length + totals.cognitive + totals.loc;
     }
     times.push(performance.now() - started);

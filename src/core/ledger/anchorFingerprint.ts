@@ -9,7 +9,8 @@
 
 import { createHash } from 'node:crypto';
 import { ts } from 'ts-morph';
-import { listFunctionSpansFast, scriptKindFor } from '../metrics/functionMetrics';
+import { listFunctionSpans } from '../metrics/functionSpans';
+import { parseSource, scriptKindFor } from '../metrics/parseSource';
 import type { Anchor } from './anchor';
 
 // ts-morph re-exports the compiler API through getters: read the enum once.
@@ -156,20 +157,20 @@ export function fingerprintOfLines(lines: readonly string[], startLine: number, 
 
 /**
  * The functions and classes of a file that an anchor can name, in source order, outer before inner
- * at equal start. Functions are exactly those `measureFunctions` reports (same names). Classes are
+ * at equal start. Functions are exactly those `measureSourceFile` reports (same names). Classes are
  * added under their qualified name (`NS.Outer.Inner`, `default` for an anonymous default export, the
  * variable's name for `const Foo = class {}`); classes declared inside function bodies are left out,
  * since the metrics give no stable container name for them: their methods remain anchorable.
  */
 export function listAnchorSymbols(sourceFile: ts.SourceFile): AnchorSymbol[] {
-  const symbols: AnchorSymbol[] = listFunctionSpansFast(sourceFile).map(({ name, startLine, endLine }) => ({ name, startLine, endLine }));
+  const symbols: AnchorSymbol[] = listFunctionSpans(sourceFile).map(({ name, startLine, endLine }) => ({ name, startLine, endLine }));
   collectClasses(sourceFile, sourceFile, [], undefined, symbols);
   return symbols.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
 /** Parses `text` the way the metrics do (no parent pointers) and lists its {@link listAnchorSymbols}. */
 export function listAnchorSymbolsOfText(path: string, text: string): AnchorSymbol[] {
-  return listAnchorSymbols(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindFor(path)));
+  return listAnchorSymbols(parseSource(path, text));
 }
 
 /**

@@ -1,20 +1,21 @@
 import { ts } from 'ts-morph';
 import type { ClassLayout, FunctionLayout } from '../history/functionHistory';
-import { listFunctionSpansFast, scriptKindFor } from './functionMetrics';
+import { listFunctionSpans } from './functionSpans';
+import { parseDiagnostics } from './parseDiagnostics';
+import { parseSource } from './parseSource';
 
 // ts-morph exposes the compiler's members through getters: read the ones used per version once.
-const { createSourceFile, isClassDeclaration } = ts;
-const LATEST = ts.ScriptTarget.Latest;
+const { isClassDeclaration } = ts;
 
 /**
  * The function spans and top-level statement lines of one version of a file, for X-Ray. Parse errors
  * are reported, not thrown: a version with errors still has spans, but is never spliced into.
  */
 export function listFunctionLayout(text: string, path: string): FunctionLayout {
-  const sourceFile = createSourceFile(path, text, LATEST, false, scriptKindFor(path));
+  const sourceFile = parseSource(path, text);
   const lineOf = (position: number): number => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
   const statements = sourceFile.statements.map((statement) => [lineOf(statement.getStart(sourceFile)), lineOf(statement.end)] as const);
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics ?? [];
+  const hasErrors = parseDiagnostics(sourceFile).length > 0;
   const classes: ClassLayout[] = [];
   sourceFile.statements.forEach((statement, index) => {
     if (isClassDeclaration(statement) && statement.name !== undefined) {
@@ -26,9 +27,9 @@ export function listFunctionLayout(text: string, path: string): FunctionLayout {
     }
   });
   return {
-    spans: listFunctionSpansFast(sourceFile),
+    spans: listFunctionSpans(sourceFile),
     statements,
-    hasErrors: diagnostics.length > 0,
+    hasErrors,
     classes,
   };
 }

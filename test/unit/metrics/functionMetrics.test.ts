@@ -6,7 +6,10 @@ import { Linter } from 'eslint';
 import sonarjs from 'eslint-plugin-sonarjs';
 import { ts } from 'ts-morph';
 import type { FunctionMetrics } from '../../../src/core/metrics/functionMetrics';
-import { codeLines, listFunctionSpansFast, measureFunctions, parseErrors, scriptKindFor, summarizeFile } from '../../../src/core/metrics/functionMetrics';
+import { measureSourceFile } from '../../../src/core/metrics/functionMetrics';
+import { listFunctionSpans } from '../../../src/core/metrics/functionSpans';
+import { parseErrors } from '../../../src/core/metrics/parseDiagnostics';
+import { scriptKindFor } from '../../../src/core/metrics/parseSource';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const fixtureDir = path.join(repoRoot, 'test/fixtures/complexity');
@@ -17,7 +20,7 @@ function parse(code: string, fileName = 'snippet.ts'): ts.SourceFile {
 }
 
 function measure(code: string, fileName = 'snippet.ts'): FunctionMetrics[] {
-  return measureFunctions(parse(code, fileName));
+  return measureSourceFile(parse(code, fileName)).functions;
 }
 
 /** The one function in `code` whose name is `name`. */
@@ -173,9 +176,10 @@ describe('functionMetrics', () => {
         '}', // 16
       ].join('\n');
       const sf = parse(code, 'snippet.jsx');
-      assert.deepEqual(Array.from(codeLines(sf)), [0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1]);
-      assert.equal(measureFunctions(sf)[0].loc, 10);
-      assert.deepEqual(summarizeFile(sf, measureFunctions(sf), codeLines(sf)).loc, 10);
+      const measured = measureSourceFile(sf);
+      assert.deepEqual(Array.from(measured.codeLines), [0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1]);
+      assert.equal(measured.functions[0].loc, 10);
+      assert.deepEqual(measured.totals.loc, 10);
     });
 
     it('counts parameters without the TypeScript this parameter', () => {
@@ -301,12 +305,12 @@ describe('functionMetrics', () => {
         '}',
       ].join('\n');
       const sf = parse(code);
-      const functions = measureFunctions(sf);
+      const { functions, totals } = measureSourceFile(sf);
       assert.deepEqual(
         functions.map((f) => f.cognitive),
         [1, 1, 0, 1],
       );
-      assert.deepEqual(summarizeFile(sf, functions, codeLines(sf)), {
+      assert.deepEqual(totals, {
         loc: 8,
         cyclomatic: 2 + 2 + 1 + 2,
         cognitive: 1 + 3 + 1,
@@ -483,13 +487,14 @@ function runReferences(fileName: string, text: string, sf: ts.SourceFile): Refer
 }
 
 /**
- * The scan parses without parent pointers, and X-Ray lists spans with listFunctionSpansFast: both
- * must give exactly what measureFunctions gives on a tree with parents.
+ * The scan parses without parent pointers, and X-Ray lists spans with listFunctionSpans: both
+ * must give exactly what measureSourceFile gives on a tree with parents.
  */
 function compareWithoutParents(fileName: string, text: string): string[] {
   const withParents = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
   const bare = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
-  const expected = measureFunctions(withParents);
+  const reference = measureSourceFile(withParents);
+  const expected = reference.functions;
   const spans = expected.map(({ name, startLine, endLine }) => ({ name, startLine, endLine }));
   const mismatches: string[] = [];
   const check = (what: string, actual: unknown, wanted: unknown): void => {
@@ -499,18 +504,13 @@ function compareWithoutParents(fileName: string, text: string): string[] {
       mismatches.push(`${fileName}: ${what} differs`);
     }
   };
-  const functions = measureFunctions(bare);
-  check('measureFunctions without parent pointers', functions, expected);
-  check('codeLines without parent pointers', codeLines(bare), codeLines(withParents));
-  check(
-    'summarizeFile without parent pointers',
-    summarizeFile(bare, functions, codeLines(bare)),
-    summarizeFile(withParents, expected, codeLines(withParents)),
-  );
-  const fresh = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
-  check('summarizeFile without a prior measureFunctions', summarizeFile(fresh, expected, codeLines(fresh)), summarizeFile(withParents, expected, codeLines(withParents)));
-  check('listFunctionSpansFast without parent pointers', listFunctionSpansFast(bare), spans);
-  check('listFunctionSpansFast with parent pointers', listFunctionSpansFast(withParents), spans);
+  const measured = measureSourceFile(bare);
+  check('functions without parent pointers', measured.functions, expected);
+  check('codeLines without parent pointers', measured.codeLines, reference.codeLines);
+  check('totals without parent pointers', measured.totals, reference.totals);
+  check('a second measure of the same tree', measureSourceFile(bare), measured);
+  check('listFunctionSpans without parent pointers', listFunctionSpans(bare), spans);
+  check('listFunctionSpans with parent pointers', listFunctionSpans(withParents), spans);
   return mismatches;
 }
 
@@ -527,7 +527,8 @@ function compareWithReferences(fileName: string, rawText: string): { functions: 
   if (typeof reference === 'string') {
     return reference;
   }
-  const ours = measureFunctions(sf);
+  const measured = measureSourceFile(sf);
+  const ours = measured.functions;
   const nodes = functionNodes(sf);
   const mismatches: string[] = [];
   const where = (pos: number): string => {
@@ -575,7 +576,7 @@ function compareWithReferences(fileName: string, rawText: string): { functions: 
   for (const [pos, value] of reference.cognitive) {
     mismatches.push(`${fileName}: sonarjs cognitive ${value} at ${where(Number(pos))} matches no function of ours`);
   }
-  const file = summarizeFile(sf, ours, codeLines(sf));
+  const file = measured.totals;
   if (file.cognitive !== reference.fileCognitive) {
     mismatches.push(`${fileName}: file cognitive ours ${file.cognitive} vs sonarjs ${reference.fileCognitive}`);
   }
