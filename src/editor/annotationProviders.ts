@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Annotation } from './annotations';
 import { annotationsFor, enclosingFunction, entriesAt, hoverMarkdown } from './annotations';
+import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
-import { commandUri } from './commandTarget';
+import { commandUri, targetCommand } from './commandTarget';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { readSettings, SETTINGS_SECTION } from './settings';
@@ -51,14 +52,14 @@ export function registerAnnotations(
         }
         const markdown = new vscode.MarkdownString(text, true);
         // Only the extension's own commands may run from the hover's links.
-        markdown.isTrusted = { enabledCommands: ['debtLens.showImpact', 'debtLens.openEntry'] };
+        markdown.isTrusted = { enabledCommands: [COMMANDS.showImpact, COMMANDS.openEntry] };
         const folder = found.engine.folder.uri.toString();
         const report = found.engine.report;
         const fn = enclosingFunction(report?.files.find((file) => file.path === found.rel), position.line + 1);
         const target: CommandTarget = fn ? { kind: 'symbol', folder, path: found.rel, symbol: fn.name, line: fn.startLine } : { kind: 'file', folder, path: found.rel };
-        const links = [`[Show impact](${commandUri('debtLens.showImpact', target)})`];
+        const links = [`[Show impact](${commandUri(COMMANDS.showImpact, target)})`];
         for (const entry of entriesAt(found.rel, position.line + 1, report, found.engine.entries)) {
-          links.push(`[Open ${entry.id}](${commandUri('debtLens.openEntry', { kind: 'entry', folder, id: entry.id })})`);
+          links.push(`[Open ${entry.id}](${commandUri(COMMANDS.openEntry, { kind: 'entry', folder, id: entry.id })})`);
         }
         markdown.appendMarkdown(`\n\n${links.join(' · ')}`);
         return new vscode.Hover(markdown);
@@ -141,12 +142,7 @@ class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Dispos
           : annotation.symbol === undefined
             ? { kind: 'file', folder, path: annotation.path }
             : { kind: 'symbol', folder, path: annotation.path, symbol: annotation.symbol, line: annotation.line };
-      return new vscode.CodeLens(range, {
-        title: annotation.title,
-        tooltip: annotation.tooltip,
-        command: annotation.kind === 'debt' ? 'debtLens.openEntry' : 'debtLens.showImpact',
-        arguments: [target],
-      });
+      return new vscode.CodeLens(range, { ...targetCommand(annotation.kind === 'debt' ? COMMANDS.openEntry : COMMANDS.showImpact, annotation.title, target), tooltip: annotation.tooltip });
     });
   }
 

@@ -5,11 +5,13 @@ import type { GroupInterest } from '../core/impact/anchorInterest';
 import type { Impact, ImpactSources, ImpactTarget } from '../core/impact/impactOf';
 import type { ScanReport } from '../core/scan/scanReport';
 import { createBacklogLookup } from './backlogLookup';
+import type { CommandHandlers } from './commandTable';
+import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
 import { targetOf } from './commandTarget';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
-import { registerGuardedCommand, UserFacingError } from './guardedCommand';
+import { UserFacingError } from './guardedCommand';
 import { impactHtml } from './impactHtml';
 import type { RenderMessage, ViewLink } from './impactMessages';
 import { parseViewMessage } from './impactMessages';
@@ -29,16 +31,15 @@ export interface MappedFile {
  * `debtLens.showImpact` and `debtLens.showHotspotMap`, both rendered in one reused webview panel.
  * Each command returns the plain data it rendered, so integration tests can check it.
  */
-export function registerImpactPanel(context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const panel = new ImpactPanel(context, registry, log);
-  return [
-    panel,
-    registerGuardedCommand('debtLens.showImpact', log, (arg) => panel.showImpact(arg)),
-    registerGuardedCommand('debtLens.showHotspotMap', log, (arg) => panel.showHotspotMap(arg)),
-  ];
+export function impactPanelCommands(panel: ImpactPanel): Pick<CommandHandlers, 'showImpact' | 'showHotspotMap'> {
+  return {
+    showImpact: (arg) => panel.showImpact(arg),
+    showHotspotMap: (arg) => panel.showHotspotMap(arg),
+  };
 }
 
-class ImpactPanel implements vscode.Disposable {
+/** The one webview panel the impact and the hotspot map are drawn in, kept current after rescans. */
+export class ImpactPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** What the panel shows, and for which folder: re-sent when the webview reloads after being hidden. */
   private shown: { readonly folder: string; readonly model: ImpactViewModel | HotspotMapModel } | undefined;
@@ -290,12 +291,12 @@ class ImpactPanel implements vscode.Disposable {
           throw new UserFacingError(`There is no debt entry ${link.id} in ${engine.folder.name} any more.`);
         }
         const target: CommandTarget = { kind: 'entry', folder, id: link.id };
-        await vscode.commands.executeCommand('debtLens.openEntry', target);
+        await vscode.commands.executeCommand(COMMANDS.openEntry, target);
         return;
       }
       case 'openBacklog': {
         const target: CommandTarget = { kind: 'backlog', folder, ref: link.ref };
-        await vscode.commands.executeCommand('debtLens.openBacklogItem', target);
+        await vscode.commands.executeCommand(COMMANDS.openBacklogItem, target);
         return;
       }
       case 'openExternal':

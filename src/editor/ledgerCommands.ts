@@ -7,8 +7,9 @@ import type { FolderEngine } from './folderEngine';
 import type { EntryInput } from './entryInputValidation';
 import { entryInputFromArgument, isEntryArgument, parseReferenceInput, selectedLines, titleProblem } from './entryInputValidation';
 import { loadTrackerContext } from './backlogLookup';
+import type { CommandHandlers } from './commandTable';
 import { targetOf } from './commandTarget';
-import { registerGuardedCommand, UserFacingError } from './guardedCommand';
+import { UserFacingError } from './guardedCommand';
 import { loadEngine } from './loadEngine';
 import { inputStep, pickStep } from './quickInputSteps';
 import { readSettings } from './settings';
@@ -26,17 +27,20 @@ interface FolderEntry {
  * through the folder's `LedgerStore` (one file per entry, atomic), then the folder re-reads its
  * ledger at once and rescans quietly so resolved anchors and interest follow.
  */
-export function registerLedgerCommands(_context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function ledgerCommands(
+  registry: EngineRegistry,
+  log: vscode.LogOutputChannel,
+): Pick<CommandHandlers, 'tagSelection' | 'setStatus' | 'linkBacklogItem' | 'openEntry' | 'openBacklogItem' | 'promoteMarker' | 'updateMovedAnchors'> {
   const commands = new LedgerCommands(registry, log);
-  return [
-    registerGuardedCommand('debtLens.tagSelection', log, (arg) => commands.tagSelection(arg)),
-    registerGuardedCommand('debtLens.setStatus', log, (arg, status) => commands.setStatus(arg, status)),
-    registerGuardedCommand('debtLens.linkBacklogItem', log, (arg, ref) => commands.linkBacklogItem(arg, ref)),
-    registerGuardedCommand('debtLens.openEntry', log, (arg) => commands.openEntry(arg)),
-    registerGuardedCommand('debtLens.openBacklogItem', log, (arg) => commands.openBacklogItem(arg)),
-    registerGuardedCommand('debtLens.promoteMarker', log, (arg, title) => commands.promoteMarker(arg, title)),
-    registerGuardedCommand('debtLens.updateMovedAnchors', log, (arg) => commands.updateMovedAnchors(arg)),
-  ];
+  return {
+    tagSelection: (arg) => commands.tagSelection(arg),
+    setStatus: (arg, status) => commands.setStatus(arg, status),
+    linkBacklogItem: (arg, ref) => commands.linkBacklogItem(arg, ref),
+    openEntry: (arg) => commands.openEntry(arg),
+    openBacklogItem: (arg) => commands.openBacklogItem(arg),
+    promoteMarker: (arg, title) => commands.promoteMarker(arg, title),
+    updateMovedAnchors: (arg) => commands.updateMovedAnchors(arg),
+  };
 }
 
 class LedgerCommands {
