@@ -4,6 +4,7 @@ import { annotationsFor, enclosingFunction, entriesAt, hoverMarkdown } from './a
 import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
 import { commandUri, targetCommand } from './commandTarget';
+import { Disposable } from './disposable';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { readSettings, SETTINGS_SECTION } from './settings';
@@ -89,10 +90,9 @@ function annotationsOf(registry: EngineRegistry, uri: vscode.Uri): { engine: Fol
   return { engine: found.engine, annotations };
 }
 
-class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+class DebtLensCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly _onDidChangeCodeLenses = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this._onDidChangeCodeLenses.event;
 
   private firstShown = false;
   readonly timings: number[] = [];
@@ -101,14 +101,15 @@ class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     private readonly registry: EngineRegistry,
     private readonly onFirstLenses: (count: number, ms: number) => void,
   ) {
-    this.subscriptions = [
-      registry.onDidChange(() => this.changed.fire()),
+    super();
+    this.register(registry.onDidChange(() => this._onDidChangeCodeLenses.fire()));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SETTINGS_SECTION}.codeLens`)) {
-          this.changed.fire();
+          this._onDidChangeCodeLenses.fire();
         }
       }),
-    ];
+    );
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -145,40 +146,33 @@ class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Dispos
       return new vscode.CodeLens(range, { ...targetCommand(annotation.kind === 'debt' ? COMMANDS.openEntry : COMMANDS.showImpact, annotation.title, target), tooltip: annotation.tooltip });
     });
   }
-
-  dispose(): void {
-    this.changed.dispose();
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
-  }
 }
 
 /** A subtle gutter stripe and overview-ruler mark on the lines of open debt entries. */
-class AnchorDecorations implements vscode.Disposable {
+class AnchorDecorations extends Disposable {
   private readonly type: vscode.TextEditorDecorationType;
-  private readonly subscriptions: vscode.Disposable[];
   /** What was last drawn per document: VS Code has no API to read decorations back. */
   private readonly drawn = new Map<string, AnchorHighlights>();
 
   constructor(private readonly registry: EngineRegistry) {
-    this.type = vscode.window.createTextEditorDecorationType({
+    super();
+    this.type = this.register(vscode.window.createTextEditorDecorationType({
       isWholeLine: true,
       borderWidth: '0 0 0 2px',
       borderStyle: 'solid',
       borderColor: new vscode.ThemeColor('editorWarning.foreground'),
       overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.warningForeground'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
-    });
-    this.subscriptions = [
-      registry.onDidChange(() => this.refreshAll()),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+    }));
+    this.register(registry.onDidChange(() => this.refreshAll()));
+    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SETTINGS_SECTION}.decorations`)) {
           this.refreshAll();
         }
       }),
-    ];
+    );
     this.refreshAll();
   }
 
@@ -209,13 +203,6 @@ class AnchorDecorations implements vscode.Disposable {
     );
     if (ranges.length > 0) {
       this.drawn.set(editor.document.uri.toString(), ranges.map((range) => [range.start.line + 1, range.end.line + 1] as const));
-    }
-  }
-
-  dispose(): void {
-    this.type.dispose();
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
     }
   }
 }

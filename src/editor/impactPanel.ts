@@ -9,6 +9,7 @@ import type { CommandHandlers } from './commandTable';
 import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
 import { targetOf } from './commandTarget';
+import { Disposable, disposeAll } from './disposable';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { UserFacingError } from './guardedCommand';
@@ -39,7 +40,7 @@ export function impactPanelCommands(panel: ImpactPanel): Pick<CommandHandlers, '
 }
 
 /** The one webview panel the impact and the hotspot map are drawn in, kept current after rescans. */
-export class ImpactPanel implements vscode.Disposable {
+export class ImpactPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** What the panel shows, and for which folder: re-sent when the webview reloads after being hidden. */
   private shown: { readonly folder: string; readonly model: ImpactViewModel | HotspotMapModel } | undefined;
@@ -47,7 +48,6 @@ export class ImpactPanel implements vscode.Disposable {
   private pending: AbortController | undefined;
   /** What was asked for last and the report it was drawn from: a newer scan of that folder redraws it. */
   private lastRequest: { readonly kind: 'impact' | 'map'; readonly target: CommandTarget | { readonly folder: string }; readonly report: ScanReport } | undefined;
-  private readonly subscription: vscode.Disposable;
   /** One live backlog lookup per folder, so its answer cache outlives a single Show Impact. */
   private readonly lookups = new Map<string, ReturnType<typeof createBacklogLookup>>();
 
@@ -56,7 +56,14 @@ export class ImpactPanel implements vscode.Disposable {
     private readonly registry: EngineRegistry,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = registry.onDidChange((engine) => this.redrawIfStale(engine));
+    super();
+    this.register(registry.onDidChange((engine) => this.redrawIfStale(engine)));
+    this.register({
+      dispose: () => {
+        this.pending?.abort();
+        this.panel?.dispose();
+      },
+    });
   }
 
   /** Keeps an open panel current: after a rescan (or a saved file) of its folder it is drawn again. */
@@ -239,9 +246,7 @@ export class ImpactPanel implements vscode.Disposable {
       }),
     ];
     panel.onDidDispose(() => {
-      for (const subscription of subscriptions) {
-        subscription.dispose();
-      }
+      disposeAll(subscriptions);
       this.panel = undefined;
       this.shown = undefined;
       this.lastRequest = undefined;
@@ -304,12 +309,6 @@ export class ImpactPanel implements vscode.Disposable {
         await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
         return;
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.pending?.abort();
-    this.panel?.dispose();
   }
 }
 
