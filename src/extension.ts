@@ -8,6 +8,9 @@ import { registerTrees } from './editor/debtLensTrees';
 import { registerCommands } from './editor/guardedCommand';
 import { StatusBar } from './editor/statusBar';
 import { ledgerCommands } from './editor/ledgerCommands';
+import { entryEditCommands } from './editor/entryEditCommands';
+import { openCommands } from './editor/openCommands';
+import { updateMovedAnchorsCommand } from './editor/updateMovedAnchorsCommand';
 import { ImpactPanel, impactPanelCommands } from './editor/impactPanel';
 import { trackerCommands } from './editor/trackerCommands';
 import { exportReportCommand } from './editor/exportReportCommand';
@@ -54,6 +57,9 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
       {
         ...workspaceCommands(registry, log),
         ...ledgerCommands(registry, log),
+        ...entryEditCommands(registry, log),
+        ...openCommands(registry, log),
+        ...updateMovedAnchorsCommand(registry, log),
         ...impactPanelCommands(impactPanel),
         ...trackerCommands(context, log),
         ...exportReportCommand(context, registry, log),
