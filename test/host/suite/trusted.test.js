@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const vscode = require('vscode');
+const pkg = require('../../../package.json');
 const {
   FIXTURE, workspaceRoot, activateApi, settle, lensesOf, rowsOf, pick, hoverText, snapshotFiles, frontMatter, findScanCaches, waitFor, assertFixtureRanked,
   keepingLedger, commitSeparator, resetHead, addHandlerEntries,
@@ -32,6 +33,12 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     const engine = await settle(api, ['ready', 'failed', 'not-git']);
     assert.equal(engine.status.kind, 'ready', `the startup scan ended as ${JSON.stringify(engine.status)}`);
     uri = vscode.Uri.file(path.join(root, FIXTURE.invoice));
+  });
+
+  test('every command package.json contributes is registered, and no other debtLens command', async () => {
+    // `debtLens.<name>`; the workbench adds `debtLens.<view>.focus` and the like for the views.
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => /^debtLens\.[^.]+$/.test(id));
+    assert.deepEqual(registered.sort(), pkg.contributes.commands.map((command) => command.command).sort());
   });
 
   test('the scan ranks the fixture as its commits say', () => {
