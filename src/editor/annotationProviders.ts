@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { Annotation } from './annotations';
 import { annotationsFor, enclosingFunction, entriesAt, hoverMarkdown } from './annotations';
+import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
-import { commandUri } from './commandTarget';
+import { commandUri, targetCommand } from './commandTarget';
+import { Disposable } from './disposable';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { readSettings, SETTINGS_SECTION } from './settings';
@@ -51,14 +53,14 @@ export function registerAnnotations(
         }
         const markdown = new vscode.MarkdownString(text, true);
         // Only the extension's own commands may run from the hover's links.
-        markdown.isTrusted = { enabledCommands: ['debtLens.showImpact', 'debtLens.openEntry'] };
+        markdown.isTrusted = { enabledCommands: [COMMANDS.showImpact, COMMANDS.openEntry] };
         const folder = found.engine.folder.uri.toString();
         const report = found.engine.report;
         const fn = enclosingFunction(report?.files.find((file) => file.path === found.rel), position.line + 1);
         const target: CommandTarget = fn ? { kind: 'symbol', folder, path: found.rel, symbol: fn.name, line: fn.startLine } : { kind: 'file', folder, path: found.rel };
-        const links = [`[Show impact](${commandUri('debtLens.showImpact', target)})`];
+        const links = [`[Show impact](${commandUri(COMMANDS.showImpact, target)})`];
         for (const entry of entriesAt(found.rel, position.line + 1, report, found.engine.entries)) {
-          links.push(`[Open ${entry.id}](${commandUri('debtLens.openEntry', { kind: 'entry', folder, id: entry.id })})`);
+          links.push(`[Open ${entry.id}](${commandUri(COMMANDS.openEntry, { kind: 'entry', folder, id: entry.id })})`);
         }
         markdown.appendMarkdown(`\n\n${links.join(' · ')}`);
         return new vscode.Hover(markdown);
@@ -88,10 +90,9 @@ function annotationsOf(registry: EngineRegistry, uri: vscode.Uri): { engine: Fol
   return { engine: found.engine, annotations };
 }
 
-class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+class DebtLensCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly _onDidChangeCodeLenses = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this._onDidChangeCodeLenses.event;
 
   private firstShown = false;
   readonly timings: number[] = [];
@@ -100,14 +101,15 @@ class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     private readonly registry: EngineRegistry,
     private readonly onFirstLenses: (count: number, ms: number) => void,
   ) {
-    this.subscriptions = [
-      registry.onDidChange(() => this.changed.fire()),
+    super();
+    this.register(registry.onDidChange(() => this._onDidChangeCodeLenses.fire()));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SETTINGS_SECTION}.codeLens`)) {
-          this.changed.fire();
+          this._onDidChangeCodeLenses.fire();
         }
       }),
-    ];
+    );
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -141,48 +143,36 @@ class DebtLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Dispos
           : annotation.symbol === undefined
             ? { kind: 'file', folder, path: annotation.path }
             : { kind: 'symbol', folder, path: annotation.path, symbol: annotation.symbol, line: annotation.line };
-      return new vscode.CodeLens(range, {
-        title: annotation.title,
-        tooltip: annotation.tooltip,
-        command: annotation.kind === 'debt' ? 'debtLens.openEntry' : 'debtLens.showImpact',
-        arguments: [target],
-      });
+      return new vscode.CodeLens(range, { ...targetCommand(annotation.kind === 'debt' ? COMMANDS.openEntry : COMMANDS.showImpact, annotation.title, target), tooltip: annotation.tooltip });
     });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
   }
 }
 
 /** A subtle gutter stripe and overview-ruler mark on the lines of open debt entries. */
-class AnchorDecorations implements vscode.Disposable {
+class AnchorDecorations extends Disposable {
   private readonly type: vscode.TextEditorDecorationType;
-  private readonly subscriptions: vscode.Disposable[];
   /** What was last drawn per document: VS Code has no API to read decorations back. */
   private readonly drawn = new Map<string, AnchorHighlights>();
 
   constructor(private readonly registry: EngineRegistry) {
-    this.type = vscode.window.createTextEditorDecorationType({
+    super();
+    this.type = this.register(vscode.window.createTextEditorDecorationType({
       isWholeLine: true,
       borderWidth: '0 0 0 2px',
       borderStyle: 'solid',
       borderColor: new vscode.ThemeColor('editorWarning.foreground'),
       overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.warningForeground'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
-    });
-    this.subscriptions = [
-      registry.onDidChange(() => this.refreshAll()),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+    }));
+    this.register(registry.onDidChange(() => this.refreshAll()));
+    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SETTINGS_SECTION}.decorations`)) {
           this.refreshAll();
         }
       }),
-    ];
+    );
     this.refreshAll();
   }
 
@@ -213,13 +203,6 @@ class AnchorDecorations implements vscode.Disposable {
     );
     if (ranges.length > 0) {
       this.drawn.set(editor.document.uri.toString(), ranges.map((range) => [range.start.line + 1, range.end.line + 1] as const));
-    }
-  }
-
-  dispose(): void {
-    this.type.dispose();
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
     }
   }
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { isOpenStatus } from './annotations';
+import { COMMANDS } from './commandTable';
+import { targetCommand } from './commandTarget';
 import { entryDescription } from './debtTree';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
@@ -82,7 +84,7 @@ function itemRows(engine: FolderEngine): TreeNode[] {
                 description: entryDescription(entry),
                 contextValue: 'debtEntry',
                 icon: new vscode.ThemeIcon(isOpenStatus(entry.status) ? 'warning' : 'pass'),
-                command: { command: 'debtLens.openEntry', title: 'Open Entry', arguments: [{ kind: 'entry', folder, id }] },
+                command: targetCommand(COMMANDS.openEntry, 'Open Entry', { kind: 'entry', folder, id }),
                 target: { kind: 'entry', folder, id },
               }]
             : [];

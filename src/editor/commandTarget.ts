@@ -1,3 +1,6 @@
+import type { Command } from 'vscode';
+import type { CommandId } from './commandTable';
+
 /**
  * What a command acts on, as lenses, tree rows and links pass it: plain data (a folder's URI as a
  * string, repository-relative paths), so it survives `executeCommand` and `command:` links alike.
@@ -26,7 +29,12 @@ export function targetOf(arg: unknown): CommandTarget | undefined {
   return typeof kind === 'string' && KINDS.has(kind) && typeof folder === 'string' ? (candidate as CommandTarget) : undefined;
 }
 
+/** A command for a tree row or a lens, with the target as its argument. */
+export function targetCommand(command: CommandId, title: string, target: CommandTarget): Command {
+  return { command, title, arguments: [target] };
+}
+
 /** A `command:` URI for Markdown links (hovers), with the target as its argument. */
-export function commandUri(command: string, target: CommandTarget): string {
+export function commandUri(command: CommandId, target: CommandTarget): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify([target]))}`;
 }

@@ -3,6 +3,8 @@ import type { HarvestedMarker } from '../core/ledger/harvestMarkers';
 import type { LedgerEntry } from '../core/ledger/ledgerEntry';
 import type { AnchorReport, EntryReport } from '../core/scan/scanLedger';
 import { isOpenStatus } from './annotations';
+import { COMMANDS } from './commandTable';
+import { targetCommand } from './commandTarget';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { loadEngine } from './loadEngine';
@@ -216,7 +218,7 @@ function entryRow(engine: FolderEngine, entry: LedgerEntry, scanned: EntryReport
     tooltip,
     contextValue: 'debtEntry',
     icon: new vscode.ThemeIcon(isOpenStatus(entry.status) ? 'warning' : 'pass'),
-    command: first ? revealCommand(engine.uriOf(first.path), first.lines?.[0]) : { command: 'debtLens.openEntry', title: 'Open Entry', arguments: [{ kind: 'entry', folder, id: entry.id }] },
+    command: first ? revealCommand(engine.uriOf(first.path), first.lines?.[0]) : targetCommand(COMMANDS.openEntry, 'Open Entry', { kind: 'entry', folder, id: entry.id }),
     target: { kind: 'entry', folder, id: entry.id },
     children:
       anchors.length > 0

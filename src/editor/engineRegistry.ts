@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable, disposeAll } from './disposable';
 import type { FolderEngineHost, ScanReason } from './folderEngine';
 import { FolderEngine } from './folderEngine';
 import { loadEngine } from './loadEngine';
@@ -12,59 +13,67 @@ const RESCAN_DELAY_MS = 750;
  * checkout, pull) rescans history incrementally, a saved file re-measures that file, an edited ledger
  * is re-read, scan settings rescan. Nothing runs git in an untrusted workspace.
  */
-export class EngineRegistry implements vscode.Disposable {
+export class EngineRegistry extends Disposable {
   private readonly engines = new Map<string, { readonly engine: FolderEngine; readonly disposables: vscode.Disposable[]; readonly watchLedger: () => void }>();
-  private readonly changed = new vscode.EventEmitter<FolderEngine | undefined>();
+  private readonly _onDidChange = this.register(new vscode.EventEmitter<FolderEngine | undefined>());
   /** Fires with the engine that changed, or undefined when folders came or went. */
-  readonly onDidChange = this.changed.event;
-  private readonly progressed = new vscode.EventEmitter<FolderEngine>();
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidProgress = this.register(new vscode.EventEmitter<FolderEngine>());
   /** Fires as a folder's scan advances; see {@link FolderEngine.onDidProgress}. */
-  readonly onDidProgress = this.progressed.event;
-  private readonly disposables: vscode.Disposable[] = [];
+  readonly onDidProgress = this._onDidProgress.event;
   private readonly timers = new Map<string, { timer: ReturnType<typeof setTimeout>; reason: ScanReason }>();
   /** Until the first scans are started (just after activation), the registry is not idle. */
   private startupPending = true;
 
   constructor(private readonly host: FolderEngineHost) {
-    this.disposables.push(
-      this.changed,
-      this.progressed,
-      vscode.workspace.onDidChangeWorkspaceFolders((event) => {
-        for (const folder of event.removed) {
-          this.remove(folder);
+    super();
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const folder of event.removed) {
+        this.remove(folder);
+      }
+      for (const folder of event.added) {
+        this.add(folder).startupScan();
+      }
+      this._onDidChange.fire(undefined);
+    }));
+    // Trust granted: what opening the folder would have done (scan.onStartup decides).
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const { engine } of this.engines.values()) {
+        engine.markTrusted();
+        this.startupScanOf(engine);
+      }
+    }));
+    this.register(vscode.workspace.onDidSaveTextDocument((document) => this.engineFor(document.uri)?.refreshSavedFile(document)));
+    // Back from a terminal or another git client: catch a HEAD the file watchers did not see (a
+    // worktree's or submodule's .git is a file pointing elsewhere; remote file systems drop events).
+    this.register(vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) {
+        void this.checkHeads();
+      }
+    }));
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => {
+      for (const { engine, watchLedger } of this.engines.values()) {
+        if (event.affectsConfiguration(`${SETTINGS_SECTION}.ledger.folder`, engine.folder)) {
+          // Entries added or edited in the new folder must be re-read as they were in the old one.
+          watchLedger();
         }
-        for (const folder of event.added) {
-          this.add(folder).startupScan();
+        if (['scan', 'ledger.folder'].some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`, engine.folder))) {
+          this.schedule(engine, 'settings');
         }
-        this.changed.fire(undefined);
-      }),
-      // Trust granted: what opening the folder would have done (scan.onStartup decides).
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        for (const { engine } of this.engines.values()) {
-          engine.markTrusted();
-          this.startupScanOf(engine);
+      }
+    }));
+    // Disposed first: no rescan fires and no engine works for a registry that is going.
+    this.register({
+      dispose: () => {
+        for (const { timer } of this.timers.values()) {
+          clearTimeout(timer);
         }
-      }),
-      vscode.workspace.onDidSaveTextDocument((document) => this.engineFor(document.uri)?.refreshSavedFile(document)),
-      // Back from a terminal or another git client: catch a HEAD the file watchers did not see (a
-      // worktree's or submodule's .git is a file pointing elsewhere; remote file systems drop events).
-      vscode.window.onDidChangeWindowState((state) => {
-        if (state.focused) {
-          void this.checkHeads();
+        for (const entry of this.engines.values()) {
+          disposeAll(entry.disposables);
         }
-      }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        for (const { engine, watchLedger } of this.engines.values()) {
-          if (event.affectsConfiguration(`${SETTINGS_SECTION}.ledger.folder`, engine.folder)) {
-            // Entries added or edited in the new folder must be re-read as they were in the old one.
-            watchLedger();
-          }
-          if (['scan', 'ledger.folder'].some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`, engine.folder))) {
-            this.schedule(engine, 'settings');
-          }
-        }
-      }),
-    );
+        this.engines.clear();
+      },
+    });
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       this.add(folder);
     }
@@ -114,7 +123,7 @@ export class EngineRegistry implements vscode.Disposable {
 
   private add(folder: vscode.WorkspaceFolder): { startupScan(): void } {
     const engine = new FolderEngine(folder, this.host);
-    const disposables: vscode.Disposable[] = [engine, engine.onDidChange(() => this.changed.fire(engine)), engine.onDidProgress(() => this.progressed.fire(engine))];
+    const disposables: vscode.Disposable[] = [engine, engine.onDidChange(() => this._onDidChange.fire(engine)), engine.onDidProgress(() => this._onDidProgress.fire(engine))];
     const watch = (pattern: string, reason: ScanReason | 'ledger-files', into = disposables): void => {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
       const fire = (): void => {
@@ -132,14 +141,13 @@ export class EngineRegistry implements vscode.Disposable {
     watch('.git/refs/heads/**', 'head');
     watch('.git/packed-refs', 'head');
     // The ledger folder is a setting: watched anew when it changes.
-    let ledgerWatch: vscode.Disposable[] = [];
+    const ledgerWatch: vscode.Disposable[] = [];
     const watchLedger = (): void => {
-      ledgerWatch.forEach((disposable) => disposable.dispose());
-      ledgerWatch = [];
+      disposeAll(ledgerWatch);
       watch(`${readSettings(folder).ledgerFolder}/**/*.md`, 'ledger-files', ledgerWatch);
     };
     watchLedger();
-    disposables.push({ dispose: () => ledgerWatch.forEach((disposable) => disposable.dispose()) });
+    disposables.push({ dispose: () => disposeAll(ledgerWatch) });
     this.engines.set(folder.uri.toString(), { engine, disposables, watchLedger });
     return { startupScan: () => this.startupScanOf(engine) };
   }
@@ -150,9 +158,7 @@ export class EngineRegistry implements vscode.Disposable {
     if (entry) {
       clearTimeout(this.timers.get(key)?.timer);
       this.timers.delete(key);
-      for (const disposable of entry.disposables) {
-        disposable.dispose();
-      }
+      disposeAll(entry.disposables);
       this.engines.delete(key);
     }
   }
@@ -200,22 +206,6 @@ export class EngineRegistry implements vscode.Disposable {
   async whenIdle(): Promise<void> {
     while (this.startupPending || this.timers.size > 0 || this.all.some((engine) => engine.isScanning)) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  dispose(): void {
-    for (const { timer } of this.timers.values()) {
-      clearTimeout(timer);
-    }
-    for (const folder of [...this.engines.keys()]) {
-      const entry = this.engines.get(folder)!;
-      for (const disposable of entry.disposables) {
-        disposable.dispose();
-      }
-    }
-    this.engines.clear();
-    for (const disposable of this.disposables) {
-      disposable.dispose();
     }
   }
 }

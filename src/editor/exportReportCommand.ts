@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { ScanReport } from '../core/scan/scanReport';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
-import { registerGuardedCommand, UserFacingError } from './guardedCommand';
+import type { CommandHandlers } from './commandTable';
+import { UserFacingError } from './guardedCommand';
 import { loadEngine } from './loadEngine';
 import { pickStep } from './quickInputSteps';
 
@@ -31,9 +32,9 @@ const MARKDOWN_TOP = 20;
  * `debtLens.exportReport`: writes the folder's latest scan as Markdown, CSV, JSON or SARIF, with
  * the same formatters as the CLI. Automation passes `{ format, uri, folder? }` and gets the path.
  */
-export function registerExportReportCommand(context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function exportReportCommand(context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): Pick<CommandHandlers, 'exportReport'> {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
-  return [registerGuardedCommand('debtLens.exportReport', log, (arg) => exportReport(arg, registry, log, version))];
+  return { exportReport: (arg) => exportReport(arg, registry, log, version) };
 }
 
 async function exportReport(arg: unknown, registry: EngineRegistry, log: vscode.LogOutputChannel, version: string): Promise<string | undefined> {

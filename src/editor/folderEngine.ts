@@ -4,6 +4,7 @@ import type { ScanDetails, ScanProgress } from '../core/scan/scanRepository';
 import type { FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
 import { toFunctionReport } from '../core/scan/scanReport';
 import type { LedgerDiagnostic, LedgerEntry } from '../core/ledger/ledgerEntry';
+import { Disposable } from './disposable';
 import { loadEngine } from './loadEngine';
 import type { Engine } from './engineBundle';
 import { readSettings } from './settings';
@@ -33,16 +34,16 @@ export interface FolderEngineHost {
  * the scan in flight. Views and providers read the cached state only; all git and parse work happens
  * here, cancellable, and a new scan aborts the one before it.
  */
-export class FolderEngine implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class FolderEngine extends Disposable {
+  private readonly _onDidChange = this.register(new vscode.EventEmitter<void>());
   /** Fires when the report, the ledger or the kind of status changes. */
-  readonly onDidChange = this.changed.event;
-  private readonly progressed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidProgress = this.register(new vscode.EventEmitter<void>());
   /**
    * Fires as a scan advances (phase and counts), up to every 50 ms: only what shows progress listens,
    * so views and lenses are not rebuilt while nothing they show has changed.
    */
-  readonly onDidProgress = this.progressed.event;
+  readonly onDidProgress = this._onDidProgress.event;
 
   private state: FolderStatus = { kind: 'idle' };
   private current: ScanReport | undefined;
@@ -50,12 +51,15 @@ export class FolderEngine implements vscode.Disposable {
   private ledgerEntries: readonly LedgerEntry[] = [];
   private ledgerDiagnostics: readonly LedgerDiagnostic[] = [];
   private running: { readonly controller: AbortController; readonly done: Promise<void> } | undefined;
-  private disposed = false;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly host: FolderEngineHost,
-  ) {}
+  ) {
+    super();
+    // Disposed before the emitters: the scan in flight stops, and publishes nothing.
+    this.register({ dispose: () => this.cancel() });
+  }
 
   get status(): FolderStatus {
     return this.state;
@@ -260,7 +264,7 @@ export class FolderEngine implements vscode.Disposable {
       this.host.log.error(`${this.folder.name}: could not read the debt ledger`, error);
     }
     if (notify) {
-      this.changed.fire();
+      this._onDidChange.fire();
     }
   }
 
@@ -313,7 +317,7 @@ export class FolderEngine implements vscode.Disposable {
     const files = [...report.files];
     files[index] = patched;
     this.current = { ...report, files };
-    this.changed.fire();
+    this._onDidChange.fire();
   }
 
   private shallowWarned = false;
@@ -342,15 +346,8 @@ export class FolderEngine implements vscode.Disposable {
     const progressOnly = this.state.kind === 'scanning' && status.kind === 'scanning';
     this.state = status;
     if (!this.disposed) {
-      (progressOnly ? this.progressed : this.changed).fire();
+      (progressOnly ? this._onDidProgress : this._onDidChange).fire();
     }
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.cancel();
-    this.changed.dispose();
-    this.progressed.dispose();
   }
 }
 

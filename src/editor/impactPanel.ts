@@ -5,11 +5,14 @@ import type { GroupInterest } from '../core/impact/anchorInterest';
 import type { Impact, ImpactSources, ImpactTarget } from '../core/impact/impactOf';
 import type { ScanReport } from '../core/scan/scanReport';
 import { createBacklogLookup } from './backlogLookup';
+import type { CommandHandlers } from './commandTable';
+import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
 import { targetOf } from './commandTarget';
+import { Disposable, disposeAll } from './disposable';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
-import { registerGuardedCommand, UserFacingError } from './guardedCommand';
+import { UserFacingError } from './guardedCommand';
 import { impactHtml } from './impactHtml';
 import type { RenderMessage, ViewLink } from './impactMessages';
 import { parseViewMessage } from './impactMessages';
@@ -29,16 +32,15 @@ export interface MappedFile {
  * `debtLens.showImpact` and `debtLens.showHotspotMap`, both rendered in one reused webview panel.
  * Each command returns the plain data it rendered, so integration tests can check it.
  */
-export function registerImpactPanel(context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const panel = new ImpactPanel(context, registry, log);
-  return [
-    panel,
-    registerGuardedCommand('debtLens.showImpact', log, (arg) => panel.showImpact(arg)),
-    registerGuardedCommand('debtLens.showHotspotMap', log, (arg) => panel.showHotspotMap(arg)),
-  ];
+export function impactPanelCommands(panel: ImpactPanel): Pick<CommandHandlers, 'showImpact' | 'showHotspotMap'> {
+  return {
+    showImpact: (arg) => panel.showImpact(arg),
+    showHotspotMap: (arg) => panel.showHotspotMap(arg),
+  };
 }
 
-class ImpactPanel implements vscode.Disposable {
+/** The one webview panel the impact and the hotspot map are drawn in, kept current after rescans. */
+export class ImpactPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** What the panel shows, and for which folder: re-sent when the webview reloads after being hidden. */
   private shown: { readonly folder: string; readonly model: ImpactViewModel | HotspotMapModel } | undefined;
@@ -46,7 +48,6 @@ class ImpactPanel implements vscode.Disposable {
   private pending: AbortController | undefined;
   /** What was asked for last and the report it was drawn from: a newer scan of that folder redraws it. */
   private lastRequest: { readonly kind: 'impact' | 'map'; readonly target: CommandTarget | { readonly folder: string }; readonly report: ScanReport } | undefined;
-  private readonly subscription: vscode.Disposable;
   /** One live backlog lookup per folder, so its answer cache outlives a single Show Impact. */
   private readonly lookups = new Map<string, ReturnType<typeof createBacklogLookup>>();
 
@@ -55,7 +56,14 @@ class ImpactPanel implements vscode.Disposable {
     private readonly registry: EngineRegistry,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = registry.onDidChange((engine) => this.redrawIfStale(engine));
+    super();
+    this.register(registry.onDidChange((engine) => this.redrawIfStale(engine)));
+    this.register({
+      dispose: () => {
+        this.pending?.abort();
+        this.panel?.dispose();
+      },
+    });
   }
 
   /** Keeps an open panel current: after a rescan (or a saved file) of its folder it is drawn again. */
@@ -238,9 +246,7 @@ class ImpactPanel implements vscode.Disposable {
       }),
     ];
     panel.onDidDispose(() => {
-      for (const subscription of subscriptions) {
-        subscription.dispose();
-      }
+      disposeAll(subscriptions);
       this.panel = undefined;
       this.shown = undefined;
       this.lastRequest = undefined;
@@ -290,12 +296,12 @@ class ImpactPanel implements vscode.Disposable {
           throw new UserFacingError(`There is no debt entry ${link.id} in ${engine.folder.name} any more.`);
         }
         const target: CommandTarget = { kind: 'entry', folder, id: link.id };
-        await vscode.commands.executeCommand('debtLens.openEntry', target);
+        await vscode.commands.executeCommand(COMMANDS.openEntry, target);
         return;
       }
       case 'openBacklog': {
         const target: CommandTarget = { kind: 'backlog', folder, ref: link.ref };
-        await vscode.commands.executeCommand('debtLens.openBacklogItem', target);
+        await vscode.commands.executeCommand(COMMANDS.openBacklogItem, target);
         return;
       }
       case 'openExternal':
@@ -303,12 +309,6 @@ class ImpactPanel implements vscode.Disposable {
         await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
         return;
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.pending?.abort();
-    this.panel?.dispose();
   }
 }
 

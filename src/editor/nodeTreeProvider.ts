@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandTarget, HasTarget } from './commandTarget';
+import { Disposable } from './disposable';
 
 /** One row of a Debt Lens view: plain data, rebuilt from the cached scan on every refresh. */
 export interface TreeNode extends HasTarget {
@@ -21,14 +22,16 @@ export interface TreeNode extends HasTarget {
  * A tree of {@link TreeNode}s: `roots` builds the top rows from cached state, `refresh` re-asks the
  * view. Children are computed when a row expands, never ahead of it.
  */
-export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class NodeTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly _onDidChangeTreeData = this.register(new vscode.EventEmitter<TreeNode | undefined>());
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
 
-  constructor(private readonly roots: () => TreeNode[] | Promise<TreeNode[]>) {}
+  constructor(private readonly roots: () => TreeNode[] | Promise<TreeNode[]>) {
+    super();
+  }
 
   refresh(): void {
-    this.changed.fire(undefined);
+    this._onDidChangeTreeData.fire(undefined);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -49,10 +52,6 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     return node ? ((await node.children?.()) ?? []) : await this.roots();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
 

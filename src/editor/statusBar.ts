@@ -1,17 +1,19 @@
 import * as vscode from 'vscode';
 import { isOpenStatus } from './annotations';
+import { Disposable } from './disposable';
 import type { EngineRegistry } from './engineRegistry';
 import { progressMessage } from './folderEngine';
 
 /** `🔥 4 hotspots · ⚠ 2 debt` once scanned; the phase and count while a scan runs. Click: the Debt Lens views. */
-export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('debtLens.status', vscode.StatusBarAlignment.Left, 10);
-  private readonly subscriptions: vscode.Disposable[];
+export class StatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('debtLens.status', vscode.StatusBarAlignment.Left, 10));
 
   constructor(private readonly registry: EngineRegistry) {
+    super();
     this.item.name = 'Debt Lens';
     this.item.command = 'workbench.view.extension.debtLens';
-    this.subscriptions = [registry.onDidChange(() => this.update()), registry.onDidProgress(() => this.update())];
+    this.register(registry.onDidChange(() => this.update()));
+    this.register(registry.onDidProgress(() => this.update()));
     this.update();
   }
 
@@ -41,12 +43,5 @@ export class StatusBar implements vscode.Disposable {
         (failed.length > 0 ? ` — the scan of ${failed.map((engine) => engine.folder.name).join(', ')} failed` : '');
     }
     this.item.show();
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
-    this.item.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { GITHUB_PROVIDER, GITHUB_SCOPES, JIRA_EMAIL_SECRET, JIRA_TOKEN_SECRET } from './backlogLookup';
-import { registerGuardedCommand } from './guardedCommand';
+import type { CommandHandlers } from './commandTable';
 import { inputStep } from './quickInputSteps';
 
 /**
@@ -8,16 +8,16 @@ import { inputStep } from './quickInputSteps';
  * own account (no token ever passes through Debt Lens's UI); Jira's API token is kept in VS Code's
  * secret storage, never in settings or files, and never written to the log.
  */
-export function registerTrackerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  return [
-    registerGuardedCommand('debtLens.signInGitHub', log, async () => {
+export function trackerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Pick<CommandHandlers, 'signInGitHub' | 'setJiraToken'> {
+  return {
+    signInGitHub: async () => {
       const session = await vscode.authentication.getSession(GITHUB_PROVIDER, GITHUB_SCOPES, { createIfNone: true });
       log.info(`signed in to GitHub as ${session.account.label}`);
       void vscode.window.showInformationMessage(`Debt Lens: signed in to GitHub as ${session.account.label}. Issue titles and states now show in the impact panel.`);
       return session.account.label;
-    }),
-    registerGuardedCommand('debtLens.setJiraToken', log, () => setJiraToken(context, log)),
-  ];
+    },
+    setJiraToken: () => setJiraToken(context, log),
+  };
 }
 
 /**

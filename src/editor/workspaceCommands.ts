@@ -1,18 +1,21 @@
 import * as vscode from 'vscode';
+import type { CommandHandlers } from './commandTable';
 import type { EngineRegistry } from './engineRegistry';
-import { registerGuardedCommand, UserFacingError } from './guardedCommand';
+import { UserFacingError } from './guardedCommand';
 import { SETTINGS_SECTION } from './settings';
 
+type WorkspaceCommandName = 'scanWorkspace' | 'showLog' | 'toggleCodeLens' | 'toggleAnchorDecorations' | 'groupDebtByStatus' | 'groupDebtBySeverity' | 'groupDebtByTag' | 'groupDebtByBacklog';
+
 /** Scan Workspace, Show Log, the CodeLens and highlight toggles, and the Tech Debt view's grouping. */
-export function registerWorkspaceCommands(_context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function workspaceCommands(registry: EngineRegistry, log: vscode.LogOutputChannel): Pick<CommandHandlers, WorkspaceCommandName> {
   const toggle = (key: string, label: string) => async (): Promise<void> => {
     const next = !vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(key, true);
     await writePreference(key, next);
     vscode.window.setStatusBarMessage(`Debt Lens: ${label} ${next ? 'on' : 'off'}`, 3000);
   };
   const group = (by: string) => (): Thenable<void> => writePreference('debtTree.groupBy', by);
-  return [
-    registerGuardedCommand('debtLens.scanWorkspace', log, async () => {
+  return {
+    scanWorkspace: async () => {
       if (!vscode.workspace.isTrusted) {
         throw new UserFacingError('Debt Lens does not run git in an untrusted workspace. Trust the workspace to scan it.');
       }
@@ -20,22 +23,22 @@ export function registerWorkspaceCommands(_context: vscode.ExtensionContext, reg
         throw new UserFacingError('Open a folder to scan it with Debt Lens.');
       }
       await registry.scanAll('user');
-    }),
-    registerGuardedCommand('debtLens.showLog', log, () => log.show()),
-    registerGuardedCommand('debtLens.toggleCodeLens', log, async () => {
+    },
+    showLog: () => log.show(),
+    toggleCodeLens: async () => {
       const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
       // One switch for both kinds: off when either is on, so the editor goes quiet at once.
       const next = !(config.get<boolean>('codeLens.hotspots', true) || config.get<boolean>('codeLens.debt', true));
       await writePreference('codeLens.hotspots', next);
       await writePreference('codeLens.debt', next);
       vscode.window.setStatusBarMessage(`Debt Lens: CodeLens ${next ? 'on' : 'off'}`, 3000);
-    }),
-    registerGuardedCommand('debtLens.toggleAnchorDecorations', log, toggle('decorations.anchors', 'anchor highlights')),
-    registerGuardedCommand('debtLens.groupDebtByStatus', log, group('status')),
-    registerGuardedCommand('debtLens.groupDebtBySeverity', log, group('severity')),
-    registerGuardedCommand('debtLens.groupDebtByTag', log, group('tag')),
-    registerGuardedCommand('debtLens.groupDebtByBacklog', log, group('backlog')),
-  ];
+    },
+    toggleAnchorDecorations: toggle('decorations.anchors', 'anchor highlights'),
+    groupDebtByStatus: group('status'),
+    groupDebtBySeverity: group('severity'),
+    groupDebtByTag: group('tag'),
+    groupDebtByBacklog: group('backlog'),
+  };
 }
 
 /**

@@ -80,9 +80,10 @@ function installVsix(temp, file) {
 
 class Failure extends Error {}
 
+/** Waits until `probe` (sync or async) holds, checking every 100 ms; fails after `ms`. */
 async function waitForCondition(probe, ms, what) {
   const until = Date.now() + ms;
-  while (!probe()) {
+  while (!(await probe())) {
     if (Date.now() > until) {
       throw new Failure(`timed out waiting for ${what}`);
     }
@@ -155,7 +156,8 @@ async function widenSidebar(page, width) {
   await page.mouse.down();
   await page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 8 });
   await page.mouse.up();
-  await page.waitForTimeout(300);
+  await page.waitForFunction((target) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) >= target, width - 20, { timeout: 5_000 })
+    .catch(() => log('(the side bar did not widen; continuing)'));
 }
 
 async function waitForTab(page, title) {
@@ -164,7 +166,10 @@ async function waitForTab(page, title) {
   return (await tab.innerText()).trim();
 }
 
-/** Waits until the newest webview shows `text` (best effort: the screenshot should show a rendered page). */
+/**
+ * Waits until the newest webview shows `text` and has drawn it: every chart canvas sized by the layout,
+ * then a frame painted after (best effort: the screenshot should show a rendered page).
+ */
 async function waitForWebviewText(page, text) {
   const frames = page.locator('iframe.webview');
   const count = await frames.count();
@@ -172,13 +177,28 @@ async function waitForWebviewText(page, text) {
     const inner = page.frameLocator('iframe.webview').nth(index).frameLocator('#active-frame');
     try {
       await inner.locator('body', { hasText: text }).waitFor({ state: 'visible', timeout: 15_000 });
-      return true;
     } catch {
-      // another webview, or not rendered yet
+      continue; // another webview, or not rendered yet
     }
+    const frame = await webviewFrameShowing(page, text);
+    if (frame) {
+      await frame.waitForFunction(() => [...document.querySelectorAll('canvas')].every((canvas) => canvas.width > 0 && canvas.height > 0), undefined, { timeout: 15_000 });
+      await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    }
+    return true;
   }
   log(`(webview text "${text}" not found; continuing)`);
   return false;
+}
+
+/** The innermost frame whose page shows `text`, the newest first. */
+async function webviewFrameShowing(page, text) {
+  for (const frame of [...page.frames()].reverse()) {
+    if (await frame.evaluate((wanted) => document.body?.innerText.includes(wanted) ?? false, text).catch(() => false)) {
+      return frame;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -295,18 +315,14 @@ async function impactPanelBacklog(page) {
   return undefined;
 }
 
-/** Polls the impact panel until it shows `title` with exactly `rows` (or the time is up), then asserts it. */
+/** Waits until the impact panel shows `title` with exactly `rows` (or the time is up), then asserts it. */
 async function expectImpactBacklog(page, title, rows) {
   const wanted = JSON.stringify({ title, rows });
   let shown;
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
+  await waitForCondition(async () => {
     shown = await impactPanelBacklog(page);
-    if (JSON.stringify(shown) === wanted) {
-      break;
-    }
-    await page.waitForTimeout(250);
-  }
+    return JSON.stringify(shown) === wanted;
+  }, 30_000, 'the impact panel').catch(() => {});
   log(`impact panel: ${JSON.stringify(shown)}`);
   expect(JSON.stringify(shown) === wanted, `the impact panel shows ${JSON.stringify(shown)}, expected ${wanted}`);
 }
@@ -406,14 +422,10 @@ async function run(page, host, workspace, { jira, userData }) {
   await step('read the CodeLens texts', async () => {
     const waitForLenses = async (wanted) => {
       let texts = [];
-      const until = Date.now() + 90_000;
-      while (Date.now() < until) {
+      await waitForCondition(async () => {
         texts = await codeLensTexts(page);
-        if (wanted.every((title) => texts.some((text) => text.includes(title)))) {
-          break;
-        }
-        await page.waitForTimeout(500);
-      }
+        return wanted.every((title) => texts.some((text) => text.includes(title)));
+      }, 90_000, 'the lenses').catch(() => {});
       log(`CodeLens texts: ${JSON.stringify(texts)}`);
       for (const title of wanted) {
         expect(texts.some((text) => text.includes(title)), `no lens "${title}" in ${JSON.stringify(texts)}`);
@@ -423,12 +435,18 @@ async function run(page, host, workspace, { jira, userData }) {
     await waitForLenses([FILE_LENS, HOTSPOT_LENS]);
     // The editor renders visible lines only: scroll down until refresh (line 63) and its lenses show.
     await page.locator('.monaco-editor .view-lines').first().hover();
-    for (let attempt = 0; attempt < 12 && !(await codeLensTexts(page)).some((text) => text.includes(DEBT_LENS)); attempt++) {
+    const debtLens = page.locator('.monaco-editor .codelens-decoration', { hasText: DEBT_LENS }).first();
+    for (let attempt = 0; attempt < 12 && !(await debtLens.isVisible()); attempt++) {
       await page.mouse.wheel(0, 120);
-      await page.waitForTimeout(400);
+      await debtLens.waitFor({ state: 'visible', timeout: 1_000 }).catch(() => {}); // not yet in view: scroll on
     }
     await page.mouse.wheel(0, 120); // and a little further, so that refresh's first lines show under its lenses
-    await page.waitForTimeout(500);
+    const editorBox = () => page.locator('.editor-instance .monaco-editor').first().boundingBox();
+    const refreshLine = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'async refresh(' }).first();
+    await waitForCondition(async () => {
+      const [line, editor] = await Promise.all([refreshLine.boundingBox(), editorBox()]);
+      return line !== null && editor !== null && line.y + line.height <= editor.y + editor.height;
+    }, 15_000, 'the first line of refresh in view');
     await waitForLenses([HOTSPOT_LENS, DEBT_LENS, REFRESH_LENS]);
     await screenshot(page, 'codelens.png');
   });
@@ -462,7 +480,6 @@ async function run(page, host, workspace, { jira, userData }) {
     const tab = await waitForTab(page, 'Debt Lens Hotspot Map');
     log(`tab: ${tab}`);
     await waitForWebviewText(page, 'src/billing/invoice.ts');
-    await page.waitForTimeout(1000);
     await screenshot(page, 'hotspot-map.png');
   });
 
@@ -475,7 +492,6 @@ async function run(page, host, workspace, { jira, userData }) {
     const tab = await waitForTab(page, 'Debt Lens Impact: computeTotal');
     log(`tab: ${tab}`);
     await waitForWebviewText(page, 'computeTotal');
-    await page.waitForTimeout(1000);
     await screenshot(page, 'impact.png');
   });
 
@@ -504,7 +520,8 @@ async function run(page, host, workspace, { jira, userData }) {
     await palette();
     await page.keyboard.type('Given up halfway');
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(1000);
+    // The flow ended with the input; an entry written late would still show in the count of new files below.
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
     expect(JSON.stringify(readdirSync(ledger).filter((name) => name.endsWith('.md')).sort()) === JSON.stringify(entriesBefore), 'Escape at step 1 wrote an entry');
 
     await palette();
@@ -516,17 +533,20 @@ async function run(page, host, workspace, { jira, userData }) {
     await page.locator('.quick-input-widget', { hasText: '3/4' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.type('2 days');
     // An invalid principal is refused with a message, and Enter does not move on.
+    const invalid = page.locator('.quick-input-widget .monaco-inputbox.error');
+    await invalid.waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
-    expect(await page.locator('.quick-input-widget', { hasText: '3/4' }).isVisible(), 'an invalid principal was accepted');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('2d');
+    // The message goes once the extension has handled the Enter and then the new value: still step 3.
+    await invalid.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await page.locator('.quick-input-widget', { hasText: '3/4' }).isVisible(), 'an invalid principal was accepted');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget', { hasText: '4/4' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.type('PROJ-9');
     await page.keyboard.press('Enter');
     // The anchor widens to the enclosing function, computeTotal (line 27): its lens sits above it.
-    await page.waitForTimeout(500);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').fill(':20');
     await page.keyboard.press('Enter');
@@ -577,7 +597,12 @@ async function run(page, host, workspace, { jira, userData }) {
     await showEntryImpactFromTechDebtView(page);
     log(`tab: ${await waitForTab(page, entryImpactTitle)}`);
     await waitForCondition(() => jira.requests.length >= seen + entryLookups.length, 30_000, 'the lookups of the entry\'s backlog items');
-    await page.waitForTimeout(500); // nothing more should come
+    // The panel is drawn once every lookup of the impact has answered: no request may come after.
+    await expectImpactBacklog(page, entryImpactTitle, [
+      ['PROJ-123', JIRA_SUMMARY, JIRA_STATUS, 'entry'],
+      ['PROJ-12', '—', '—', 'commits'],
+      ['PROJ-40', '—', '—', 'commits'],
+    ]);
     const requests = jira.requests.slice(seen);
     log(`mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
     expect(JSON.stringify(requestLines(requests)) === JSON.stringify(entryLookups), `mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
@@ -586,11 +611,6 @@ async function run(page, host, workspace, { jira, userData }) {
       expect(headers.accept === 'application/json', `${url} was sent Accept ${JSON.stringify(headers.accept)}`);
     }
     seen = jira.requests.length;
-    await expectImpactBacklog(page, entryImpactTitle, [
-      ['PROJ-123', JIRA_SUMMARY, JIRA_STATUS, 'entry'],
-      ['PROJ-12', '—', '—', 'commits'],
-      ['PROJ-40', '—', '—', 'commits'],
-    ]);
   });
 
   await step('the token is in no file of the user settings, the workspace or the extension\'s storage', async () => {
@@ -629,17 +649,17 @@ async function run(page, host, workspace, { jira, userData }) {
   await step('Show Impact of the entry again: new credentials start a fresh answer cache, the lookups go without Authorization', async () => {
     await showEntryImpactFromTechDebtView(page);
     await waitForCondition(() => jira.requests.length >= seen + entryLookups.length, 30_000, 'fresh lookups of the entry\'s backlog items');
-    await page.waitForTimeout(500);
-    const requests = jira.requests.slice(seen);
-    log(`mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
-    expect(JSON.stringify(requestLines(requests)) === JSON.stringify(entryLookups), `mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
-    expect(requests.every(({ headers }) => headers.authorization === undefined), `a request carried credentials after the removal: ${JSON.stringify(requests.map(({ headers }) => describeAuthorization(headers.authorization)))}`);
-    // Without credentials the mock answers 404, as Jira does for an issue anonymous users may not see.
+    // Without credentials the mock answers 404, as Jira does for an issue anonymous users may not see. The
+    // panel is drawn once every lookup has answered: no request may come after.
     await expectImpactBacklog(page, entryImpactTitle, [
       ['PROJ-123', '—', '—', 'entry'],
       ['PROJ-12', '—', '—', 'commits'],
       ['PROJ-40', '—', '—', 'commits'],
     ]);
+    const requests = jira.requests.slice(seen);
+    log(`mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(JSON.stringify(requestLines(requests)) === JSON.stringify(entryLookups), `mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
+    expect(requests.every(({ headers }) => headers.authorization === undefined), `a request carried credentials after the removal: ${JSON.stringify(requests.map(({ headers }) => describeAuthorization(headers.authorization)))}`);
     seen = jira.requests.length;
   });
 
@@ -677,7 +697,7 @@ async function run(page, host, workspace, { jira, userData }) {
     log(`new tab: ${tab.url()} "${title}"`);
     expect(tab.url() === browseUrl, `the new tab shows ${tab.url()}, expected ${browseUrl}`);
     expect(title === '[PROJ-123] Mock Jira', `the new tab's title is "${title}"`);
-    await page.waitForTimeout(500); // nothing more should come
+    await tab.waitForLoadState('networkidle'); // the page asks for nothing more
     const requests = jira.requests.slice(seen);
     log(`mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
     expect(JSON.stringify(requestLines(requests)) === JSON.stringify([`GET ${jiraBrowsePath('PROJ-123')}`]), `mock Jira requests: ${JSON.stringify(requestLines(requests))}`);
@@ -712,7 +732,9 @@ async function run(page, host, workspace, { jira, userData }) {
     const settings = userSettings();
     log(`User/settings.json: debtLens.backlog.jiraBaseUrl ${Object.hasOwn(settings, 'debtLens.backlog.jiraBaseUrl') ? `= ${JSON.stringify(settings['debtLens.backlog.jiraBaseUrl'])}` : 'removed'}`);
     expect(!Object.hasOwn(settings, 'debtLens.backlog.jiraBaseUrl'), `User/settings.json: ${JSON.stringify(settings)}`);
-    await page.waitForTimeout(1000); // the extension host hears of the change after the file is written
+    // The workbench read the file back and fired the change the extension host hears of: the row is no
+    // longer marked as set, and the command run next reaches the extension host after that change.
+    await page.locator('.settings-editor .setting-item-contents.is-configured', { hasText: 'Jira Base Url' }).waitFor({ state: 'detached', timeout: 15_000 });
 
     const context = page.context();
     const pagesBefore = context.pages().length;
@@ -725,7 +747,7 @@ async function run(page, host, workspace, { jira, userData }) {
     log(`toast icon: ${icon}; buttons: ${JSON.stringify(buttons)}`);
     expect(/(^|\s)codicon-warning(\s|$)/.test(icon ?? ''), `the notification's icon is "${icon}", not a warning's`);
     expect(buttons.length === 0, `the notification offers ${JSON.stringify(buttons)}`);
-    await page.waitForTimeout(500);
+    // The warning is the command's end: no tab or dialog can follow it.
     expect(context.pages().length === pagesBefore, `a tab opened: ${JSON.stringify(context.pages().map((other) => other.url()))}`);
     expect(await page.locator('.monaco-dialog-box').count() === 0, 'a dialog opened');
     expect(jira.requests.length === seen, `the mock was asked: ${JSON.stringify(requestLines(jira.requests.slice(seen)))}`);

@@ -21,7 +21,9 @@
 // Exit code: 0 when every scenario passed; else the first failing scenario's (1 tests failed, 124 timeout,
 // 2 the host could not be started).
 // Env: DEBT_LENS_HOST_TIMEOUT_MS (per scenario, default 240000), DEBT_LENS_HOST_SCREENSHOT_DIR (default
-//      .cache/vscode-host: <scenario>.png after the run), DEBT_LENS_HOST_KEEP=1 keeps the temp folders.
+//      .cache/vscode-host: <scenario>.png after the run), DEBT_LENS_HOST_KEEP=1 keeps the temp folders;
+//      DEBT_LENS_HOST_ORDER (reverse, shuffle), DEBT_LENS_HOST_SEED and DEBT_LENS_HOST_GREP reach the suite
+//      (test/host/suite/index.js): the tests in another order, or only some of them.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';

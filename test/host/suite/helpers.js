@@ -1,5 +1,6 @@
 // Helpers shared by the in-host test files (plain CommonJS: the extension host requires them).
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
@@ -201,7 +202,104 @@ function gitCalls() {
   return fs.readFileSync(gitLog, 'utf8');
 }
 
+// State a test changes is put back by the test itself, so that every test runs alone or in any order
+// (DEBT_LENS_HOST_ORDER, DEBT_LENS_HOST_GREP in suite/index.js): the ledger folder, HEAD, files, settings.
+
+/** The files of the fixture's ledger folder (.techdebt), name → bytes, for {@link restoreLedger}. */
+function snapshotLedger(root) {
+  const dir = path.join(root, '.techdebt');
+  return new Map(fs.readdirSync(dir, { withFileTypes: true }).filter((dirent) => dirent.isFile()).map((dirent) => [dirent.name, fs.readFileSync(path.join(dir, dirent.name))]));
+}
+
+/** What the engine must read from a ledger's entry files: id, title, status, severity and backlog of each. */
+function ledgerFacts(entries) {
+  return JSON.stringify(entries.map(({ id, title, status, severity, backlog }) => ({ id, title, status, severity, backlog: backlog ?? [] })).sort((a, b) => a.id.localeCompare(b.id)));
+}
+
+/**
+ * Puts the ledger folder back as {@link snapshotLedger} found it (files added since are removed, changed ones
+ * rewritten), then waits until the engine has read it and no scan runs or is scheduled.
+ */
+async function restoreLedger(api, root, snapshot) {
+  const dir = path.join(root, '.techdebt');
+  for (const name of fs.readdirSync(dir)) {
+    if (!snapshot.has(name)) {
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
+  for (const [name, bytes] of snapshot) {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file) || !fs.readFileSync(file).equals(bytes)) {
+      fs.writeFileSync(file, bytes);
+    }
+  }
+  const expected = ledgerFacts([...snapshot].filter(([name]) => name.endsWith('.md')).map(([, bytes]) => frontMatter(bytes.toString('utf8'))));
+  await waitFor(() => ledgerFacts(api.registry.all[0].entries) === expected, 20000, 'the engine to read the restored ledger');
+  await api.whenIdle();
+}
+
+/** Runs `body`, then puts the ledger folder back as it was (see {@link restoreLedger}), `body` failed or not. */
+async function keepingLedger(api, root, body) {
+  const snapshot = snapshotLedger(root);
+  try {
+    return await body();
+  } finally {
+    await restoreLedger(api, root, snapshot);
+  }
+}
+
+/**
+ * Dana Dorn commits a line appended to src/util/format.ts ("Separator constant (PROJ-12)"), now: HEAD moves,
+ * and the extension rescans on its own. Resolves with the new HEAD once the engine's report is at it.
+ */
+async function commitSeparator(api, root) {
+  const format = 'src/util/format.ts';
+  fs.appendFileSync(path.join(root, format), '\nexport const SEPARATOR = \' · \';\n');
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'Dana Dorn', GIT_AUTHOR_EMAIL: 'dana@example.com', GIT_COMMITTER_NAME: 'Dana Dorn', GIT_COMMITTER_EMAIL: 'dana@example.com' };
+  execFileSync('git', ['add', format], { cwd: root, env });
+  execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'Separator constant (PROJ-12)'], { cwd: root, env });
+  const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const engine = api.registry.all[0];
+  await waitFor(() => engine.report?.head === head, 30000, 'a rescan at the new HEAD');
+  await api.whenIdle();
+  return head;
+}
+
+/**
+ * Moves HEAD back to `head` and puts back the bytes of `files` (repository-relative path → bytes) that its
+ * commits since changed, then waits for the rescan at `head` (a full one: the cached history is newer).
+ */
+async function resetHead(api, root, head, files) {
+  execFileSync('git', ['reset', '-q', head], { cwd: root });
+  for (const [rel, bytes] of Object.entries(files)) {
+    fs.writeFileSync(path.join(root, rel), bytes);
+  }
+  const engine = api.registry.all[0];
+  await waitFor(() => engine.report?.head === head && !engine.isScanning, 30000, `a rescan back at ${head.slice(0, 8)}`);
+  await api.whenIdle();
+}
+
+/**
+ * Two open entries on handleInvoice in handler.ts, written through the commands a user runs: Tag Selection of
+ * lines 10–20 ("Handler mixes HTTP and billing", medium, 4h, PROJ-77) and Promote Marker of the TODO on line 17
+ * ("Refunds are not handled", low, PROJ-77). Resolves with their ids once the engine has read both.
+ */
+async function addHandlerEntries(api, folder) {
+  const root = folder.uri.fsPath;
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, FIXTURE.handler))));
+  editor.selection = new vscode.Selection(9, 0, 19, 1);
+  const tagged = await vscode.commands.executeCommand('debtLens.tagSelection', { title: 'Handler mixes HTTP and billing', severity: 'medium', principal: '4h', backlog: ['PROJ-77'] });
+  const promoted = await vscode.commands.executeCommand('debtLens.promoteMarker', { kind: 'marker', folder: folder.uri.toString(), path: FIXTURE.handler, line: 17 }, 'Refunds are not handled');
+  assert.match(String(tagged), /^TD-[0-9a-f]{6}$/);
+  assert.match(String(promoted), /^TD-[0-9a-f]{6}$/);
+  const engine = api.registry.all[0];
+  await waitFor(() => [tagged, promoted].every((id) => engine.entries.some((entry) => entry.id === id)), 20000, 'the engine to read the two entries on handleInvoice');
+  await api.whenIdle();
+  return [tagged, promoted];
+}
+
 module.exports = {
   EXTENSION_ID, FIXTURE, SECOND_FIXTURE, workspaceRoot, workspaceFolderList, activateApi, waitFor, settle, settleAll, lensesOf, rowsOf, pick, hoverText,
   snapshotFiles, frontMatter, findScanCaches, scanCacheFolderName, assertFixtureRanked, gitCalls,
+  snapshotLedger, restoreLedger, keepingLedger, commitSeparator, resetHead, addHandlerEntries,
 };

@@ -1,8 +1,8 @@
-// In-host test of the live backlog lookup (trusted scenario, after trusted.test.js): a mock of GitHub's REST API
+// In-host test of the live backlog lookup (trusted scenario): a mock of GitHub's REST API
 // on 127.0.0.1, named by `.techdebt/config.yml` (`github: { owner, repo, apiBase }`), answers for issue #12 once
 // the fixture's entry links `#12`. The impact of the entry carries the mock's title and state; the mock sees
 // exactly one request, and no Authorization header (the test host has no GitHub session, and a GitHub token
-// goes to api.github.com only). Everything written here is restored at the end.
+// goes to api.github.com only). Each test puts the entry back as it found it; config.yml goes at the end.
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const http = require('node:http');
@@ -87,29 +87,55 @@ suite('Live backlog lookup against a mock GitHub API (trusted)', () => {
     entryBefore = fs.readFileSync(entryFile);
   });
 
+  /** Puts the fixture's entry back as suiteSetup found it, and waits until the engine has read it. */
+  async function restoreEntry() {
+    fs.writeFileSync(entryFile, entryBefore);
+    const backlog = frontMatter(entryBefore.toString('utf8')).backlog;
+    await waitFor(() => JSON.stringify(api.registry.all[0].entries.find((entry) => entry.id === FIXTURE.entry.id)?.backlog) === JSON.stringify(backlog), 20000, 'the engine to read the restored entry');
+    await api.whenIdle();
+  }
+
+  /** Links #12 to the fixture's entry as a user does, and waits until the engine has read the link. */
+  async function linkIssue12() {
+    const backlog = await vscode.commands.executeCommand('debtLens.linkBacklogItem', target(), '#12');
+    await waitFor(() => api.registry.all[0].entries.find((entry) => entry.id === FIXTURE.entry.id)?.backlog.includes('#12'), 20000, 'the engine to read the new link');
+    return backlog;
+  }
+
   suiteTeardown(async () => {
     if (configFile) {
       fs.rmSync(configFile, { force: true });
     }
     if (entryBefore) {
-      fs.writeFileSync(entryFile, entryBefore);
-      const backlog = frontMatter(entryBefore.toString('utf8')).backlog;
-      await waitFor(() => JSON.stringify(api.registry.all[0].entries.find((entry) => entry.id === FIXTURE.entry.id)?.backlog) === JSON.stringify(backlog), 20000, 'the engine to read the restored entry');
-      await api.whenIdle();
+      await restoreEntry();
     }
     await new Promise((resolve) => (mock ? mock.server.close(resolve) : resolve()));
   });
 
   test('debtLens.linkBacklogItem links #12 to the entry, asking no tracker', async () => {
-    const before = frontMatter(entryBefore.toString('utf8')).backlog;
-    const backlog = await vscode.commands.executeCommand('debtLens.linkBacklogItem', target(), '#12');
-    assert.deepEqual(backlog, [...before, '#12']);
-    assert.deepEqual(frontMatter(fs.readFileSync(entryFile, 'utf8')).backlog, [...before, '#12']);
-    await waitFor(() => api.registry.all[0].entries.find((entry) => entry.id === FIXTURE.entry.id)?.backlog.includes('#12'), 20000, 'the engine to read the new link');
-    assert.deepEqual(mock.requests, [], 'linking must not call the tracker');
+    const seen = mock.requests.length;
+    try {
+      const before = frontMatter(entryBefore.toString('utf8')).backlog;
+      const backlog = await linkIssue12();
+      assert.deepEqual(backlog, [...before, '#12']);
+      assert.deepEqual(frontMatter(fs.readFileSync(entryFile, 'utf8')).backlog, [...before, '#12']);
+      assert.deepEqual(mock.requests.slice(seen), [], 'linking must not call the tracker');
+    } finally {
+      await restoreEntry();
+    }
   });
 
   test('debtLens.showImpact of the entry: #12 with the mock\'s title and state, one request without credentials', async () => {
+    await linkIssue12();
+    const seen = mock.requests.length;
+    try {
+      await impactShowsIssue12(seen);
+    } finally {
+      await restoreEntry();
+    }
+  });
+
+  async function impactShowsIssue12(seen) {
     const impact = await vscode.commands.executeCommand('debtLens.showImpact', target());
     assert.ok(impact, 'showImpact returned nothing');
     const item = impact.backlog.find((candidate) => candidate.id === '#12');
@@ -132,10 +158,11 @@ suite('Live backlog lookup against a mock GitHub API (trusted)', () => {
     assert.ok(others.some((candidate) => candidate.id === 'PROJ-123' && candidate.fromEntry), JSON.stringify(impact.backlog));
     assert.deepEqual(others.filter((candidate) => candidate.details !== undefined || candidate.lookupFailed), []);
 
-    assert.deepEqual(mock.requests.map(({ method, url }) => `${method} ${url}`), [`GET /repos/${OWNER}/${REPO}/issues/12`]);
-    const [{ headers }] = mock.requests;
+    const requests = mock.requests.slice(seen);
+    assert.deepEqual(requests.map(({ method, url }) => `${method} ${url}`), [`GET /repos/${OWNER}/${REPO}/issues/12`]);
+    const [{ headers }] = requests;
     assert.equal(headers.authorization, undefined, `a credential went to a non-GitHub host: ${headers.authorization}`);
     assert.equal(headers.accept, 'application/vnd.github+json');
     assert.equal(headers['x-github-api-version'], '2022-11-28');
-  });
+  }
 });

@@ -57,15 +57,19 @@ async function askWorkbench(request) {
   return answer;
 }
 
-suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false)', () => {
-  let api;
-  let folder;
-  let root;
-  let uri;
-  let userData;
-  let cacheDir;
+// Two suites, two phases of one host: before any scan, then after Scan Workspace (which the second suite's
+// setup runs). Each test of a phase stands alone; the phases keep their order (see suite/index.js).
+let api;
+let folder;
+let root;
+let uri;
+let userData;
+let cacheDir;
+let settled;
 
-  suiteSetup(async () => {
+/** Activates the extension and waits until it settled without scanning: once, for both phases. */
+function setUp() {
+  settled ??= (async () => {
     folder = workspaceRoot();
     root = folder.uri.fsPath;
     uri = vscode.Uri.file(path.join(root, FIXTURE.invoice));
@@ -83,7 +87,12 @@ suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false)', ()
     await api.whenIdle();
     // The ledger is read in the background (no git): wait for its one entry.
     await waitFor(() => api.registry.all[0].entries.length === 1, 20000, 'the ledger\'s entry');
-  });
+  })();
+  return settled;
+}
+
+suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false): before any scan', () => {
+  suiteSetup(setUp);
 
   test('the setting is the user\'s: scan.onStartup false in User/settings.json', () => {
     const inspected = vscode.workspace.getConfiguration('debtLens', folder).inspect('scan.onStartup');
@@ -173,9 +182,16 @@ suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false)', ()
     assert.deepEqual(api.registry.all[0].status, { kind: 'idle' });
   });
 
-  test('Scan Workspace scans: invoice.ts ranked as its commits say, from a cold cache', async () => {
+});
+
+suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false): after Scan Workspace', () => {
+  suiteSetup(async () => {
+    await setUp();
     await vscode.commands.executeCommand('debtLens.scanWorkspace');
     await api.whenIdle();
+  });
+
+  test('Scan Workspace scans: invoice.ts ranked as its commits say, from a cold cache', async () => {
     const engine = api.registry.all[0];
     assert.deepEqual(engine.status, { kind: 'ready' });
     const report = engine.report;

@@ -1,12 +1,13 @@
-// In-host tests of the debtLens.* settings that no other in-host test covers (trusted scenario, after
-// trusted.test.js and liveBacklog.test.js). Each test changes one setting in the user's settings
-// (ConfigurationTarget.Global: nothing is written into the fixture repository), waits for the rescan the
-// extension starts on its own, checks what a user reads (report numbers, Hotspots and Tech Debt rows,
-// CodeLens titles, tracker requests), restores the setting and checks that the original numbers are back.
+// In-host tests of the debtLens.* settings that no other in-host test covers (trusted scenario). Each test
+// changes one setting in the user's settings (ConfigurationTarget.Global: nothing is written into the fixture
+// repository), waits for the rescan the extension starts on its own, checks what a user reads (report
+// numbers, Hotspots and Tech Debt rows, CodeLens titles, tracker requests), restores the setting and checks
+// that the original numbers are back.
 //
-// The state these tests start from is the fixture (test/host/fixtureRepository.mjs) as trusted.test.js left
-// it: 14 commits (the 13 of the fixture and Dana Dorn's "Separator constant (PROJ-12)" on format.ts), the
-// entry TD-7f3a1c accepted, and two more open entries on handleInvoice (PROJ-77). The fixture's commits, in
+// The state these tests start from is the fixture (test/host/fixtureRepository.mjs) with what suiteSetup adds,
+// through git and the extension's commands, and suiteTeardown takes away again: 14 commits (the 13 of the
+// fixture and Dana Dorn's "Separator constant (PROJ-12)" on format.ts), the entry TD-7f3a1c accepted, and two
+// more open entries on handleInvoice (PROJ-77). The fixture's commits, in
 // days before the run: 120 Alice (invoice.ts created, format.ts), 110 Bob (invoice: computeTotal), 100 Carol
 // (invoice: refresh), 90 Alice (invoice: computeTotal), 80 Bob (handler.ts, index.ts), 75 Alice
 // (receipt.ts), 70 Carol (invoice: refresh), 60 Alice (invoice: computeTotal), 50 Bob (invoice: computeTotal;
@@ -23,7 +24,10 @@ const { pathToFileURL } = require('node:url');
 const { isDeepStrictEqual } = require('node:util');
 const vscode = require('vscode');
 const pkg = require('../../../package.json');
-const { FIXTURE, workspaceRoot, activateApi, settle, waitFor, lensesOf, rowsOf, pick, hoverText, frontMatter } = require('./helpers');
+const {
+  FIXTURE, workspaceRoot, activateApi, settle, waitFor, lensesOf, rowsOf, pick, hoverText, frontMatter, snapshotLedger, restoreLedger, commitSeparator, resetHead,
+  addHandlerEntries,
+} = require('./helpers');
 
 const FORMAT = 'src/util/format.ts';
 const INDEX = 'src/index.ts';
@@ -130,6 +134,10 @@ suite('Debt Lens settings (trusted)', () => {
   const original = {};
   let gitStatusBefore;
   let workspaceSettingsBefore;
+  /** The fixture as suiteSetup found it: its ledger folder, HEAD and format.ts, for suiteTeardown. */
+  let fixtureLedger;
+  let fixtureHead;
+  let fixtureFormat;
 
   const config = () => vscode.workspace.getConfiguration('debtLens');
   const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
@@ -199,11 +207,11 @@ suite('Debt Lens settings (trusted)', () => {
     assert.deepEqual(await titles(invoiceUri), BASELINE_INVOICE_LENSES);
   }
 
-  /** The ledger as trusted.test.js left it in .techdebt, read again after the ledger folder came back. */
+  /** The ledger as suiteSetup wrote it in .techdebt, read again after the ledger folder came back. */
   async function assertLedgerBaseline(entryIds) {
     assert.deepEqual(engine.entries.map((entry) => entry.id).sort(), entryIds);
     assert.equal(engine.report.ledger.folder, '.techdebt');
-    // TD-7f3a1c (accepted by trusted.test.js) and the two entries trusted.test.js wrote on handleInvoice.
+    // TD-7f3a1c (accepted by suiteSetup) and the two entries suiteSetup wrote on handleInvoice.
     assert.deepEqual(pick(await rowsOf(api.trees.debt), ['label', 'description']), [{ label: 'Open', description: '2' }, { label: 'Accepted', description: '1' }, { label: 'Markers', description: '1' }]);
     assert.deepEqual(await debtLenses(receiptUri), []);
     assert.equal((await debtLenses(handlerUri)).length, 2);
@@ -226,6 +234,14 @@ suite('Debt Lens settings (trusted)', () => {
       assert.equal(inspected?.workspaceValue, undefined, `the fixture's workspace settings set debtLens.${key}`);
       assert.deepEqual(config().get(key), DEFAULTS[key], `debtLens.${key} does not start at its default`);
     }
+    // The starting point: a 14th commit, TD-7f3a1c accepted, two more entries on handleInvoice.
+    fixtureLedger = snapshotLedger(root);
+    fixtureHead = git('rev-parse', 'HEAD').trim();
+    fixtureFormat = fs.readFileSync(path.join(root, FORMAT));
+    await commitSeparator(api, root);
+    await vscode.commands.executeCommand('debtLens.setStatus', { kind: 'entry', folder: folder.uri.toString(), id: FIXTURE.entry.id }, 'accepted');
+    await waitFor(() => engine.entries.find((entry) => entry.id === FIXTURE.entry.id)?.status === 'accepted', 20000, 'the engine to read TD-7f3a1c accepted');
+    await addHandlerEntries(api, folder);
     gitStatusBefore = git('status', '--porcelain', '--untracked-files=all');
     workspaceSettingsBefore = fs.readFileSync(path.join(root, '.vscode', 'settings.json'), 'utf8');
   });
@@ -240,6 +256,12 @@ suite('Debt Lens settings (trusted)', () => {
     if (api) {
       await api.whenIdle();
     }
+    if (fixtureLedger) {
+      await restoreLedger(api, root, fixtureLedger);
+    }
+    if (fixtureHead) {
+      await resetHead(api, root, fixtureHead, { [FORMAT]: fixtureFormat });
+    }
   });
 
   test('the starting point: default settings, 14 commits, invoice.ts first', async () => {
@@ -252,9 +274,9 @@ suite('Debt Lens settings (trusted)', () => {
     const head = git('rev-parse', 'HEAD').trim();
     const handlerEntry = entryTitled('Handler mixes HTTP and billing');
     const refundEntry = entryTitled('Refunds are not handled');
-    assert.ok(handlerEntry && refundEntry, `the entries trusted.test.js wrote: ${engine.entries.map((entry) => entry.title)}`);
+    assert.ok(handlerEntry && refundEntry, `the entries suiteSetup wrote: ${engine.entries.map((entry) => entry.title)}`);
     const lines = text.split('\n');
-    // The rows of the two entries trusted.test.js wrote have ids it drew at random: checked apart.
+    // The rows of the two entries suiteSetup wrote have ids drawn at random: checked apart.
     const randomRows = lines.filter((line) => line.startsWith(`| ${handlerEntry.id} `) || line.startsWith(`| ${refundEntry.id} `)).sort();
     assert.equal(randomRows.length, 2, text);
     assert.match(randomRows.find((line) => line.startsWith(`| ${handlerEntry.id} `)), new RegExp(`^\\| ${handlerEntry.id} Handler mixes HTTP and billing \\| medium \\| open \\| 4h \\| \\d+ \\| \\d+ \\| PROJ-77 \\| \`src/api/handler\\.ts\` handleInvoice \\|$`));
@@ -654,7 +676,7 @@ suite('Debt Lens settings (trusted)', () => {
       await waitFor(async () => (await lensesOf(invoiceUri)).length === 1, 10000, 'the hotspot lenses to go');
       assert.deepEqual(await titles(invoiceUri), [{ line: REFRESH_LINE, title: DEBT_LENS }]);
       assert.deepEqual((await titles(handlerUri)).filter((lens) => lens.title.startsWith('🔥')), []);
-      assert.equal((await titles(handlerUri)).length, 2, 'the two entries trusted.test.js anchored to handleInvoice keep their lenses');
+      assert.equal((await titles(handlerUri)).length, 2, 'the two entries suiteSetup anchored to handleInvoice keep their lenses');
     } finally {
       await restore('codeLens.hotspots', { rescan: false });
     }

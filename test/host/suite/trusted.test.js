@@ -1,14 +1,18 @@
 // In-host tests on the fixture repository (test/host/fixtureRepository.mjs) in a trusted workspace.
 // The expected numbers are those the fixture's commits were written to produce: invoice.ts 9 commits by
 // 3 authors (PROJ-12 in 5, PROJ-40 in 3), computeTotal changed by 6 of them (cognitive 21), refresh by 4
-// (cognitive 5); the file's cognitive is 26. Tests that change the ledger run last.
+// (cognitive 5); the file's cognitive is 26. A test that changes the ledger, a file, HEAD or a setting puts it
+// back before it ends: each test starts from the fixture as created, whatever ran before it.
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const vscode = require('vscode');
-const { FIXTURE, workspaceRoot, activateApi, settle, lensesOf, rowsOf, pick, hoverText, snapshotFiles, frontMatter, findScanCaches, waitFor, assertFixtureRanked } = require('./helpers');
+const pkg = require('../../../package.json');
+const {
+  FIXTURE, workspaceRoot, activateApi, settle, lensesOf, rowsOf, pick, hoverText, snapshotFiles, frontMatter, findScanCaches, waitFor, assertFixtureRanked,
+  keepingLedger, commitSeparator, resetHead, addHandlerEntries,
+} = require('./helpers');
 
 const FILE_LENS = '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40';
 const COMPUTE_TOTAL_LENS = '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 3 authors · PROJ-12, PROJ-40';
@@ -29,6 +33,12 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     const engine = await settle(api, ['ready', 'failed', 'not-git']);
     assert.equal(engine.status.kind, 'ready', `the startup scan ended as ${JSON.stringify(engine.status)}`);
     uri = vscode.Uri.file(path.join(root, FIXTURE.invoice));
+  });
+
+  test('every command package.json contributes is registered, and no other debtLens command', async () => {
+    // `debtLens.<name>`; the workbench adds `debtLens.<view>.focus` and the like for the views.
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => /^debtLens\.[^.]+$/.test(id));
+    assert.deepEqual(registered.sort(), pkg.contributes.commands.map((command) => command.command).sort());
   });
 
   test('the scan ranks the fixture as its commits say', () => {
@@ -215,7 +225,7 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     assert.equal(engine.isScanning, false);
   });
 
-  test('debtLens.tagSelection writes one valid entry and its lens appears', async () => {
+  test('debtLens.tagSelection writes one valid entry and its lens appears', () => keepingLedger(api, root, async () => {
     const handlerUri = vscode.Uri.file(path.join(root, FIXTURE.handler));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(handlerUri));
     editor.selection = new vscode.Selection(9, 0, 19, 1); // lines 10–20: handleInvoice
@@ -242,9 +252,9 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     const title = `⚠ ${id} Handler mixes HTTP and billing · medium · PROJ-77`;
     await waitFor(async () => (await lensesOf(handlerUri)).some((lens) => lens.title === title && lens.line === 10), 20000, `the lens "${title}"`);
     await api.whenIdle();
-  });
+  }));
 
-  test('debtLens.setStatus rewrites only the entry\'s status', async () => {
+  test('debtLens.setStatus rewrites only the entry\'s status', () => keepingLedger(api, root, async () => {
     const before = snapshotFiles(root);
     const file = FIXTURE.entry.file;
     await vscode.commands.executeCommand('debtLens.setStatus', { kind: 'entry', folder: folder.uri.toString(), id: FIXTURE.entry.id }, 'accepted');
@@ -260,7 +270,7 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     assert.deepEqual(addedLines.filter((line) => !line.startsWith('updated: ')), ['status: accepted']);
     assert.equal(frontMatter(after.get(file).toString('utf8')).status, 'accepted');
     await waitFor(() => api.registry.all[0].entries.find((entry) => entry.id === FIXTURE.entry.id)?.status === 'accepted', 20000, 'the engine to read the new status');
-  });
+  }));
   test('saving a file re-measures that file only: its lenses follow the code, no rescan', async () => {
     const engine = api.registry.all[0];
     const scanned = engine.report.stats.durationMs;
@@ -284,19 +294,18 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     const engine = api.registry.all[0];
     const before = engine.report;
     const format = 'src/util/format.ts';
+    const formatBefore = fs.readFileSync(path.join(root, format));
     const revisions = before.files.find((file) => file.path === format).revisions;
-    fs.appendFileSync(path.join(root, format), '\nexport const SEPARATOR = \' · \';\n');
-    const env = { ...process.env, GIT_AUTHOR_NAME: 'Dana Dorn', GIT_AUTHOR_EMAIL: 'dana@example.com', GIT_COMMITTER_NAME: 'Dana Dorn', GIT_COMMITTER_EMAIL: 'dana@example.com' };
-    execFileSync('git', ['add', format], { cwd: root, env });
-    execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'Separator constant (PROJ-12)'], { cwd: root, env });
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    await waitFor(() => engine.report.head === head, 30000, 'a rescan at the new HEAD');
-    await api.whenIdle();
-    const after = engine.report;
-    assert.equal(after.stats.commits, before.stats.commits + 1);
-    assert.equal(after.files.find((file) => file.path === format).revisions, revisions + 1);
-    // Extended, not rebuilt: the cached history and metrics were reused.
-    assert.equal(after.stats.cache, 'partial');
+    try {
+      await commitSeparator(api, root);
+      const after = engine.report;
+      assert.equal(after.stats.commits, before.stats.commits + 1);
+      assert.equal(after.files.find((file) => file.path === format).revisions, revisions + 1);
+      // Extended, not rebuilt: the cached history and metrics were reused.
+      assert.equal(after.stats.cache, 'partial');
+    } finally {
+      await resetHead(api, root, before.head, { [format]: formatBefore });
+    }
   });
   test('debtLens.openEntry opens the entry file', async () => {
     const opened = await vscode.commands.executeCommand('debtLens.openEntry', { kind: 'entry', folder: folder.uri.toString(), id: FIXTURE.entry.id });
@@ -304,7 +313,7 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(root, FIXTURE.entry.file));
   });
 
-  test('debtLens.promoteMarker turns the TODO into an entry with its ticket, anchored to the enclosing function', async () => {
+  test('debtLens.promoteMarker turns the TODO into an entry with its ticket, anchored to the enclosing function', () => keepingLedger(api, root, async () => {
     const ledger = path.join(root, '.techdebt');
     const before = new Set(fs.readdirSync(ledger));
     const id = await vscode.commands.executeCommand('debtLens.promoteMarker', { kind: 'marker', folder: folder.uri.toString(), path: FIXTURE.handler, line: 17 }, 'Refunds are not handled');
@@ -317,9 +326,9 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     // A line without a marker: the user is told so, and nothing is written.
     assert.equal(await vscode.commands.executeCommand('debtLens.promoteMarker', { kind: 'marker', folder: folder.uri.toString(), path: FIXTURE.handler, line: 3 }, 'x'), undefined);
     assert.equal(fs.readdirSync(ledger).length, before.size + 1, 'a line without a marker wrote an entry');
-  });
+  }));
 
-  test('debtLens.updateMovedAnchors rewrites the anchor of code that moved, and back', async () => {
+  test('debtLens.updateMovedAnchors rewrites the anchor of code that moved, and back', () => keepingLedger(api, root, async () => {
     const invoicePath = path.join(root, FIXTURE.invoice);
     const entryPath = path.join(root, FIXTURE.entry.file);
     const original = fs.readFileSync(invoicePath, 'utf8');
@@ -338,7 +347,7 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     assert.deepEqual(await vscode.commands.executeCommand('debtLens.updateMovedAnchors', target), [FIXTURE.entry.id]);
     assert.deepEqual(frontMatter(fs.readFileSync(entryPath, 'utf8')).anchors[0].lines, FIXTURE.refreshLines);
     await api.whenIdle();
-  });
+  }));
 
   test('Toggle CodeLens turns both kinds off and on again', async () => {
     assert.notDeepEqual(await lensesOf(uri), []);
@@ -351,7 +360,9 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
     await waitFor(async () => (await lensesOf(uri)).some((lens) => lens.title === COMPUTE_TOTAL_LENS), 10000, 'the lenses back');
   });
 
-  test('Group Tech Debt by Severity regroups the view, in user settings only', async () => {
+  test('Group Tech Debt by Severity regroups the view, in user settings only', () => keepingLedger(api, root, async () => {
+    // A medium and a low entry beside the fixture's high one.
+    await addHandlerEntries(api, folder);
     const settingsFile = path.join(root, '.vscode', 'settings.json');
     const workspaceSettings = fs.readFileSync(settingsFile, 'utf8');
     await vscode.commands.executeCommand('debtLens.groupDebtBySeverity');
@@ -364,5 +375,5 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
       await vscode.commands.executeCommand('debtLens.groupDebtByStatus');
     }
     await waitFor(async () => (await rowsOf(api.trees.debt))[0]?.label === 'Open', 10000, 'status groups again');
-  });
+  }));
 });

@@ -1,31 +1,46 @@
 import * as assert from 'node:assert/strict';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { EntryReport } from '../../../src/core/scan/scanLedger';
-import type { FileReport, ScanReport } from '../../../src/core/scan/scanReport';
+import type { ScanReport } from '../../../src/core/scan/scanReport';
 import { annotationsFor, debtLensTitle, escapeMarkdown, hoverMarkdown, windowMonths } from '../../../src/editor/annotations';
-import { functionRow, rankedFileRow } from '../support/reportBuilders';
+import type { FileSpec, FunctionSpec } from '../support/reportBuilders';
+import { otherFiles, scanReport } from '../support/reportBuilders';
 
-const fn = functionRow;
-const file = rankedFileRow;
-
-const SESSION = file({
-  path: 'src/session.ts', revisions: 23, cognitive: 41, score: 943, rank: 1, percentile: 95, significant: true, authors: 3,
+const SESSION: FileSpec = {
+  path: 'src/session.ts', revisions: 23, cognitive: 41, rank: 1, percentile: 95, significant: true, authors: 3,
   tickets: ['PROJ-12', 'PROJ-40', '#7', 'PROJ-9'], xray: true,
   functions: [
-    fn({ name: 'Session.refresh', kind: 'method', startLine: 10, endLine: 48, cognitive: 14, revisions: 7, churn: 80, score: 98, rank: 3, percentile: 92 }),
-    fn({ name: 'Session.close', kind: 'method', startLine: 50, endLine: 52, cognitive: 0, revisions: 1, churn: 2, score: 0, rank: 9, percentile: 40 }),
-    fn({ name: 'Session.idle', kind: 'method', startLine: 54, endLine: 56, cognitive: 2, revisions: 0, churn: 0, score: 0, rank: 10, percentile: 95 }),
+    { name: 'Session.refresh', kind: 'method', startLine: 10, endLine: 48, cognitive: 14, revisions: 7, churn: 80, score: 98, rank: 3, percentile: 92 },
+    { name: 'Session.close', kind: 'method', startLine: 50, endLine: 52, cognitive: 0, revisions: 1, churn: 2, score: 0 },
+    { name: 'Session.idle', kind: 'method', startLine: 54, endLine: 56, cognitive: 2, revisions: 0, churn: 0, score: 0 },
   ],
-});
+};
 
-function report(files: readonly FileReport[], entries: readonly EntryReport[] = []): ScanReport {
-  return {
-    schemaVersion: 1, root: '/repo', head: 'abc', complexityMetric: 'cognitive', significancePercentile: 90,
-    window: { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' },
-    stats: { commits: 30, trackedFiles: 2, parsedFiles: 2, rankedFiles: 2, significantFiles: 1, xrayFiles: 1, cache: 'off', durationMs: 1 },
-    files, coupling: [], errors: [], warnings: [],
-    ledger: { folder: '.techdebt', entries, orphaned: 0, diagnostics: [], markers: { total: 0, byTag: {} } },
-  };
+/** `count` functions changed once, of cognitive 1: score 1. */
+const quietFunctions = (file: string, count: number): FunctionSpec[] =>
+  Array.from({ length: count }, (_, index) => ({ name: `${file}.f${index}`, startLine: 1 + 4 * index, endLine: 3 + 4 * index, cognitive: 1, revisions: 1 }));
+
+/**
+ * The rest of the repository session.ts ranks first of ten in (percentile 95): nine files changed less,
+ * X-Rayed too, with the other 41 of the 44 functions Session.refresh ranks among: two hotter, two as
+ * hot (so it shares rank 3, at percentile 92), 37 cooler.
+ */
+const REST: readonly FileSpec[] = [
+  {
+    path: 'src/hot.ts', revisions: 10, cognitive: 70, xray: true,
+    functions: [
+      { name: 'Hot.a', startLine: 1, endLine: 20, cognitive: 20, revisions: 10 },
+      { name: 'Hot.b', startLine: 21, endLine: 40, cognitive: 20, revisions: 9 },
+      { name: 'Hot.c', startLine: 41, endLine: 60, cognitive: 14, revisions: 7 },
+      { name: 'Hot.d', startLine: 61, endLine: 80, cognitive: 14, revisions: 7 },
+    ],
+  },
+  ...[5, 5, 5, 5, 5, 4, 4, 4].map((count, index): FileSpec => ({ path: `src/quiet-${index + 1}.ts`, cognitive: 5, xray: true, functions: quietFunctions(`quiet${index + 1}`, count) })),
+];
+
+function report(files: readonly FileSpec[] = [SESSION, ...REST], entries: readonly EntryReport[] = []): ScanReport {
+  // The window is the year up to 2026-11-21.
+  return scanReport(files, { commits: 30, entries });
 }
 
 function entry(overrides: Partial<LedgerEntry> & Pick<LedgerEntry, 'id'>): LedgerEntry {
@@ -41,36 +56,40 @@ describe('editor annotations', () => {
   });
 
   it('titles the file and its hot functions, at or above the percentile, with at most three tickets', () => {
-    const lenses = annotationsFor('src/session.ts', report([SESSION]), [], ALL);
+    const lenses = annotationsFor('src/session.ts', report(), [], ALL);
     assert.deepEqual(lenses.map((lens) => [lens.line, lens.title]), [
       [1, '🔥 Hotspot file #1 · 23 changes in 12 mo · cognitive 41 · 3 authors · PROJ-12, PROJ-40, #7 +1'],
       [10, '🔥 Hotspot #3 · 7 changes in 12 mo · cognitive 14 · 3 authors · PROJ-12, PROJ-40, #7 +1'],
     ]);
-    // Session.idle is at the 95th percentile but never changed in the window: no lens.
-    assert.deepEqual(annotationsFor('src/session.ts', report([SESSION]), [], { ...ALL, percentile: 95 }).map((lens) => lens.line), [1]);
-    assert.deepEqual(annotationsFor('src/session.ts', report([SESSION]), [], { ...ALL, hotspots: false }), []);
-    assert.deepEqual(annotationsFor('src/other.ts', report([SESSION]), [], ALL), []);
+    // Session.refresh, at the 92nd, is below the 95th.
+    assert.deepEqual(annotationsFor('src/session.ts', report(), [], { ...ALL, percentile: 95 }).map((lens) => lens.line), [1]);
+    // Session.close and Session.idle share the bottom percentile, but idle never changed in the window: no lens.
+    assert.deepEqual(annotationsFor('src/session.ts', report(), [], { ...ALL, percentile: 0 }).map((lens) => lens.line), [1, 10, 50]);
+    assert.deepEqual(annotationsFor('src/session.ts', report(), [], { ...ALL, hotspots: false }), []);
+    assert.deepEqual(annotationsFor('src/other.ts', report(), [], ALL), []);
   });
 
   it('writes singular counts and leaves out an empty ticket list', () => {
-    const lone = file({ path: 'src/b.ts', revisions: 1, cognitive: 2, score: 2, rank: 1, percentile: 100, significant: true, authors: 1 });
-    assert.deepEqual(annotationsFor('src/b.ts', report([lone]), [], ALL).map((lens) => lens.title), ['🔥 Hotspot file #1 · 1 change in 12 mo · cognitive 2 · 1 author']);
+    // First of ten files, nine of them scoring 1.
+    const lone: FileSpec = { path: 'src/b.ts', revisions: 1, cognitive: 2, score: 2, rank: 1, percentile: 95, significant: true, authors: 1 };
+    assert.deepEqual(annotationsFor('src/b.ts', report([lone, ...otherFiles(9)]), [], ALL).map((lens) => lens.title), ['🔥 Hotspot file #1 · 1 change in 12 mo · cognitive 2 · 1 author']);
   });
 
   it('names the file complexity its score multiplies: the scan\'s metric, while functions stay cognitive', () => {
-    const scored = file({ ...SESSION, cyclomatic: 52, loc: 310 });
+    const scored: FileSpec = { ...SESSION, cyclomatic: 52, loc: 310 };
     for (const [metric, complexity, tooltip] of [
       ['cyclomatic', 'cyclomatic 52', 'cyclomatic 52'],
       ['loc', 'LOC 310', 'LOC 310'],
       ['cognitive', 'cognitive 41', 'cognitive 41'],
     ] as const) {
-      const lenses = annotationsFor('src/session.ts', { ...report([scored]), complexityMetric: metric }, [], ALL);
+      const scan = scanReport([scored, ...REST], { complexityMetric: metric });
+      const lenses = annotationsFor('src/session.ts', scan, [], ALL);
       assert.deepEqual(lenses.map((lens) => lens.title), [
         `🔥 Hotspot file #1 · 23 changes in 12 mo · ${complexity} · 3 authors · PROJ-12, PROJ-40, #7 +1`,
         '🔥 Hotspot #3 · 7 changes in 12 mo · cognitive 14 · 3 authors · PROJ-12, PROJ-40, #7 +1',
       ]);
       assert.equal(lenses[0]!.tooltip, `Ranked #1 of the repository's files (percentile 95): 23 changes in the last 12 months × ${tooltip}. Click for the impact.`);
-      assert.match(hoverMarkdown('src/session.ts', 1, { ...report([scored]), complexityMetric: metric }, []) ?? '', new RegExp(`23 changes in 12 mo · ${complexity} · 3 authors`));
+      assert.match(hoverMarkdown('src/session.ts', 1, scan, []) ?? '', new RegExp(`23 changes in 12 mo · ${complexity} · 3 authors`));
     }
   });
 
@@ -83,7 +102,7 @@ describe('editor annotations', () => {
       anchors: [{ status: 'resolved', how: 'renamed-symbol', moved: true, path: 'src/session.ts', symbol: 'Session.refresh', lines: [8, 40] }],
       interest: { revisions: 4, churn: 31, tickets: [], byMonth: [] },
     };
-    const lenses = annotationsFor('src/session.ts', report([SESSION], [scanned]), [open, paid, fresh], { ...ALL, hotspots: false });
+    const lenses = annotationsFor('src/session.ts', report(undefined, [scanned]), [open, paid, fresh], { ...ALL, hotspots: false });
     // The report (patched on save) places Session.refresh at 10–48; the entry written since the scan sits where it was written.
     assert.deepEqual(lenses.map((lens) => [lens.line, lens.endLine, lens.title]), [
       [10, 48, '⚠ TD-7f3a1c Session refresh is copy-pasted · high · PROJ-123'],
@@ -97,13 +116,13 @@ describe('editor annotations', () => {
 
   it('hovers with the function numbers and the entries on the line, escaping what the repository wrote', () => {
     const onIt = entry({ id: 'TD-7f3a1c', title: 'Copy *pasted* <b>', severity: 'high', principal: '3d', backlog: ['PROJ-123'], anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh', lines: [10, 48] }] });
-    const text = hoverMarkdown('src/session.ts', 20, report([SESSION]), [onIt]);
+    const text = hoverMarkdown('src/session.ts', 20, report(), [onIt]);
     assert.equal(
       text,
       '**Session\\.refresh** — hotspot #3 (percentile 92)  \n7 changes in 12 mo · churn 80 lines · cognitive 14 · cyclomatic 1 · 3 LOC' +
         '\n\n---\n\n⚠ **TD-7f3a1c** Copy \\*pasted\\* \\<b\\>  \nopen · high · principal 3d  \nBacklog: PROJ\\-123',
     );
-    assert.equal(hoverMarkdown('src/session.ts', 53, report([file({ path: 'src/session.ts' })]), []), undefined);
+    assert.equal(hoverMarkdown('src/session.ts', 53, report([{ path: 'src/session.ts' }]), []), undefined);
     assert.equal(escapeMarkdown('[a](b)'), '\\[a\\]\\(b\\)');
   });
 });

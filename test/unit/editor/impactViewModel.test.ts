@@ -1,42 +1,31 @@
 import { strict as assert } from 'node:assert';
-import type { FileHistory, HistorySummary } from '../../../src/core/history/fileHistory';
+import type { HistorySummary } from '../../../src/core/history/fileHistory';
+import { aggregateHistory } from '../../../src/core/history/fileHistory';
 import type { CommitRecord } from '../../../src/core/history/logParser';
 import type { FileImpact, Impact } from '../../../src/core/impact/impactOf';
-import type { FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
+import type { ScanReport } from '../../../src/core/scan/scanReport';
 import { hotspotMapModel, impactTitle, impactViewModel, innermostFunction, MAX_HOTSPOT_TILES } from '../../../src/editor/impactViewModel';
-import { fileReport } from '../support/reportBuilders';
+import type { FileSpec, FunctionSpec } from '../support/reportBuilders';
+import { scanReport } from '../support/reportBuilders';
 
+const REFRESH: FunctionSpec = { name: 'Session.refresh', kind: 'method', startLine: 2, endLine: 11, cyclomatic: 4, cognitive: 6, loc: 10, revisions: 7, churn: 22, score: 42, rank: 1, percentile: 75 };
+const INNER: FunctionSpec = { name: 'Session.refresh.retry', kind: 'arrow', startLine: 5, endLine: 7, loc: 3 };
 
-function functionReport(name: string, startLine: number, endLine: number, fields: Partial<FunctionReport> = {}): FunctionReport {
-  return { name, kind: 'method', startLine, endLine, cyclomatic: 1, cognitive: 0, loc: endLine - startLine + 1, nesting: 0, params: 0, revisions: null, churn: null, score: null, rank: null, percentile: null, ...fields };
+function report(files: readonly FileSpec[]): ScanReport {
+  return scanReport(files, { window: { since: '2025-11-21T00:00:00.000Z', until: '2026-02-10T00:00:00.000Z' } });
 }
 
-const REFRESH = functionReport('Session.refresh', 2, 11, { cyclomatic: 4, cognitive: 6, loc: 10, revisions: 7, churn: 22, score: 42, rank: 1, percentile: 100 });
-const INNER = functionReport('Session.refresh.retry', 5, 7, { kind: 'arrow' });
-
-function report(files: FileReport[]): ScanReport {
-  return {
-    schemaVersion: 1,
-    root: '/repo',
-    head: 'abc',
-    window: { since: '2025-11-21T00:00:00.000Z', until: '2026-02-10T00:00:00.000Z' },
-    complexityMetric: 'cognitive',
-    significancePercentile: 90,
-    stats: { commits: 8, trackedFiles: 7, parsedFiles: 5, rankedFiles: 4, significantFiles: 1, xrayFiles: 1, cache: 'off', durationMs: 1 },
-    files,
-    coupling: [],
-    errors: [],
-    ledger: { folder: '.techdebt', entries: [], orphaned: 0, diagnostics: [], markers: { total: 0, byTag: {} } },
-    warnings: [],
-  };
-}
-
+/**
+ * session.ts first of ten ranked files (percentile 95), the only one X-Rayed: Session.refresh is the
+ * hotter of its two functions (percentile 75). api.ts's three commits moved it and changed no line.
+ * README.md is not parsed; the seven empty files rank last and are too small for the map.
+ */
 const REPORT = report([
-  fileReport('src/session.ts', { revisions: 7, added: 30, deleted: 8, loc: 120, cognitive: 14, cyclomatic: 11, score: 98, rank: 1, percentile: 95, significant: true, functions: [REFRESH, INNER], xray: true }),
-  fileReport('src/api.ts', { revisions: 3, loc: 40, cognitive: 2, score: 6, rank: 3, percentile: 40 }),
-  fileReport('src/util.ts', { revisions: 12, loc: 200, cognitive: 5, score: 60, rank: 2, percentile: 70 }),
-  fileReport('README.md', { revisions: 9, excluded: 'not parsed' }),
-  fileReport('src/empty.ts', { revisions: 1, loc: 0, cognitive: 0, score: 0, rank: 4, percentile: 10 }),
+  { path: 'src/session.ts', revisions: 7, added: 30, deleted: 8, loc: 120, cognitive: 14, cyclomatic: 11, score: 98, rank: 1, percentile: 95, significant: true, functions: [REFRESH, INNER], xray: true },
+  { path: 'src/api.ts', revisions: 3, added: 0, deleted: 0, loc: 40, cognitive: 2, score: 6, rank: 3, percentile: 75 },
+  { path: 'src/util.ts', revisions: 12, loc: 200, cognitive: 5, score: 60, rank: 2, percentile: 85 },
+  { path: 'README.md', revisions: 9, loc: null },
+  ...['empty', 'empty-2', 'empty-3', 'empty-4', 'empty-5', 'empty-6', 'empty-7'].map((name): FileSpec => ({ path: `src/${name}.ts`, revisions: 1, loc: 0, cyclomatic: 0, cognitive: 0, score: 0, rank: 4 })),
 ]);
 
 const SESSION: FileImpact = {
@@ -59,7 +48,7 @@ const SYMBOL_IMPACT: Impact = {
   anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh', lines: [2, 11] }],
   orphanedAnchors: 0,
   files: [SESSION],
-  symbols: [{ path: 'src/session.ts', name: 'Session.refresh', startLine: 2, endLine: 11, cognitive: 6, churn: 22, revisions: 7, score: 42, rank: 1, percentile: 100 }],
+  symbols: [{ path: 'src/session.ts', name: 'Session.refresh', startLine: 2, endLine: 11, cognitive: 6, churn: 22, revisions: 7, score: 42, rank: 1, percentile: 75 }],
   interest: {
     revisions: 3,
     churn: 17,
@@ -85,13 +74,18 @@ const SYMBOL_IMPACT: Impact = {
   entries: [{ id: 'TD-0a1b', title: 'Token refresh is tangled', status: 'open', severity: 'high', principal: '2d', path: '.techdebt/TD-0a1b.md' }],
 };
 
+/** The history a scan reads from these commits (newest first), each changing the files that name its index, by Ada. */
 function history(files: Record<string, readonly { commit: number; added: number | null; deleted: number | null }[]>, commitTimes: readonly string[]): HistorySummary {
-  const commits = commitTimes.map((time, i) => ({ hash: `c${i}`, commitTime: Date.parse(time) / 1000 }) as unknown as CommitRecord);
-  const byPath = new Map<string, FileHistory>();
-  for (const [path, changes] of Object.entries(files)) {
-    byPath.set(path, { path, changes: changes.map((change) => ({ commit: change.commit, change: { path, status: 'M', added: change.added, deleted: change.deleted } })) } as unknown as FileHistory);
-  }
-  return { files: byPath, commits, changesets: [], references: [], projectKeys: new Set() } as HistorySummary;
+  const commits = commitTimes.map((time, index): CommitRecord => ({
+    hash: `c${index}`,
+    authorName: 'Ada',
+    authorEmail: 'ada@example.com',
+    authorTime: Date.parse(time) / 1000,
+    commitTime: Date.parse(time) / 1000,
+    message: `Change ${index}`,
+    files: Object.entries(files).flatMap(([path, changes]) => changes.filter((change) => change.commit === index).map((change) => ({ path, status: 'M' as const, added: change.added, deleted: change.deleted }))),
+  }));
+  return aggregateHistory(commits);
 }
 
 describe('impactViewModel', () => {
@@ -105,7 +99,7 @@ describe('impactViewModel', () => {
     const model = impactViewModel(SYMBOL_IMPACT, { report: REPORT, folderName: 'app' });
     assert.equal(model.subtitle, 'app · src/session.ts');
     assert.deepEqual(model.summary, [
-      { label: 'Function rank', value: '#1 · percentile 100' },
+      { label: 'Function rank', value: '#1 · percentile 75' },
       { label: 'Revisions', value: '3' },
       { label: 'Cognitive complexity', value: '6' },
       { label: 'Churn', value: '17 lines' },
@@ -221,7 +215,7 @@ describe('impactViewModel', () => {
   });
 
   it('ranks an entry by its best-ranked file and notes anchors no longer found', () => {
-    const api: FileImpact = { ...SESSION, path: 'src/api.ts', hotspot: { revisions: 3, score: 6, rank: 3, percentile: 40, significant: false } };
+    const api: FileImpact = { ...SESSION, path: 'src/api.ts', hotspot: { revisions: 3, score: 6, rank: 3, percentile: 75, significant: false } };
     const impact: Impact = { ...SYMBOL_IMPACT, target: { kind: 'entry', id: 'TD-1' }, files: [api, SESSION], symbols: [], interest: null, orphanedAnchors: 1 };
     const model = impactViewModel(impact, { report: REPORT, folderName: 'app' });
     assert.equal(model.subtitle, 'app · 2 files · 1 anchor no longer found');
@@ -253,7 +247,8 @@ describe('hotspotMapModel', () => {
   });
 
   it(`keeps the best ${MAX_HOTSPOT_TILES} files of a large repository`, () => {
-    const files = Array.from({ length: MAX_HOTSPOT_TILES + 2 }, (_, i) => fileReport(`f${i}.ts`, { revisions: 1, loc: 10, score: 1, rank: i + 1, percentile: 0 }));
+    // Fewer changes down the list: each file has a rank of its own.
+    const files = Array.from({ length: MAX_HOTSPOT_TILES + 2 }, (_, i): FileSpec => ({ path: `f${i}.ts`, revisions: MAX_HOTSPOT_TILES + 2 - i, loc: 10, cognitive: 1, rank: i + 1 }));
     const model = hotspotMapModel(report(files), 'big');
     assert.equal(model.tiles.length, MAX_HOTSPOT_TILES);
     assert.equal(model.tiles.at(-1)!.rank, MAX_HOTSPOT_TILES);

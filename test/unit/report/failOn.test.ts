@@ -3,31 +3,30 @@ import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { FailOnRule } from '../../../src/core/report/failOn';
 import { evaluateFailOn, FailOnSyntaxError, parseFailOn } from '../../../src/core/report/failOn';
 import type { LedgerReportEntry, LedgerReportInput } from '../../../src/core/report/formatSarif';
-import type { FileReport, ScanReport } from '../../../src/core/scan/scanReport';
-
-function file(path: string, score: number, percentile: number, significant: boolean): FileReport {
-  return {
-    path, revisions: 1, added: 1, deleted: 0, authors: 1, mainDeveloper: 'Alice', ownership: 1, fragmentation: 0, busFactor: 1, firstChange: null,
-    lastChange: null, tickets: [], loc: 10, cyclomatic: 1, cognitive: 1, score, rank: 1, percentile, significant, excluded: null, importers: 0,
-    transitiveImporters: 0, functions: [], xray: false,
-  };
-}
+import { scanReport } from '../support/reportBuilders';
 
 function entry(fields: Partial<LedgerEntry> & Pick<LedgerEntry, 'id' | 'status' | 'severity'>): LedgerEntry {
   return { title: 'Debt', tags: [], backlog: [], anchors: [], created: '2026-01-01', body: '', path: `.techdebt/${fields.id}.md`, ...fields };
 }
 
 /**
- * Significant (≥ 50th percentile): session.ts (covered by TD-aaaa01) and util.ts (only a paid entry:
- * uncovered). Below: lib.ts at 40 (covered by TD-bbbb02), x.ts at 30 (uncovered), a.ts with score 0.
+ * Five files changed once, scored by their cognitive complexity. Significant (≥ 50th percentile):
+ * session.ts at 90 (covered by TD-aaaa01), lib.ts at 70 (covered by TD-bbbb02) and util.ts at 50
+ * (only a paid entry: uncovered). Below: x.ts at 30 (uncovered), a.ts with score 0.
  * Active critical: TD-aaaa01, TD-cccc03; active high: TD-eeee05 (TD-dddd04 is paid).
  * Orphaned and active: TD-bbbb02 (src/old.ts), TD-eeee05 (src/gone.ts); TD-dddd04's orphan is paid.
  */
 function input(): LedgerReportInput {
-  const report = {
-    significancePercentile: 50,
-    files: [file('src/session.ts', 42, 83.3, true), file('src/util.ts', 6, 50, true), file('src/lib.ts', 5, 40, false), file('src/x.ts', 3, 30, false), file('src/a.ts', 0, 16.7, false)],
-  } as unknown as ScanReport;
+  const report = scanReport(
+    [
+      { path: 'src/session.ts', cognitive: 42, percentile: 90, significant: true },
+      { path: 'src/util.ts', cognitive: 6, percentile: 50, significant: true },
+      { path: 'src/lib.ts', cognitive: 7, percentile: 70, significant: true },
+      { path: 'src/x.ts', cognitive: 3, percentile: 30, significant: false },
+      { path: 'src/a.ts', cognitive: 0, score: 0, percentile: 10 },
+    ],
+    { significancePercentile: 50 },
+  );
   const entries: LedgerReportEntry[] = [
     {
       entry: entry({ id: 'TD-aaaa01', status: 'open', severity: 'critical', anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh' }] }),

@@ -1,26 +1,40 @@
 import * as assert from 'node:assert/strict';
 import { jsonReportChunks } from '../../../src/core/report/jsonReportChunks';
-import type { ScanReport } from '../../../src/core/scan/scanReport';
+import { scanReport } from '../support/reportBuilders';
 
 describe('jsonReportChunks', () => {
-  const report = {
-    schemaVersion: 1,
-    root: '/r',
-    files: [{ path: 'a.ts', functions: [] }, { path: 'b "quoted".ts', functions: [{ name: 'x' }] }],
-    coupling: [],
-    warnings: ['w'],
-  } as unknown as ScanReport;
+  // Two files, the second's name to escape; an empty array stays on its key's line, a full one is one element per line.
+  const report = scanReport([{ path: 'a.ts' }, { path: 'b "quoted".ts', functions: [{ name: 'x' }] }], { root: '/r', warnings: ['w'] });
 
   it('writes the same object JSON.stringify would, one file per line', () => {
     const text = [...jsonReportChunks(report)].join('');
     assert.deepEqual(JSON.parse(text), report);
     assert.equal(
       text,
-      '{\n  "schemaVersion": 1,\n  "root": "/r",\n  "files": [\n    {"path":"a.ts","functions":[]},\n    {"path":"b \\"quoted\\".ts","functions":[{"name":"x"}]}\n  ],\n  "coupling": [],\n  "warnings": [\n    "w"\n  ]\n}\n',
+      '{\n' +
+      '  "schemaVersion": 1,\n' +
+      '  "root": "/r",\n' +
+      '  "head": "abc123",\n' +
+      '  "window": {"since":"2025-11-21T00:00:00.000Z","until":"2026-11-21T00:00:00.000Z"},\n' +
+      '  "complexityMetric": "cognitive",\n' +
+      '  "significancePercentile": 90,\n' +
+      '  "stats": {"commits":1,"trackedFiles":2,"parsedFiles":2,"rankedFiles":2,"significantFiles":0,"xrayFiles":0,"cache":"off","durationMs":1},\n' +
+      '  "files": [\n' +
+      '    {"path":"a.ts","revisions":1,"added":1,"deleted":0,"authors":1,"mainDeveloper":"Alice","ownership":1,"fragmentation":0,"busFactor":1,"firstChange":"2026-05-22T12:00:00.000Z","lastChange":"2026-05-22T12:00:00.000Z","tickets":[],"loc":10,"cyclomatic":1,"cognitive":0,"score":0,"rank":1,"percentile":50,"significant":false,"excluded":null,"importers":0,"transitiveImporters":0,"functions":[],"xray":false},\n' +
+      '    {"path":"b \\"quoted\\".ts","revisions":1,"added":1,"deleted":0,"authors":1,"mainDeveloper":"Alice","ownership":1,"fragmentation":0,"busFactor":1,"firstChange":"2026-05-22T12:00:00.000Z","lastChange":"2026-05-22T12:00:00.000Z","tickets":[],"loc":10,"cyclomatic":1,"cognitive":0,"score":0,"rank":1,"percentile":50,"significant":false,"excluded":null,"importers":0,"transitiveImporters":0,"functions":[{"name":"x","kind":"function","startLine":1,"endLine":3,"cyclomatic":1,"cognitive":0,"loc":3,"nesting":0,"params":0,"revisions":null,"churn":null,"score":null,"rank":null,"percentile":null}],"xray":false}\n' +
+      '  ],\n' +
+      '  "coupling": [],\n' +
+      '  "errors": [],\n' +
+      '  "ledger": {"folder":".techdebt","entries":[],"orphaned":0,"diagnostics":[],"markers":{"total":0,"byTag":{}}},\n' +
+      '  "warnings": [\n' +
+      '    "w"\n' +
+      '  ]\n' +
+      '}\n',
     );
   });
 
   it('keeps only the top files when asked', () => {
-    assert.deepEqual(JSON.parse([...jsonReportChunks(report, 1)].join('')).files, [{ path: 'a.ts', functions: [] }]);
+    assert.deepEqual(JSON.parse([...jsonReportChunks(report, 1)].join('')).files, [report.files[0]]);
+    assert.equal(report.files[0]!.path, 'a.ts');
   });
 });

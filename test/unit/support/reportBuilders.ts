@@ -1,4 +1,8 @@
-import type { FileReport, FunctionReport } from '../../../src/core/scan/scanReport';
+import { DEFAULT_SIGNIFICANCE_PERCENTILE } from '../../../src/core/defaults';
+import { isSignificant, rankByScore } from '../../../src/core/hotspots/rankByScore';
+import type { EntryReport } from '../../../src/core/scan/scanLedger';
+import type { ComplexityMetric, FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
+import { SCAN_REPORT_SCHEMA_VERSION } from '../../../src/core/scan/scanReport';
 
 /** A file row of a scan report: unchanged, unparsed and unranked unless `fields` says otherwise. */
 export function fileReport(path: string, fields: Partial<FileReport>): FileReport {
@@ -46,4 +50,202 @@ export function rankedFileRow(overrides: Partial<FileReport>): FileReport {
     firstChange: null, lastChange: null, tickets: [], loc: 10, cyclomatic: 1, cognitive: 0, score: 0, rank: 5, percentile: 10, significant: false,
     excluded: null, importers: 0, transitiveImporters: 0, functions: [], xray: false, ...overrides,
   };
+}
+
+/**
+ * What a fixture says of a file. Left out, it is a parsed file changed once by Alice (10 lines,
+ * cyclomatic 1, cognitive 0); `loc: null` makes it a file the scan does not parse, `excluded` one it
+ * does not rank. Its standing (score, rank, percentile, significant) is the scan's: when given, it is
+ * checked, not taken.
+ */
+export type FileSpec = Partial<Omit<FileReport, 'path' | 'functions'>> & { readonly path: string; readonly functions?: readonly FunctionSpec[] };
+
+/**
+ * What a fixture says of a function: a 3-line function of complexity 1/0 unless told otherwise. In a
+ * file with `xray`, its revisions default to 0, its churn to a line per revision, and its standing is
+ * the scan's (checked when given); without X-Ray all five are null.
+ */
+export type FunctionSpec = Partial<Omit<FunctionReport, 'name'>> & { readonly name: string };
+
+export interface ReportFields {
+  readonly root?: string;
+  readonly head?: string;
+  /** Default: the year up to 2026-11-21. */
+  readonly window?: ScanReport['window'];
+  readonly complexityMetric?: ComplexityMetric;
+  /** Default: the scan's default, 90. */
+  readonly significancePercentile?: number;
+  /** Commits in the window; default: the most revisions of a file. */
+  readonly commits?: number;
+  readonly entries?: readonly EntryReport[];
+  readonly coupling?: ScanReport['coupling'];
+  readonly warnings?: readonly string[];
+}
+
+/**
+ * A scan report in a state a scan can leave it in: the ranked files (parsed, not excluded) scored
+ * revisions × the metric's complexity and ranked among themselves (`rankByScore`, `isSignificant`),
+ * the X-Rayed files' functions scored revisions × cognitive and ranked across the report, the X-Ray
+ * fields null elsewhere, files and functions in the scan's order, stats counted from the files.
+ * Throws when the fixture states a standing the scan would not give, or an impossible file.
+ */
+export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}): ScanReport {
+  const window = fields.window ?? { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' };
+  const metric = fields.complexityMetric ?? 'cognitive';
+  const threshold = fields.significancePercentile ?? DEFAULT_SIGNIFICANCE_PERCENTILE;
+  const rows = files.map((spec) => measuredFile(spec, window));
+  const ranked = rows.filter((row) => row.loc !== null && row.excluded === null);
+  const scores = ranked.map((row) => row.revisions * (row[metric] ?? 0));
+  const standings = new Map(rankByScore(scores).map((standing, index) => [ranked[index]!, { ...standing, score: scores[index]! }]));
+  const xrayed = rows.filter((row) => row.xray).flatMap((row) => row.functions.map((fn) => ({ row, fn, score: (fn.revisions ?? 0) * fn.cognitive })));
+  const functionStandings = new Map(rankByScore(xrayed.map((item) => item.score)).map((standing, index) => [xrayed[index]!.fn, { ...standing, score: xrayed[index]!.score }]));
+  const reports = rows.map((row, index): FileReport => {
+    const spec = files[index]!;
+    const standing = standings.get(row);
+    if (row.xray && standing === undefined) {
+      throw new Error(`${row.path}: X-Ray runs on ranked files only`);
+    }
+    const functions = row.functions.map((fn, at): FunctionReport => {
+      const fnStanding = functionStandings.get(fn);
+      const ranked = { ...fn, score: fnStanding?.score ?? null, rank: fnStanding?.rank ?? null, percentile: fnStanding?.percentile ?? null };
+      checkStated(`${row.path} ${fn.name}`, spec.functions?.[at] ?? {}, ranked, ['revisions', 'churn', 'score', 'rank', 'percentile']);
+      return ranked;
+    });
+    if (row.xray) {
+      functions.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.startLine - b.startLine);
+    }
+    const { excluded, importers, transitiveImporters, functions: _unranked, xray, ...measured } = row;
+    // In the report's key order, as JSON writes it.
+    const file: FileReport = {
+      ...measured,
+      score: standing?.score ?? null,
+      rank: standing?.rank ?? null,
+      percentile: standing?.percentile ?? null,
+      significant: standing === undefined ? false : isSignificant(standing, standing.score, threshold),
+      excluded,
+      importers,
+      transitiveImporters,
+      functions,
+      xray,
+    };
+    checkStated(row.path, spec, file, ['score', 'rank', 'percentile', 'significant']);
+    return file;
+  });
+  reports.sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || b.revisions - a.revisions || a.path.localeCompare(b.path));
+  const mostRevisions = Math.max(0, ...reports.map((file) => file.revisions));
+  const commits = fields.commits ?? mostRevisions;
+  if (commits < mostRevisions) {
+    throw new Error(`${commits} commits, but a file changed ${mostRevisions} times`);
+  }
+  const entries = fields.entries ?? [];
+  return {
+    schemaVersion: SCAN_REPORT_SCHEMA_VERSION,
+    root: fields.root ?? '/repo',
+    head: fields.head ?? 'abc123',
+    window,
+    complexityMetric: metric,
+    significancePercentile: threshold,
+    stats: {
+      commits,
+      trackedFiles: reports.length,
+      parsedFiles: reports.filter((file) => file.loc !== null).length,
+      rankedFiles: reports.filter((file) => file.rank !== null).length,
+      significantFiles: reports.filter((file) => file.significant).length,
+      xrayFiles: reports.filter((file) => file.xray).length,
+      cache: 'off',
+      durationMs: 1,
+    },
+    files: reports,
+    coupling: fields.coupling ?? [],
+    errors: [],
+    ledger: {
+      folder: '.techdebt',
+      entries,
+      orphaned: entries.filter((entry) => entry.anchors.some((anchor) => anchor.status === 'orphaned')).length,
+      diagnostics: [],
+      markers: { total: 0, byTag: {} },
+    },
+    warnings: fields.warnings ?? [],
+  };
+}
+
+/** `count` more files (src/other-1.ts …), each changed once, cognitive 1, no X-Ray: the rest of a repository for a fixture's files to rank among. */
+export function otherFiles(count: number, fields: Omit<FileSpec, 'path'> = {}): FileSpec[] {
+  return Array.from({ length: count }, (_, index) => ({ path: `src/other-${index + 1}.ts`, cognitive: 1, ...fields }));
+}
+
+/** A file row before ranking: its measurements and history as the spec says, or an unremarkable file's. */
+function measuredFile(spec: FileSpec, window: ScanReport['window']): Omit<FileReport, 'score' | 'rank' | 'percentile' | 'significant'> {
+  const parsed = spec.loc !== null;
+  const revisions = spec.revisions ?? 1;
+  const changed = revisions > 0;
+  // A change in the middle of the window, where the fixture does not say when.
+  const when = new Date((Date.parse(window.since) + Date.parse(window.until)) / 2).toISOString();
+  const xray = spec.xray ?? false;
+  const row = {
+    path: spec.path,
+    revisions,
+    added: spec.added ?? (changed ? 1 : 0),
+    deleted: spec.deleted ?? 0,
+    authors: spec.authors ?? (changed ? 1 : 0),
+    mainDeveloper: spec.mainDeveloper !== undefined ? spec.mainDeveloper : changed ? 'Alice' : null,
+    ownership: spec.ownership !== undefined ? spec.ownership : changed ? 1 : null,
+    fragmentation: spec.fragmentation ?? 0,
+    busFactor: spec.busFactor ?? (changed ? 1 : 0),
+    firstChange: spec.firstChange !== undefined ? spec.firstChange : changed ? when : null,
+    lastChange: spec.lastChange !== undefined ? spec.lastChange : changed ? when : null,
+    tickets: spec.tickets ?? [],
+    loc: parsed ? (spec.loc ?? 10) : null,
+    cyclomatic: parsed ? (spec.cyclomatic ?? 1) : null,
+    cognitive: parsed ? (spec.cognitive ?? 0) : null,
+    excluded: spec.excluded ?? null,
+    importers: parsed ? (spec.importers ?? 0) : null,
+    transitiveImporters: parsed ? (spec.transitiveImporters ?? 0) : null,
+    functions: (spec.functions ?? []).map((fn) => measuredFunction(spec.path, fn, xray)),
+    xray,
+  };
+  if (!parsed && (spec.cyclomatic != null || spec.cognitive != null || row.functions.length > 0)) {
+    throw new Error(`${spec.path}: a file the scan does not parse has no complexity and no functions`);
+  }
+  if (!changed && (row.authors > 0 || row.added !== 0 || row.tickets.length > 0 || row.functions.some((fn) => (fn.revisions ?? 0) > 0))) {
+    throw new Error(`${spec.path}: a file unchanged in the window has no authors, lines or tickets of the window`);
+  }
+  if (row.functions.some((fn) => (fn.revisions ?? 0) > revisions)) {
+    throw new Error(`${spec.path}: a function changed more often than its file`);
+  }
+  return row;
+}
+
+function measuredFunction(path: string, spec: FunctionSpec, xray: boolean): FunctionReport {
+  const revisions = xray ? (spec.revisions ?? 0) : null;
+  // Each commit that touched the function changed a line of it, at least.
+  const churn = xray ? (spec.churn ?? revisions) : null;
+  if (revisions === 0 && churn !== 0) {
+    throw new Error(`${path} ${spec.name}: churn without a revision`);
+  }
+  return {
+    name: spec.name,
+    kind: spec.kind ?? 'function',
+    startLine: spec.startLine ?? 1,
+    endLine: spec.endLine ?? 3,
+    cyclomatic: spec.cyclomatic ?? 1,
+    cognitive: spec.cognitive ?? 0,
+    loc: spec.loc ?? 3,
+    nesting: spec.nesting ?? 0,
+    params: spec.params ?? 0,
+    revisions,
+    churn,
+    score: null,
+    rank: null,
+    percentile: null,
+  };
+}
+
+/** Throws when the fixture states one of `keys` other than the scan gives it. */
+function checkStated<K extends string>(what: string, stated: Partial<Record<K, unknown>>, actual: Record<K, unknown>, keys: readonly K[]): void {
+  for (const key of keys) {
+    if (stated[key] !== undefined && stated[key] !== actual[key]) {
+      throw new Error(`${what}: ${key} ${JSON.stringify(stated[key])} is not what a scan gives (${JSON.stringify(actual[key])})`);
+    }
+  }
 }
