@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { monthsBefore } from '../core/impact/calendarMonths';
 import { DEFAULT_COUPLING, DEFAULT_LEDGER_FOLDER, DEFAULT_REPORT_TOP, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../core/defaults';
 import type { FailOnRule } from '../core/report/failOn';
 import { FailOnSyntaxError, parseFailOn } from '../core/report/failOn';
@@ -509,20 +510,12 @@ export function parseDateOption(option: string, text: string, reference: Date): 
   const relative = /^(\d+)\s*(d|w|m|y)$/i.exec(text.trim());
   if (relative) {
     const amount = Number(relative[1]);
-    const date = new Date(reference.getTime());
-    switch (relative[2]!.toLowerCase()) {
-      case 'd':
-        date.setUTCDate(date.getUTCDate() - amount);
-        break;
-      case 'w':
-        date.setUTCDate(date.getUTCDate() - 7 * amount);
-        break;
-      case 'm':
-        date.setUTCMonth(date.getUTCMonth() - amount);
-        break;
-      default:
-        date.setUTCFullYear(date.getUTCFullYear() - amount);
+    const unit = relative[2]!.toLowerCase();
+    if (unit === 'm' || unit === 'y') {
+      return monthsBefore(reference, unit === 'm' ? amount : 12 * amount);
     }
+    const date = new Date(reference.getTime());
+    date.setUTCDate(date.getUTCDate() - (unit === 'w' ? 7 * amount : amount));
     return date;
   }
   if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) {

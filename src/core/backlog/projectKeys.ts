@@ -1,4 +1,5 @@
 import { DEFAULT_WINDOW_MONTHS } from '../defaults';
+import { monthsBefore } from '../impact/calendarMonths';
 import { readCommitMessages } from '../history/gitLog';
 import type { GitOptions } from '../history/gitProcess';
 import { EmptyRepositoryError } from '../history/gitProcess';
@@ -20,8 +21,7 @@ export function projectKeysOf(configured: Iterable<string>, messages: Iterable<s
  * commit yet has none to discover.
  */
 export async function readProjectKeys(git: GitOptions, configured: Iterable<string>, now: Date): Promise<Set<string>> {
-  const since = new Date(now.getTime());
-  since.setUTCMonth(since.getUTCMonth() - DEFAULT_WINDOW_MONTHS);
+  const since = monthsBefore(now, DEFAULT_WINDOW_MONTHS);
   let messages: string[] = [];
   try {
     messages = await readCommitMessages(git, since);

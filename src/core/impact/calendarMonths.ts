@@ -25,3 +25,18 @@ export function monthsOf(window: { readonly since: Date; readonly until: Date })
 export function monthOf(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().slice(0, 7);
 }
+
+/**
+ * The same moment `months` calendar months earlier, UTC, on the same day of the month or, when that
+ * month is shorter, on its last day: 2026-03-31 less one month is 2026-02-28, never 2026-03-03 as
+ * `setUTCMonth` would make it; a year before 2024-02-29 is 2023-02-28.
+ */
+export function monthsBefore(date: Date, months: number): Date {
+  const total = date.getUTCFullYear() * 12 + date.getUTCMonth() - months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const result = new Date(date.getTime());
+  result.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay));
+  return result;
+}

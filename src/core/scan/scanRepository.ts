@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { projectKeysOf } from '../backlog/projectKeys';
+import { monthsBefore } from '../impact/calendarMonths';
 import { DEFAULT_COMPLEXITY_METRIC, DEFAULT_LEDGER_FOLDER, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../defaults';
 import { computeChangeCoupling } from '../history/changeCoupling';
 import type { CouplingThresholds } from '../history/changeCoupling';
@@ -309,10 +310,4 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
  */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function monthsBefore(date: Date, months: number): Date {
-  const result = new Date(date.getTime());
-  result.setUTCMonth(result.getUTCMonth() - months);
-  return result;
 }
