@@ -91,7 +91,7 @@ export async function readAnchorInterest(git: GitOptions, request: AnchorInteres
   const paths = [...new Set(request.groups.flatMap((group) => group.map((anchor) => anchor.path)))].filter((path) => request.history.files.has(path));
   const files = paths.map((path) => request.history.files.get(path)!);
   const patches = files.length === 0 ? [] : await readFilePatches(git, files.map((file) => ({ historicalPaths: file.historicalPaths, commits: file.pathByCommit })), request.window.since);
-  const texts = await Promise.all(paths.map((path) => request.headText(path)));
+  const texts = await Promise.all(paths.map((path) => Promise.resolve(request.headText(path))));
   throwIfAborted(git.signal);
   const inputs = new Map<string, FileInput>();
   paths.forEach((path, i) => inputs.set(path, { history: files[i]!, patches: patches[i]!, headText: texts[i] }));

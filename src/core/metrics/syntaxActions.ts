@@ -74,7 +74,7 @@ const ACTIONS = ((): Uint8Array => {
       table[kind] = action;
     }
   };
-  for (let kind = 0; kind <= SyntaxKind.LastToken; kind++) {
+  for (let kind: ts.SyntaxKind = 0; kind <= SyntaxKind.LastToken; kind++) {
     table[kind] = isLiteralKind(kind) ? Action.Literal : Action.Skip;
   }
   set(
