@@ -234,7 +234,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
 
   await yieldToEventLoop();
   const graph = buildImportGraph({
-    files: new Map(rows.filter((row) => row.analysis).map((row) => [row.path, row.analysis!.specifiers])),
+    files: new Map(rows.flatMap((row) => (row.analysis ? [[row.path, row.analysis.specifiers]] : []))),
     compilerOptionsFor: loadResolutionOptions(root, tracked.map((file) => file.path)),
   });
 
