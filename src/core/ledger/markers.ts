@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { BacklogReference } from '../backlog/backlogReferences';
 import { parseBacklogReferences } from '../backlog/backlogReferences';
+import { lineIndexNear } from '../metrics/lineStarts';
 
 /**
  * The tags harvested when none are configured. Case-sensitive on purpose: `todos` or `hack` in prose
@@ -75,8 +76,8 @@ export function findMarkers(path: string, text: string, options: MarkerOptions, 
       const marker = markerInLine(piece.text, tagPattern, options.projectKeys) ?? patternMarkerInLine(piece.text, patterns, options.projectKeys);
       if (marker !== undefined) {
         const offset = piece.start;
-        const line = lineOf(lineStarts, offset);
-        // Unchecked: lineOf gives the index of one of the starts.
+        const line = lineIndexNear(lineStarts, offset, 0);
+        // Unchecked: lineIndexNear gives the index of one of the starts.
         markers.push({ path, line: line + 1, column: offset - lineStarts[line]! + 1, tag: marker.tag, text: marker.text, references: marker.references });
       }
     }
@@ -375,20 +376,4 @@ function lineStartsOf(text: string): number[] {
     starts.push(index + 1);
   }
   return starts;
-}
-
-/** The 0-based line holding `offset` (binary search over line starts). */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    // Unchecked: low < middle <= high, within the starts.
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) {
-      low = middle;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return low;
 }
