@@ -1,6 +1,7 @@
 import { DEFAULT_REPORT_TOP } from '../core/defaults';
 import { topFunctions } from '../core/report/formatMarkdown';
 import type { ScanReport } from '../core/scan/scanReport';
+import { isRankedFile } from '../core/scan/scanReport';
 import type { TextColumn } from '../core/report/textTable';
 import { renderTextTable } from '../core/report/textTable';
 
@@ -10,7 +11,7 @@ import { renderTextTable } from '../core/report/textTable';
  */
 export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width = 120): string {
   const out: string[] = [];
-  const ranked = report.files.filter((file) => file.rank !== null).slice(0, top);
+  const ranked = report.files.filter(isRankedFile).slice(0, top);
   out.push(
     `Hotspots in ${report.root} @ ${report.head.slice(0, 8)} · ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
       `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files`,
@@ -38,7 +39,7 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
     rows.push([
       String(file.rank),
       String(file.score),
-      file.percentile!.toFixed(1),
+      file.percentile.toFixed(1),
       String(file.revisions),
       String(file.cognitive),
       String(file.cyclomatic),

@@ -7,6 +7,7 @@ import { formatCsv } from '../core/report/formatCsv';
 import { formatMarkdown } from '../core/report/formatMarkdown';
 import { jsonReportChunks } from '../core/report/jsonReportChunks';
 import { evaluateFailOn } from '../core/report/failOn';
+import type { LedgerReportInput } from '../core/report/formatSarif';
 import { formatSarif } from '../core/report/formatSarif';
 import { ledgerReportInput } from '../core/report/ledgerReportInput';
 import { cacheFileFor } from '../core/scan/scanCache';
@@ -116,16 +117,18 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   for (const warning of report.warnings) {
     io.stderr.write(`debt-lens: warning: ${warning}\n`);
   }
-  const ledgerInput = command.format === 'sarif' || command.failOn.length > 0 ? ledgerReportInput(report) : undefined;
+  // Read by SARIF and by the gates alike; built once, only when one of them runs.
+  let ledgerInput: LedgerReportInput | undefined;
+  const ledger = (): LedgerReportInput => (ledgerInput ??= ledgerReportInput(report));
   if (command.format === 'json') {
     await writeChunks(io.stdout, jsonReportChunks(report, command.top));
   } else if (command.format === 'sarif') {
-    await writeChunks(io.stdout, [JSON.stringify(formatSarif({ ...ledgerInput!, toolVersion: VERSION }), null, 2) + '\n']);
+    await writeChunks(io.stdout, [JSON.stringify(formatSarif({ ...ledger(), toolVersion: VERSION }), null, 2) + '\n']);
   } else {
     await writeChunks(io.stdout, [render(report, command)]);
   }
   if (command.failOn.length > 0) {
-    const verdict = evaluateFailOn(command.failOn, ledgerInput!);
+    const verdict = evaluateFailOn(command.failOn, ledger());
     for (const reason of verdict.reasons) {
       io.stderr.write(`debt-lens: fail-on: ${reason}\n`);
     }

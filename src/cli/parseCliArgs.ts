@@ -363,6 +363,11 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
   // Each subcommand's own option set; read through one loose view.
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const text = (key: string): string | undefined => values[key] as string | undefined;
+  /** The option parsed when given. */
+  const optional = <T>(key: string, parse: (value: string) => T): T | undefined => {
+    const value = text(key);
+    return value === undefined ? undefined : parse(value);
+  };
   const list = (key: string): string[] => (values[key] as string[] | undefined) ?? [];
   if (values.help) {
     return { command: 'help' };
@@ -373,6 +378,8 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
     const usage = wanted.length === 0 ? 'takes no arguments' : `takes ${wanted.join(' ')}`;
     throw new UsageError(`debt ${name} ${usage}, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   }
+  // As many as the subcommand takes (checked above); the fallbacks are never read.
+  const [first = '', second = ''] = positionals;
   const ledgerDir = text('ledger-dir') ?? DEFAULT_LEDGER_FOLDER;
   if (ledgerDir.trim() === '') {
     throw new UsageError('--ledger-dir must not be empty');
@@ -384,13 +391,13 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         ...target,
         sub: name,
         format: parseFormat(text('format')),
-        status: text('status') === undefined ? undefined : parseStatus('--status', text('status')!),
-        severity: text('severity') === undefined ? undefined : parseSeverity(text('severity')!),
+        status: optional('status', (value) => parseStatus('--status', value)),
+        severity: optional('severity', parseSeverity),
         tag: text('tag'),
         strict: values.strict === true,
       };
     case 'show':
-      return { ...target, sub: name, id: positionals[0]!, format: parseFormat(text('format')), live: values.live === true };
+      return { ...target, sub: name, id: first, format: parseFormat(text('format')), live: values.live === true };
     case 'add': {
       const title = text('title')?.trim();
       if (title === undefined || title === '') {
@@ -411,18 +418,18 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         ...target,
         sub: name,
         title,
-        severity: text('severity') === undefined ? 'medium' : parseSeverity(text('severity')!),
+        severity: optional('severity', parseSeverity) ?? 'medium',
         principal,
         tags: list('tag'),
         backlog: list('backlog'),
         file,
-        lines: text('lines') === undefined ? undefined : parseLines(text('lines')!),
+        lines: optional('lines', parseLines),
         symbol: text('symbol'),
         body: text('body') ?? '',
       };
     }
     case 'status':
-      return { ...target, sub: name, id: positionals[0]!, status: parseStatus('status', positionals[1]!) };
+      return { ...target, sub: name, id: first, status: parseStatus('status', second) };
     case 'reanchor':
       return { ...target, sub: name, dryRun: values['dry-run'] === true };
     case 'markers':
@@ -437,9 +444,9 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
       return { ...target, sub: name, format: parseFormat(text('format')), projectKeys: list('project-key'), tags: list('tag'), patterns: list('pattern') };
     case 'promote': {
       checkProjectKeys(list('project-key'));
-      const where = /^(.+):(\d+)$/.exec(positionals[0]!);
-      if (where === null || Number(where[2]) < 1 || where[1]!.trim() === '') {
-        throw new UsageError(`debt promote takes the marker's place as PATH:LINE (line from 1), like src/a.ts:12, not '${positionals[0]}'`);
+      const [, file, line] = /^(.+):(\d+)$/.exec(first) ?? [];
+      if (file === undefined || Number(line) < 1 || file.trim() === '') {
+        throw new UsageError(`debt promote takes the marker's place as PATH:LINE (line from 1), like src/a.ts:12, not '${first}'`);
       }
       const title = text('title')?.trim();
       if (title === '') {
@@ -448,10 +455,10 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
       return {
         ...target,
         sub: name,
-        file: where[1]!,
-        line: Number(where[2]),
+        file,
+        line: Number(line),
         title,
-        severity: text('severity') === undefined ? undefined : parseSeverity(text('severity')!),
+        severity: optional('severity', parseSeverity),
         projectKeys: list('project-key'),
       };
     }

@@ -75,13 +75,15 @@ class LineReporter implements ProgressReporter {
     if (progress.phase === 'report') {
       return;
     }
-    if (!this.started.has(progress.phase)) {
-      this.started.set(progress.phase, Date.now());
+    let started = this.started.get(progress.phase);
+    if (started === undefined) {
+      started = Date.now();
+      this.started.set(progress.phase, started);
       this.stream.write(`debt-lens: ${LABELS[progress.phase]}: ${progress.total > 0 ? `${progress.total} ${UNITS[progress.phase]}` : 'started'}\n`);
     }
     if (progress.total > 0 && progress.done >= progress.total && !this.finished.has(progress.phase)) {
       this.finished.add(progress.phase);
-      const seconds = ((Date.now() - this.started.get(progress.phase)!) / 1000).toFixed(1);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
       this.stream.write(`debt-lens: ${LABELS[progress.phase]}: done in ${seconds} s\n`);
     }
   }

@@ -47,8 +47,9 @@ export function backlogLinks(engine: FolderEngine): BacklogLinks[] {
 
 export function backlogRoots(registry: EngineRegistry): TreeNode[] {
   const engines = registry.all;
-  if (engines.length === 1) {
-    return itemRows(engines[0]!);
+  const [only] = engines;
+  if (only !== undefined && engines.length === 1) {
+    return itemRows(only);
   }
   return engines.map((engine) => ({
     id: `backlog:${engine.folder.uri.toString()}`,

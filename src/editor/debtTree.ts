@@ -29,8 +29,9 @@ export class DebtTree {
 
   roots(): TreeNode[] {
     const engines = this.registry.all;
-    if (engines.length === 1) {
-      return this.folderRows(engines[0]!);
+    const [only] = engines;
+    if (only !== undefined && engines.length === 1) {
+      return this.folderRows(only);
     }
     return engines.map((engine) => ({
       id: `debt:${engine.folder.uri.toString()}`,
@@ -166,13 +167,13 @@ export function groupEntries(entries: readonly LedgerEntry[], grouping: DebtGrou
     }
   }
   const order = grouping === 'status' ? STATUS_ORDER : grouping === 'severity' ? SEVERITY_ORDER : undefined;
-  const keys = [...groups.keys()].sort((a, b) => {
+  const sorted = [...groups].sort(([a], [b]) => {
     if (a === '' || b === '') {
       return a === '' ? 1 : -1;
     }
     return order ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b);
   });
-  return keys.map((key) => [key, groupLabel(grouping, key), groups.get(key)!.slice().sort(bySeverityThenId)]);
+  return sorted.map(([key, entries]) => [key, groupLabel(grouping, key), entries.slice().sort(bySeverityThenId)]);
 }
 
 function groupLabel(grouping: DebtGrouping, key: string): string {

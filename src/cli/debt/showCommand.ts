@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { EntryJson } from '../../core/ledger/entryJson';
 import { entryJson } from '../../core/ledger/entryJson';
 import type { LedgerDiagnostic } from '../../core/ledger/ledgerEntry';
 import type { LedgerStore } from '../../core/ledger/ledgerStore';
@@ -12,6 +13,31 @@ import type { BacklogLine } from './backlogLinks';
 import { backlogLinks } from './backlogLinks';
 import type { DebtIo } from './debtIo';
 import { reportDiagnostics } from './debtIo';
+
+/** `debt show --format json`: the entry as `debt list` gives it, its backlog links and its body. */
+export interface ShownEntryJson extends EntryJson {
+  readonly links: readonly BacklogLinkJson[];
+  readonly body: string;
+}
+
+/** A backlog link in {@link ShownEntryJson}; `details` only from a live lookup. */
+export interface BacklogLinkJson {
+  readonly ref: string;
+  readonly url: string | null;
+  readonly details: {
+    readonly id: string;
+    readonly title: string;
+    readonly state: string;
+    readonly assignee: string | null;
+    readonly labels: readonly string[];
+    readonly url: string;
+    readonly isPullRequest: boolean;
+  } | null;
+  readonly reason: string | null;
+  readonly message: string | null;
+  /** ISO 8601. */
+  readonly retryAfter: string | null;
+}
 
 /** `debt show`: one entry, its anchors as the code is now, and its backlog links (live on request). */
 export async function showCommand(command: Extract<DebtCommand, { sub: 'show' }>, store: LedgerStore, io: DebtIo): Promise<number> {
@@ -52,7 +78,7 @@ function backlogNote(line: BacklogLine): string {
   return `(${reason}${line.message === null ? '' : `: ${line.message}`})`;
 }
 
-function backlogJson(line: BacklogLine): Record<string, unknown> {
+function backlogJson(line: BacklogLine): BacklogLinkJson {
   return {
     ref: line.ref,
     url: line.url,
@@ -96,7 +122,7 @@ function formatShow(resolved: ResolvedEntry, links: readonly BacklogLine[], form
   const body = entry.body.trim() === '' ? '' : `\n${entry.body.endsWith('\n') ? entry.body : `${entry.body}\n`}`;
   switch (format) {
     case 'json':
-      return JSON.stringify({ ...entryJson(resolved), links: links.map(backlogJson), body: entry.body }, null, 2) + '\n';
+      return JSON.stringify({ ...entryJson(resolved), links: links.map(backlogJson), body: entry.body } satisfies ShownEntryJson, null, 2) + '\n';
     case 'markdown': {
       const out = [`# ${entry.id}: ${entry.title}`, '', ...fields.map(([name, value]) => `- **${name}:** ${value}`), '', '## Anchors', ''];
       out.push(...(anchors.length === 0 ? ['None.'] : anchors.map((a) => `- ${a.state}: \`${anchorLine(a)}\``)));

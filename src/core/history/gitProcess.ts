@@ -103,17 +103,18 @@ export async function streamGit(
   onData: (chunk: Buffer) => void,
 ): Promise<void> {
   throwIfAborted(options.signal);
-  let consumerError: unknown;
+  /** What `onData` threw, boxed so that any thrown value, `undefined` too, is told from none. */
+  let consumerFailure: { error: unknown } | undefined;
   const git = createGit(options).outputHandler((_command: string, stdout: NodeJS.ReadableStream) => {
     stdout.removeAllListeners('data');
     stdout.on('data', (chunk: Buffer) => {
-      if (consumerError !== undefined) {
+      if (consumerFailure) {
         return;
       }
       try {
         onData(chunk);
       } catch (error) {
-        consumerError = error;
+        consumerFailure = { error };
         (stdout as NodeJS.ReadableStream & { destroy(): void }).destroy();
       }
     });
@@ -121,13 +122,13 @@ export async function streamGit(
   try {
     await git.raw([...args]);
   } catch (error) {
-    if (consumerError !== undefined) {
-      throw consumerError;
+    if (consumerFailure) {
+      throw consumerFailure.error;
     }
     throw translateGitError(error, options, args);
   }
-  if (consumerError !== undefined) {
-    throw consumerError;
+  if (consumerFailure) {
+    throw consumerFailure.error;
   }
 }
 

@@ -71,9 +71,10 @@ interface MutableCommit {
   numstatCursor: number;
 }
 
+/** A status or numstat entry whose paths are still to come; `oldPath` is the first of two, once read. */
 type PendingPaths =
-  | { readonly kind: 'status'; readonly status: FileChangeStatus; readonly expected: 1 | 2; readonly paths: string[] }
-  | { readonly kind: 'numstat'; readonly added: number | null; readonly deleted: number | null; readonly paths: string[] };
+  | { readonly kind: 'status'; readonly status: FileChangeStatus; readonly expected: 1 | 2; oldPath?: string }
+  | { readonly kind: 'numstat'; readonly added: number | null; readonly deleted: number | null; oldPath?: string };
 
 /**
  * A streaming parser for the output of one `git log -z --format=`{@link LOG_FORMAT} invocation with
@@ -110,17 +111,18 @@ export class LogParser {
   }
 
   private onToken(token: string): void {
-    if (this.pending !== undefined) {
-      this.onPath(this.pending, token);
-    } else if (this.headerField < HEADER_FIELDS) {
-      this.onHeaderField(token);
+    // Paths and header fields follow a record start, which sets `current`.
+    const commit = this.current;
+    if (this.pending !== undefined && commit !== undefined) {
+      this.onPath(commit, this.pending, token);
+    } else if (this.headerField < HEADER_FIELDS && commit !== undefined) {
+      this.onHeaderField(commit, token);
     } else {
       this.onChangeToken(token);
     }
   }
 
-  private onHeaderField(token: string): void {
-    const commit = this.current!;
+  private onHeaderField(commit: MutableCommit, token: string): void {
     switch (this.headerField) {
       case 0:
         commit.authorName = token;
@@ -161,9 +163,9 @@ export class LogParser {
       const deleted = numstat[2] === '-' ? null : Number(numstat[2]);
       const path = token.slice(numstat[0].length);
       if (path === '') {
-        this.pending = { kind: 'numstat', added, deleted, paths: [] }; // rename/copy: old and new path follow
+        this.pending = { kind: 'numstat', added, deleted }; // rename/copy: old and new path follow
       } else {
-        this.applyNumstat(path, undefined, added, deleted);
+        this.applyNumstat(this.current, path, undefined, added, deleted);
       }
       return;
     }
@@ -173,34 +175,36 @@ export class LogParser {
       throw new LogFormatError(`commit ${this.current.hash}: unexpected diff entry ${JSON.stringify(token.slice(0, 80))}`);
     }
     const letter = toStatus(status.charAt(0));
-    this.pending = { kind: 'status', status: letter, expected: letter === 'R' || letter === 'C' ? 2 : 1, paths: [] };
+    this.pending = { kind: 'status', status: letter, expected: letter === 'R' || letter === 'C' ? 2 : 1 };
   }
 
-  private onPath(pending: PendingPaths, path: string): void {
-    pending.paths.push(path);
+  private onPath(commit: MutableCommit, pending: PendingPaths, path: string): void {
     const expected = pending.kind === 'status' ? pending.expected : 2;
-    if (pending.paths.length < expected) {
+    if (expected === 2 && pending.oldPath === undefined) {
+      pending.oldPath = path;
       return;
     }
     this.pending = undefined;
+    const { oldPath } = pending;
     if (pending.kind === 'numstat') {
-      this.applyNumstat(pending.paths[1]!, pending.paths[0], pending.added, pending.deleted);
+      this.applyNumstat(commit, path, oldPath, pending.added, pending.deleted);
       return;
     }
     const change: FileChange =
-      expected === 2
-        ? { path: pending.paths[1]!, oldPath: pending.paths[0]!, status: pending.status, added: null, deleted: null }
-        : { path: pending.paths[0]!, status: pending.status, added: null, deleted: null };
-    this.current!.files.push(change);
+      oldPath !== undefined
+        ? { path, oldPath, status: pending.status, added: null, deleted: null }
+        : { path, status: pending.status, added: null, deleted: null };
+    commit.files.push(change);
   }
 
-  private applyNumstat(path: string, oldPath: string | undefined, added: number | null, deleted: number | null): void {
-    const commit = this.current!;
+  private applyNumstat(commit: MutableCommit, path: string, oldPath: string | undefined, added: number | null, deleted: number | null): void {
     let index = commit.numstatCursor;
-    if (commit.files[index]?.path !== path) {
+    let listed = commit.files[index];
+    if (listed?.path !== path) {
       index = commit.files.findIndex((file, i) => i >= commit.numstatCursor && file.path === path);
+      listed = commit.files[index];
     }
-    if (index === -1) {
+    if (listed === undefined) {
       // No status entry for it (a numstat-only log): the status is unknown beyond "renamed or not".
       const change: FileChange =
         oldPath === undefined ? { path, status: 'M', added, deleted } : { path, oldPath, status: 'R', added, deleted };
@@ -208,7 +212,7 @@ export class LogParser {
       commit.numstatCursor = commit.files.length;
       return;
     }
-    commit.files[index] = { ...commit.files[index]!, added, deleted };
+    commit.files[index] = { ...listed, added, deleted };
     commit.numstatCursor = index + 1;
   }
 

@@ -11,6 +11,7 @@ import type { LedgerEntry } from '../ledger/ledgerEntry';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
 import type { ImportGraph } from '../metrics/importGraph';
 import type { ScanReport } from '../scan/scanReport';
+import { zip } from '../zip';
 import type { GroupInterest, Interest } from './anchorInterest';
 
 /** What to assess. */
@@ -275,8 +276,7 @@ async function linkBacklog(
   const entry = new Set(fromEntry);
   const ids = [...new Set([...fromEntry, ...fromHistory])];
   const looked = await Promise.allSettled(ids.map((id) => (lookup ? lookup(id) : Promise.resolve(undefined))));
-  return ids.map((id, i): LinkedBacklogItem => {
-    const outcome = looked[i]!;
+  return zip(ids, looked).map(([id, outcome]): LinkedBacklogItem => {
     const base = { id, fromEntry: entry.has(id), fromHistory: history.has(id) };
     if (outcome.status === 'rejected') {
       return { ...base, lookupFailed: true };

@@ -214,6 +214,9 @@ export function parseEntryFile(text: string, relPath: string, repoRoot: string):
     if (typeof principalValue === 'string' && PRINCIPAL_PATTERN.test(principalValue)) {
       principal = principalValue;
     } else {
+      // A list or mapping shows as String() has always shown it (`a,b`, `[object Object]`): the
+      // diagnostic's text is output that must not change.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       report(offsetOf(['principal']), 'bad-principal', `principal ${String(principalValue)} needs a number and a unit: h, d, w, sp or pt (3d, 5sp, 8h)`);
     }
   }

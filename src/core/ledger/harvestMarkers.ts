@@ -1,6 +1,7 @@
 import type { GitOptions } from '../history/gitProcess';
 import { forEachConcurrently } from '../forEachConcurrently';
 import { GitCommandError, RecordSplitter, streamGit, throwIfAborted } from '../history/gitProcess';
+import { zip } from '../zip';
 import type { Marker, MarkerOptions } from './markers';
 import { findMarkers } from './markers';
 
@@ -86,7 +87,7 @@ export async function harvestMarkers(harvest: HarvestOptions): Promise<Harvested
     harvest.onProgress?.({ phase: 'read', done: ++read, total: harvest.files.length });
   });
 
-  const withMarkers = found.map((markers, index) => ({ markers, index })).filter(({ markers }) => markers.length > 0);
+  const withMarkers = zip(harvest.files, found).map(([file, markers], index) => ({ file, markers, index })).filter(({ markers }) => markers.length > 0);
   const results: HarvestedMarker[][] = found.map(() => []);
   if (withMarkers.length === 0) {
     return [];
@@ -95,9 +96,8 @@ export async function harvestMarkers(harvest: HarvestOptions): Promise<Harvested
   const tracked = await listIndexedFiles(git);
   let blamed = 0;
   harvest.onProgress?.({ phase: 'blame', done: 0, total: withMarkers.length });
-  await forEachConcurrently(withMarkers, limit, async ({ markers, index }) => {
+  await forEachConcurrently(withMarkers, limit, async ({ file, markers, index }) => {
     throwIfAborted(signal);
-    const file = harvest.files[index]!;
     if (!tracked.has(file)) {
       results[index] = markers.map((marker) => withoutBlame(marker, 'untracked'));
     } else {

@@ -11,17 +11,19 @@ import type { DebtSeverity, DebtStatus, LedgerDiagnostic, LedgerEntry, LedgerEnt
 
 /** What the store needs from the file system: a port, so tests can fail any step of a write. */
 export interface LedgerFileSystem {
-  readdir(dir: string): Promise<string[]>;
-  readFile(file: string): Promise<string>;
-  stat(file: string): Promise<LedgerFileStamp>;
-  mkdir(dir: string): Promise<void>;
+  // Function-valued fields, not methods: an implementation never relies on `this`, so a test may
+  // wrap or spread them one by one.
+  readonly readdir: (dir: string) => Promise<string[]>;
+  readonly readFile: (file: string) => Promise<string>;
+  readonly stat: (file: string) => Promise<LedgerFileStamp>;
+  readonly mkdir: (dir: string) => Promise<void>;
   /** Creates a file that must not exist yet (`wx`). */
-  createExclusive(file: string): Promise<LedgerFileHandle>;
+  readonly createExclusive: (file: string) => Promise<LedgerFileHandle>;
   /** Fails with `EEXIST` when `newPath` exists: how a new entry is published without overwriting. */
-  link(existingPath: string, newPath: string): Promise<void>;
+  readonly link: (existingPath: string, newPath: string) => Promise<void>;
   /** Replaces `newPath` atomically: how an update is published. */
-  rename(oldPath: string, newPath: string): Promise<void>;
-  unlink(file: string): Promise<void>;
+  readonly rename: (oldPath: string, newPath: string) => Promise<void>;
+  readonly unlink: (file: string) => Promise<void>;
 }
 
 export interface LedgerFileHandle {
@@ -163,7 +165,7 @@ function isEntryFileName(name: string): boolean {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
 function sameStamp(a: LedgerFileStamp | undefined, b: LedgerFileStamp): boolean {

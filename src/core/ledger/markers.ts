@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { BacklogReference } from '../backlog/backlogReferences';
 import { parseBacklogReferences } from '../backlog/backlogReferences';
+import { lineIndexNear } from '../metrics/lineStarts';
 
 /**
  * The tags harvested when none are configured. Case-sensitive on purpose: `todos` or `hack` in prose
@@ -75,7 +76,8 @@ export function findMarkers(path: string, text: string, options: MarkerOptions, 
       const marker = markerInLine(piece.text, tagPattern, options.projectKeys) ?? patternMarkerInLine(piece.text, patterns, options.projectKeys);
       if (marker !== undefined) {
         const offset = piece.start;
-        const line = lineOf(lineStarts, offset);
+        const line = lineIndexNear(lineStarts, offset, 0);
+        // Unchecked: lineIndexNear gives the index of one of the starts.
         markers.push({ path, line: line + 1, column: offset - lineStarts[line]! + 1, tag: marker.tag, text: marker.text, references: marker.references });
       }
     }
@@ -198,10 +200,10 @@ function typeScriptComments(path: string, text: string, parsed?: ts.SourceFile):
   let next = 0;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     const start = scanner.getTokenStart();
-    while (next < skipped.length && skipped[next]![1] <= start) {
-      next++;
+    let skip = skipped[next];
+    while (skip !== undefined && skip[1] <= start) {
+      skip = skipped[++next];
     }
-    const skip = skipped[next];
     if (skip !== undefined && skip[0] <= start) {
       scanner.resetTokenState(skip[1]);
       next++;
@@ -248,7 +250,7 @@ function tableComments(text: string, syntax: CommentSyntax): Range[] {
   const ranges: Range[] = [];
   let index = 0;
   while (index < text.length) {
-    const char = text[index]!;
+    const char = text.charAt(index);
     if (char === '\n') {
       index++;
       continue;
@@ -281,7 +283,7 @@ function tableComments(text: string, syntax: CommentSyntax): Range[] {
 function endOfString(text: string, start: number, quote: string): number {
   let index = start + 1;
   while (index < text.length) {
-    const char = text[index]!;
+    const char = text.charAt(index);
     if (char === '\\') {
       index += 2;
     } else if (char === quote) {
@@ -374,19 +376,4 @@ function lineStartsOf(text: string): number[] {
     starts.push(index + 1);
   }
   return starts;
-}
-
-/** The 0-based line holding `offset` (binary search over line starts). */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) {
-      low = middle;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return low;
 }

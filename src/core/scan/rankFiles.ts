@@ -5,6 +5,7 @@ import type { ExclusionReason } from '../hotspots/pathFilter';
 import { isSignificant, rankByScore } from '../hotspots/rankByScore';
 import type { FileAnalysis } from '../metrics/analyzeFile';
 import type { ImportGraph } from '../metrics/importGraph';
+import { zip } from '../zip';
 import type { PooledAnalysis } from './parsePool';
 import type { ComplexityMetric, FileReport, FunctionReport, ScanErrorReport } from './scanReport';
 import { toFunctionReport } from './scanReport';
@@ -62,15 +63,14 @@ export function rankFiles(input: RankInput): RankedFiles {
     return { path: file.path, history: input.history.files.get(file.path), analysis: analysis?.parseError ? undefined : analysis, excluded, key: source?.key, blob: file.blob };
   });
 
-  const ranked = rows.filter((row) => row.analysis !== undefined && row.excluded === undefined);
-  const fileScores = ranked.map((row) => (row.history?.revisions ?? 0) * complexityOf(row.analysis!, input.metric));
-  rankByScore(fileScores).forEach((standing, index) => {
-    const row = ranked[index]!;
-    row.score = fileScores[index]!;
+  const ranked = rows.filter((row): row is FileRow & { readonly analysis: PooledAnalysis } => row.analysis !== undefined && row.excluded === undefined);
+  const fileScores = ranked.map((row) => (row.history?.revisions ?? 0) * complexityOf(row.analysis, input.metric));
+  for (const [[row, score], standing] of zip(zip(ranked, fileScores), rankByScore(fileScores))) {
+    row.score = score;
     row.rank = standing.rank;
     row.percentile = standing.percentile;
-    row.significant = isSignificant(standing, row.score, input.significancePercentile);
-  });
+    row.significant = isSignificant(standing, score, input.significancePercentile);
+  }
   return { rows, ranked, errors };
 }
 
@@ -96,10 +96,9 @@ export function buildFileReports(
     }
   }
   const functionStandings = new Map<string, { rank: number; percentile: number }>();
-  rankByScore(xrayFunctions.map((fn) => fn.score)).forEach((standing, index) => {
-    const fn = xrayFunctions[index]!;
+  for (const [fn, standing] of zip(xrayFunctions, rankByScore(xrayFunctions.map(({ score }) => score)))) {
     functionStandings.set(`${fn.path}\0${fn.name}`, standing);
-  });
+  }
 
   const reports = rows.map((row): FileReport => {
     const history = row.history;

@@ -235,8 +235,8 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
 
   await yieldToEventLoop();
   const graph = buildImportGraph({
-    files: new Map(rows.filter((row) => row.analysis).map((row) => [row.path, row.analysis!.specifiers])),
-    compilerOptionsFor: await loadResolutionOptions(root, tracked.map((file) => file.path)),
+    files: new Map(rows.flatMap((row) => (row.analysis ? [[row.path, row.analysis.specifiers]] : []))),
+    compilerOptionsFor: loadResolutionOptions(root, tracked.map((file) => file.path)),
   });
 
   const coupling: CouplingReport[] = computeChangeCoupling(summary.changesets, options.coupling)

@@ -7,6 +7,7 @@ import type { FilePatch } from '../history/patchParser';
 import type { TrackedFile } from '../history/repositoryInfo';
 import type { ExclusionReason } from '../hotspots/pathFilter';
 import { isSourcePath } from '../metrics/sourcePaths';
+import { zip } from '../zip';
 import type { ParsePool } from './parsePool';
 import type { FileRow } from './rankFiles';
 import type { CachedFunctionHistory } from './scanCache';
@@ -35,6 +36,14 @@ export interface XrayResult {
   readonly cache: Record<string, CachedFunctionHistory>;
   /** Every result came from the cache. */
   readonly reusedAll: boolean;
+}
+
+/** A file to replay: its row and history, the key its result is cached under, and what is replayed. */
+interface XrayTarget {
+  readonly row: FileRow;
+  readonly history: FileHistory;
+  readonly key: string;
+  readonly input: Omit<PrefetchedXray, 'key'>;
 }
 
 /** The top `top` ranked files with a score, by rank then path, and the requested files among the rest. */
@@ -66,9 +75,10 @@ export async function prefetchXray(
   const { git, head, since } = context;
   const prefetched = new Map<string, PrefetchedXray>();
   const candidates = tracked
-    .map((file) => ({ file, history: summary.files.get(file.path) }))
-    .filter(({ file, history }) => history && history.revisions > 0 && isSourcePath(file.path) && pathFilter(file.path) === undefined)
-    .map(({ file, history }) => ({ file, history: history!, key: xrayKey(head, file.blob, history!) }))
+    .flatMap((file) => {
+      const history = summary.files.get(file.path);
+      return history && history.revisions > 0 && isSourcePath(file.path) && pathFilter(file.path) === undefined ? [{ file, history, key: xrayKey(head, file.blob, history) }] : [];
+    })
     .filter(({ file, key }) => context.cached[file.path]?.key !== key)
     .sort((a, b) => b.history.revisions * b.file.size - a.history.revisions * a.file.size || a.file.path.localeCompare(b.file.path))
     .slice(0, xrayTop + Math.ceil(xrayTop / 4));
@@ -79,7 +89,9 @@ export async function prefetchXray(
     readFilePatches(git, candidates.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
     Promise.all(candidates.map(({ file }) => readHeadText(git, head, file.path, dirty.has(file.path)))),
   ]);
-  candidates.forEach(({ file, key }, index) => prefetched.set(file.path, { key, patches: patches[index]!, headText: headTexts[index]! }));
+  for (const [[{ file, key }, filePatches], headText] of zip(zip(candidates, patches), headTexts)) {
+    prefetched.set(file.path, { key, patches: filePatches, headText });
+  }
   return prefetched;
 }
 
@@ -97,22 +109,23 @@ export async function runXray(
   const { git, head, since } = context;
   const results = new Map<string, Map<string, FunctionChangeStats>>();
   const cache: Record<string, CachedFunctionHistory> = {};
-  const ready: { row: FileRow; key: string; input: PrefetchedXray }[] = [];
-  const misses: { row: FileRow; key: string }[] = [];
+  const ready: XrayTarget[] = [];
+  const misses: Omit<XrayTarget, 'input'>[] = [];
   for (const row of targets) {
-    if (!row.history || row.history.revisions === 0) {
+    const history = row.history;
+    if (!history || history.revisions === 0) {
       continue;
     }
-    const key = xrayKey(head, row.blob, row.history);
+    const key = xrayKey(head, row.blob, history);
     const hit = context.cached[row.path];
     const early = prefetched.get(row.path);
     if (hit && hit.key === key) {
       results.set(row.path, new Map(Object.entries(hit.functions).map(([name, value]) => [name, { ...value }])));
       cache[row.path] = hit;
     } else if (early && early.key === key) {
-      ready.push({ row, key, input: early });
+      ready.push({ row, history, key, input: early });
     } else {
-      misses.push({ row, key });
+      misses.push({ row, history, key });
     }
   }
   const total = ready.length + misses.length;
@@ -121,8 +134,8 @@ export async function runXray(
   }
   onProgress?.(0, total);
   let done = 0;
-  const replay = async ({ row, key, input }: { row: FileRow; key: string; input: Omit<PrefetchedXray, 'key'> }): Promise<void> => {
-    const stats = await pool().replay(input.patches, input.headText, row.history!.pathByCommit);
+  const replay = async ({ row, history, key, input }: XrayTarget): Promise<void> => {
+    const stats = await pool().replay(input.patches, input.headText, history.pathByCommit);
     results.set(row.path, stats);
     cache[row.path] = { key, functions: Object.fromEntries(stats) };
     onProgress?.(++done, total);
@@ -131,7 +144,7 @@ export async function runXray(
   const fetched = misses.length === 0
     ? Promise.resolve(undefined)
     : Promise.all([
-        readFilePatches(git, misses.map(({ row }) => ({ historicalPaths: row.history!.historicalPaths, commits: row.history!.pathByCommit })), since),
+        readFilePatches(git, misses.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
         Promise.all(misses.map(({ row }) => readHeadText(git, head, row.path, row.key !== row.blob))),
       ]);
   fetched.catch(() => undefined);
@@ -139,7 +152,7 @@ export async function runXray(
   const fresh = await fetched;
   if (fresh) {
     const [patches, headTexts] = fresh;
-    await Promise.all(misses.map(({ row, key }, index) => replay({ row, key, input: { patches: patches[index]!, headText: headTexts[index]! } })));
+    await Promise.all(zip(zip(misses, patches), headTexts).map(([[miss, filePatches], headText]) => replay({ ...miss, input: { patches: filePatches, headText } })));
   }
   return { results, cache, reusedAll: false };
 }

@@ -6,6 +6,7 @@ import type { CachedEntry } from '../../../src/core/backlog/backlogCache';
 import { createCachedLookup, createMemoryStore } from '../../../src/core/backlog/backlogCache';
 import type { LookupResult } from '../../../src/core/backlog/trackerClient';
 import { createJiraClient } from '../../../src/core/backlog/trackerClient';
+import { itemAt } from '../support/itemAt';
 
 interface CountingServer {
   readonly base: string;
@@ -109,9 +110,9 @@ describe('createCachedLookup', () => {
 
     let calls = 0;
     const offline = createCachedLookup(
-      async (key: string): Promise<LookupResult> => {
+      (key: string): Promise<LookupResult> => {
         calls++;
-        return { ok: false, reason: 'offline', message: 'Jira cannot be reached (offline?).', url: `https://j.example/browse/${key}` };
+        return Promise.resolve({ ok: false, reason: 'offline', message: 'Jira cannot be reached (offline?).', url: `https://j.example/browse/${key}` });
       },
       { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock },
     );
@@ -141,7 +142,7 @@ describe('createCachedLookup', () => {
       { ok: false, reason: 'error', message: 'HTTP 502', url: 'https://x.example/1' },
     ];
     let calls = 0;
-    const cached = createCachedLookup(async (): Promise<LookupResult> => answers[calls++]!, { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock });
+    const cached = createCachedLookup((): Promise<LookupResult> => Promise.resolve(itemAt(answers, calls++)), { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock });
     assert.deepEqual(await cached.lookup(), answers[0]);
     now = at(29_999);
     assert.deepEqual(await cached.lookup(), answers[0]);
@@ -185,9 +186,9 @@ describe('createCachedLookup', () => {
     const store = createMemoryStore();
     store.set('["A-1"]', { result: { ok: false, reason: 'exploded', message: 'x', url: 'u' }, expiresAt: '2099-01-01T00:00:00.000Z' } as unknown as CachedEntry);
     const cached = createCachedLookup(
-      async (_key: string): Promise<LookupResult> => {
+      (_key: string): Promise<LookupResult> => {
         calls++;
-        return { ok: false, reason: 'not-found', message: 'gone', url: 'https://x.example/A-1' };
+        return Promise.resolve({ ok: false, reason: 'not-found', message: 'gone', url: 'https://x.example/A-1' });
       },
       { ttlMs: MINUTE, negativeTtlMs: MINUTE, clock, store },
     );
@@ -229,9 +230,9 @@ describe('createCachedLookup', () => {
   it('passes a thrown error (cancellation) to every waiting caller and does not keep it', async () => {
     let calls = 0;
     const cached = createCachedLookup(
-      async (): Promise<LookupResult> => {
+      (): Promise<LookupResult> => {
         calls++;
-        throw new Error('stopped');
+        return Promise.reject(new Error('stopped'));
       },
       { ttlMs: MINUTE, negativeTtlMs: MINUTE, clock },
     );

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import type { ScanReport } from '../../../src/core/scan/scanReport';
 import { buildScanFixture } from '../scan/scanFixture';
 import type { CliRun } from '../support/cliProcess';
 import { PROJECT_ROOT, runCliProcess } from '../support/cliProcess';
@@ -110,7 +111,7 @@ describe('debt-lens CLI', function () {
       const run = cli(['scan', shallow.dir, '--quiet', '--format', 'json']);
       assert.equal(run.code, 0);
       assert.match(run.stderr, /^debt-lens: warning: shallow clone: history is partial/);
-      assert.equal(JSON.parse(run.stdout).warnings.length, 1);
+      assert.equal((JSON.parse(run.stdout) as Pick<ScanReport, 'warnings'>).warnings.length, 1);
     } finally {
       shallow.cleanup();
     }

@@ -104,12 +104,12 @@ describe('impactOf', () => {
         );
         return result!;
       },
-      lookupBacklog: async (ref): Promise<BacklogItemDetails | undefined> => {
+      lookupBacklog: (ref): Promise<BacklogItemDetails | undefined> => {
         looked.push(ref);
         if (ref === '#7') {
-          throw new Error('offline');
+          return Promise.reject(new Error('offline'));
         }
-        return ref === 'PROJ-1' ? { id: ref, title: 'Add session', state: 'Done', url: 'https://jira.example/PROJ-1', fetchedAt: new Date('2026-11-20T00:00:00Z') } : undefined;
+        return Promise.resolve(ref === 'PROJ-1' ? { id: ref, title: 'Add session', state: 'Done', url: 'https://jira.example/PROJ-1', fetchedAt: new Date('2026-11-20T00:00:00Z') } : undefined);
       },
     };
   });
