@@ -9,7 +9,7 @@ import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { loadEngine } from './loadEngine';
 import type { TreeNode } from './nodeTreeProvider';
-import { revealCommand } from './nodeTreeProvider';
+import { folderRoots, revealCommand } from './nodeTreeProvider';
 import type { DebtGrouping } from './settings';
 import { readSettings } from './settings';
 
@@ -28,19 +28,7 @@ export class DebtTree {
   constructor(private readonly registry: EngineRegistry) {}
 
   roots(): TreeNode[] {
-    const engines = this.registry.all;
-    const [only] = engines;
-    if (only !== undefined && engines.length === 1) {
-      return this.folderRows(only);
-    }
-    return engines.map((engine) => ({
-      id: `debt:${engine.folder.uri.toString()}`,
-      label: engine.folder.name,
-      description: `${engine.entries.filter((entry) => isOpenStatus(entry.status)).length} open`,
-      icon: new vscode.ThemeIcon('root-folder'),
-      expanded: true,
-      children: () => this.folderRows(engine),
-    }));
+    return folderRoots('debt', this.registry.all, (engine) => this.folderRows(engine), (engine) => `${engine.entries.filter((entry) => isOpenStatus(entry.status)).length} open`);
   }
 
   private folderRows(engine: FolderEngine): TreeNode[] {

@@ -5,24 +5,12 @@ import { fileComplexity, windowMonths } from './annotations';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import type { TreeNode } from './nodeTreeProvider';
-import { revealCommand } from './nodeTreeProvider';
+import { folderRoots, revealCommand } from './nodeTreeProvider';
 import { readSettings } from './settings';
 
 /** Rows of the Hotspots view: ranked files (folders first when the workspace has several), then their functions. */
 export function hotspotRoots(registry: EngineRegistry): TreeNode[] {
-  const engines = registry.all;
-  const [only] = engines;
-  if (only !== undefined && engines.length === 1) {
-    return fileRows(only);
-  }
-  return engines.map((engine) => ({
-    id: `hotspots:${engine.folder.uri.toString()}`,
-    label: engine.folder.name,
-    description: folderDescription(engine),
-    icon: new vscode.ThemeIcon('root-folder'),
-    expanded: true,
-    children: () => fileRows(engine),
-  }));
+  return folderRoots('hotspots', registry.all, fileRows, folderDescription);
 }
 
 function folderDescription(engine: FolderEngine): string {

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { BacklogReference } from '../backlog/backlogReferences';
 import { parseBacklogReferences } from '../backlog/backlogReferences';
 import { lineIndexNear } from '../metrics/lineStarts';
+import { scriptKindFor } from '../metrics/parseSource';
 
 /**
  * The tags harvested when none are configured. Case-sensitive on purpose: `todos` or `hack` in prose
@@ -168,23 +169,6 @@ interface Range {
   readonly end: number;
 }
 
-function scriptKindOf(path: string): ts.ScriptKind {
-  const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
-  switch (ext) {
-    case '.tsx':
-      return ts.ScriptKind.TSX;
-    case '.jsx':
-      return ts.ScriptKind.JSX;
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      // Plain .js files often hold JSX (React projects); JS kind parses it.
-      return ts.ScriptKind.JS;
-    default:
-      return ts.ScriptKind.TS;
-  }
-}
-
 /**
  * Every comment in a TypeScript/JavaScript file, in one pass of the scanner over the text. The scanner
  * alone cannot tell a regular expression from a division, the text of a template from the code around
@@ -193,7 +177,7 @@ function scriptKindOf(path: string): ts.ScriptKind {
  */
 function typeScriptComments(path: string, text: string, parsed?: ts.SourceFile): Range[] {
   const source =
-    parsed ?? ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindOf(path));
+    parsed ?? ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindFor(path));
   const skipped = contextualTokens(source);
   const ranges: Range[] = [];
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, source.languageVariant, text);
