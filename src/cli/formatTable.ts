@@ -1,27 +1,60 @@
 import { DEFAULT_REPORT_TOP } from '../core/defaults';
 import { topFunctions } from '../core/report/formatMarkdown';
-import type { ScanReport } from '../core/scan/scanReport';
+import { significanceText } from '../core/report/significanceText';
+import type { RankedFileReport, ScanReport } from '../core/scan/scanReport';
 import { isRankedFile } from '../core/scan/scanReport';
 import type { TextColumn } from '../core/report/textTable';
 import { renderTextTable } from '../core/report/textTable';
 
 /**
- * The terminal report: ranked files with the numbers behind each rank, each significant file's
- * hottest functions beneath it, then the strongest change coupling.
+ * The terminal report: ranked production files with the numbers behind each rank, each X-Rayed
+ * file's hottest functions beneath it, test files apart (listed only when they count as hotspots),
+ * then the strongest change coupling.
  */
 export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width = 120): string {
   const out: string[] = [];
-  const ranked = report.files.filter(isRankedFile).slice(0, top);
+  const rankedFiles = report.files.filter(isRankedFile);
+  const production = rankedFiles.filter((file) => file.category === 'production').slice(0, top);
+  const tests = rankedFiles.filter((file) => file.category === 'test');
   out.push(
     `Hotspots in ${report.root} @ ${report.head.slice(0, 8)} · ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
       `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files`,
   );
-  out.push(`score = revisions × ${report.complexityMetric} complexity; 🔥 = at or above the ${report.significancePercentile}th percentile`);
+  out.push(`score = revisions × ${report.complexityMetric} complexity; 🔥 = significant: ${significanceText(report)}`);
   out.push('');
-  if (ranked.length === 0) {
+  if (rankedFiles.length === 0) {
     out.push('No TypeScript or JavaScript files to rank.');
     return out.join('\n') + '\n';
   }
+  if (production.length > 0) {
+    out.push(...hotspotTable(production, width));
+  }
+  if (tests.length > 0) {
+    out.push('');
+    if (report.significance.includeTests) {
+      out.push(`Test files (ranked among themselves):`);
+      out.push(...hotspotTable(tests.slice(0, top), width));
+    } else {
+      out.push(`${tests.length} test file(s) ranked apart and never significant (--include-tests to count them).`);
+    }
+  }
+  if (report.coupling.length > 0) {
+    out.push('');
+    out.push('Change coupling (shared revisions, degree):');
+    for (const pair of report.coupling.slice(0, Math.min(10, top))) {
+      out.push(`  ${String(pair.degree).padStart(3)}%  ${String(pair.shared).padStart(4)}  ${pair.a} ⇄ ${pair.b}`);
+    }
+  }
+  if (report.errors.length > 0) {
+    out.push('');
+    out.push(`${report.errors.length} file(s) could not be parsed and were not ranked (see --format json for details).`);
+  }
+  out.push(...ledgerLines(report));
+  return out.join('\n') + '\n';
+}
+
+/** Ranked files of one category with their hottest functions beneath. */
+function hotspotTable(ranked: readonly RankedFileReport[], width: number): string[] {
   const columns: TextColumn[] = [
     { title: '#', align: 'right' },
     { title: 'score', align: 'right' },
@@ -49,23 +82,10 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
       `${file.significant ? '🔥 ' : ''}${file.path}`,
     ]);
     for (const fn of topFunctions(file, 3)) {
-      rows.push(['', String(fn.score), '', String(fn.revisions), String(fn.cognitive), String(fn.cyclomatic), String(fn.loc), '', '', `  └ ${fn.name} (${fn.startLine}-${fn.endLine})`]);
+      rows.push(['', String(fn.score), '', String(fn.revisions), String(fn.cognitive), String(fn.cyclomatic), String(fn.loc), '', '', `  └ ${fn.significant ? '🔥 ' : ''}${fn.name} (${fn.startLine}-${fn.endLine})`]);
     }
   }
-  out.push(...renderTextTable(columns, rows, width));
-  if (report.coupling.length > 0) {
-    out.push('');
-    out.push('Change coupling (shared revisions, degree):');
-    for (const pair of report.coupling.slice(0, Math.min(10, top))) {
-      out.push(`  ${String(pair.degree).padStart(3)}%  ${String(pair.shared).padStart(4)}  ${pair.a} ⇄ ${pair.b}`);
-    }
-  }
-  if (report.errors.length > 0) {
-    out.push('');
-    out.push(`${report.errors.length} file(s) could not be parsed and were not ranked (see --format json for details).`);
-  }
-  out.push(...ledgerLines(report));
-  return out.join('\n') + '\n';
+  return renderTextTable(columns, rows, width);
 }
 
 /** The ledger in a few lines: its entries, orphans, unreadable files and markers (`debt list` has the rest). */

@@ -84,6 +84,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       now: new Date(),
       since: command.since,
       until: command.until,
+      windowEnd: command.windowEnd,
       cacheFile: command.useCache ? (root: string) => cacheFileFor(cacheDir, root) : undefined,
       churn: command.churn,
       ledgerFolder: command.ledgerDir,
@@ -93,7 +94,9 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       excludes: command.excludes,
       projectKeys: command.projectKeys,
       botPattern: command.botPattern,
-      significancePercentile: command.significant,
+      significance: { percentile: command.significant, minRevisions: command.minRevisions, minComplexity: command.minComplexity, includeTests: command.includeTests },
+      testGlobs: command.testGlobs,
+      massCommitFiles: command.massCommitFiles,
       coupling: command.coupling,
       // One worker parses while this thread streams git's output and replays X-Ray history; more
       // workers do not pay on two cores (parsing on two threads at once barely scales there).

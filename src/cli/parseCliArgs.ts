@@ -1,11 +1,24 @@
 import { parseArgs } from 'node:util';
 import { monthsBefore } from '../core/impact/calendarMonths';
-import { DEFAULT_COUPLING, DEFAULT_LEDGER_FOLDER, DEFAULT_REPORT_TOP, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../core/defaults';
+import {
+  DEFAULT_COUPLING,
+  DEFAULT_LEDGER_FOLDER,
+  DEFAULT_MASS_COMMIT_FILES,
+  DEFAULT_MIN_COMPLEXITY,
+  DEFAULT_MIN_REVISIONS,
+  DEFAULT_REPORT_TOP,
+  DEFAULT_SIGNIFICANCE_PERCENTILE,
+  DEFAULT_TEST_GLOBS,
+  DEFAULT_WINDOW_MONTHS,
+  DEFAULT_XRAY_TOP,
+} from '../core/defaults';
 import type { FailOnRule } from '../core/report/failOn';
 import { FailOnSyntaxError, parseFailOn } from '../core/report/failOn';
 import type { DebtSeverity, DebtStatus } from '../core/ledger/ledgerEntry';
 import { DEBT_SEVERITIES, DEBT_STATUSES, PRINCIPAL_PATTERN } from '../core/ledger/ledgerEntry';
 import type { ComplexityMetric } from '../core/scan/scanReport';
+import type { WindowSpan } from '../core/scan/scanWindow';
+import { parseWindowSpan } from '../core/scan/scanWindow';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv' | 'sarif';
 
@@ -14,8 +27,12 @@ export interface ScanCommand {
   readonly path: string | undefined;
   readonly format: OutputFormat;
   readonly top: number | undefined;
-  readonly since: Date | undefined;
+  /** A date, or a span counted back from the window's end (known only once HEAD is read). */
+  readonly since: Date | WindowSpan | undefined;
+  /** An explicit end date; undefined for HEAD's committer date or, with `windowEnd: 'now'`, the clock. */
   readonly until: Date | undefined;
+  /** `--until now` brings back the clock as the window's end. */
+  readonly windowEnd: 'head' | 'now';
   readonly useCache: boolean;
   readonly churn: boolean;
   /** CI gates; when one fails the scan still prints its report, then exits 3. */
@@ -29,6 +46,13 @@ export interface ScanCommand {
   readonly projectKeys: readonly string[];
   readonly botPattern: string | undefined;
   readonly significant: number;
+  /** undefined: the defaults (the metric's own complexity floor). */
+  readonly minRevisions: number | undefined;
+  readonly minComplexity: number | undefined;
+  readonly includeTests: boolean;
+  /** Empty: the default test globs. */
+  readonly testGlobs: readonly string[];
+  readonly massCommitFiles: number;
   readonly coupling: { readonly minRevisions: number; readonly minShared: number; readonly minDegree: number; readonly maxChangesetSize: number };
   readonly quiet: boolean;
 }
@@ -96,15 +120,25 @@ Options:
   --format <table|json|markdown|csv|sarif>  output format (default: table); sarif lists
                         significant hotspots and active debt entries for code scanning
   --top <n>             list only the n highest-ranked files (table default: ${DEFAULT_REPORT_TOP})
-  --since <date>        start of the history window: YYYY-MM-DD, or 6m, 90d, 2y, 8w ago
-                        (default: ${DEFAULT_WINDOW_MONTHS} months before --until)
-  --until <date>        end of the history window (default: now)
+  --since <date>        start of the history window: YYYY-MM-DD, or 6m, 90d, 2y, 8w
+                        before its end (default: ${DEFAULT_WINDOW_MONTHS} months before --until)
+  --until <date|now>    end of the history window (default: HEAD's commit date, so a
+                        commit gives the same report on any day; now: the clock)
   --metric <name>       complexity in the score: cognitive (default), cyclomatic or loc
   --xray <n>            function-level history for the n top files (default: ${DEFAULT_XRAY_TOP})
   --xray-file <path>    also X-Ray this file, path relative to the repository root (repeatable)
   --exclude <glob>      do not rank matching paths (repeatable), e.g. 'test/**'
   --project-key <KEY>   a Jira/Linear project key used in commit messages (repeatable)
-  --significant <pct>   percentile at or above which a hotspot is significant (default: ${DEFAULT_SIGNIFICANCE_PERCENTILE})
+  --significant <pct>   percentile at or above which a hotspot is significant (default: ${DEFAULT_SIGNIFICANCE_PERCENTILE}),
+                        among the files of its category; the floors below must hold too
+  --min-revisions <n>   a significant hotspot changed at least n times (default: ${DEFAULT_MIN_REVISIONS})
+  --min-complexity <n>  a significant file's complexity in --metric at least n (default:
+                        cognitive ${DEFAULT_MIN_COMPLEXITY.cognitive}, cyclomatic ${DEFAULT_MIN_COMPLEXITY.cyclomatic}, loc ${DEFAULT_MIN_COMPLEXITY.loc}); functions: cognitive
+  --include-tests       test files may be significant too (they are always ranked apart)
+  --test-glob <glob>    test and fixture paths (repeatable; replaces the defaults:
+                        ${DEFAULT_TEST_GLOBS.join(' ')})
+  --mass-commit <n>     a commit touching more files attributes its tickets to none
+                        (default: ${DEFAULT_MASS_COMMIT_FILES})
   --bots <regex>        authors to leave out, matched on name or e-mail; "" keeps all
                         (default: [bot], dependabot, renovate, github-actions and similar)
   --coupling-min-revisions <n>  coupling: least mean revisions of a pair (default: ${DEFAULT_COUPLING.minRevisions})
@@ -230,6 +264,11 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         exclude: { type: 'string', multiple: true },
         'project-key': { type: 'string', multiple: true },
         significant: { type: 'string' },
+        'min-revisions': { type: 'string' },
+        'min-complexity': { type: 'string' },
+        'include-tests': { type: 'boolean' },
+        'test-glob': { type: 'string', multiple: true },
+        'mass-commit': { type: 'string' },
         bots: { type: 'string' },
         'coupling-min-revisions': { type: 'string' },
         'coupling-min-shared': { type: 'string' },
@@ -281,10 +320,14 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
   if (!['cognitive', 'cyclomatic', 'loc'].includes(metric)) {
     throw new UsageError(`--metric must be cognitive, cyclomatic or loc, not '${metric}'`);
   }
-  const until = values.until === undefined ? undefined : parseDateOption('--until', values.until, now);
-  const since = values.since === undefined ? undefined : parseDateOption('--since', values.since, until ?? now);
-  if (since && since.getTime() >= (until ?? now).getTime()) {
-    throw new UsageError(`--since (${since.toISOString().slice(0, 10)}) must be before --until (${(until ?? now).toISOString().slice(0, 10)})`);
+  const untilNow = values.until?.trim().toLowerCase() === 'now';
+  const until = values.until === undefined || untilNow ? undefined : parseDateOption('--until', values.until, now);
+  // Without an end date a span counts back from the end the scan finds (HEAD's date, or the clock).
+  const span = until === undefined && values.since !== undefined ? parseWindowSpan(values.since) : undefined;
+  const since = span ?? (values.since === undefined ? undefined : parseDateOption('--since', values.since, until ?? now));
+  const end = until ?? (untilNow ? now : undefined);
+  if (since instanceof Date && end !== undefined && since.getTime() >= end.getTime()) {
+    throw new UsageError(`--since (${since.toISOString().slice(0, 10)}) must be before --until (${end.toISOString().slice(0, 10)})`);
   }
   for (const key of values['project-key'] ?? []) {
     if (!/^[A-Z][A-Z0-9_]+$/.test(key)) {
@@ -302,6 +345,13 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw new UsageError(`--bots is not a valid regular expression: ${(error as Error).message}`);
     }
   }
+  const massCommitFiles = values['mass-commit'] === undefined ? DEFAULT_MASS_COMMIT_FILES : parseCount('--mass-commit', values['mass-commit']);
+  if (massCommitFiles < 1) {
+    throw new UsageError('--mass-commit takes a number of files of at least 1');
+  }
+  if ((values['test-glob'] ?? []).some((glob) => glob.trim() === '')) {
+    throw new UsageError('--test-glob must not be empty');
+  }
   const count = (option: 'coupling-min-revisions' | 'coupling-min-shared' | 'coupling-min-degree' | 'coupling-max-changeset', fallback: number): number =>
     values[option] === undefined ? fallback : parseCount(`--${option}`, values[option]);
   return {
@@ -311,6 +361,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     top: values.top === undefined ? undefined : parseCount('--top', values.top),
     since,
     until,
+    windowEnd: untilNow ? 'now' : 'head',
     useCache: !values['no-cache'],
     churn: !values['no-churn'],
     failOn,
@@ -323,6 +374,11 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     projectKeys: values['project-key'] ?? [],
     botPattern: values.bots,
     significant,
+    minRevisions: values['min-revisions'] === undefined ? undefined : parseCount('--min-revisions', values['min-revisions']),
+    minComplexity: values['min-complexity'] === undefined ? undefined : parseCount('--min-complexity', values['min-complexity']),
+    includeTests: values['include-tests'] ?? false,
+    testGlobs: values['test-glob'] ?? [],
+    massCommitFiles,
     coupling: {
       minRevisions: count('coupling-min-revisions', DEFAULT_COUPLING.minRevisions),
       minShared: count('coupling-min-shared', DEFAULT_COUPLING.minShared),

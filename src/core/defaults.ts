@@ -8,15 +8,39 @@
 export const DEFAULT_WINDOW_MONTHS = 12;
 /** Files that get function-level history (X-Ray). */
 export const DEFAULT_XRAY_TOP = 20;
-/** Percentile at or above which a ranked file or function is significant. */
+/** Percentile at or above which a ranked file or function is significant (one of three floors, with the next two). */
 export const DEFAULT_SIGNIFICANCE_PERCENTILE = 90;
+/** Fewest revisions in the window of a significant file or function: a file changed once is not a hotspot, whatever its rank. */
+export const DEFAULT_MIN_REVISIONS = 3;
+/**
+ * Least complexity of a significant file or function, in the score's metric: cognitive 15 is
+ * Sonar's S3776 threshold; cyclomatic 10 is McCabe's; 300 lines of code.
+ */
+export const DEFAULT_MIN_COMPLEXITY = { cognitive: 15, cyclomatic: 10, loc: 300 } as const;
 export const DEFAULT_COMPLEXITY_METRIC = 'cognitive';
+/**
+ * Test and fixture paths, ranked apart from production code and not significant unless asked for:
+ * any folder named like these, or a `*.test.*` / `*.spec.*` file name.
+ */
+export const DEFAULT_TEST_GLOBS: readonly string[] = [
+  '**/{test,tests,__tests__,spec,e2e,fixtures,__fixtures__,__mocks__}/**',
+  '**/*.{test,spec}.*',
+];
 /** The debt ledger's folder, relative to the repository root. */
 export const DEFAULT_LEDGER_FOLDER = '.techdebt';
 /** Files the terminal table and the Markdown report list. */
 export const DEFAULT_REPORT_TOP = 20;
 /** code-maat's defaults for change coupling. */
 export const DEFAULT_COUPLING = { minRevisions: 5, minShared: 5, minDegree: 30, maxChangesetSize: 30 } as const;
+/**
+ * A commit touching more files than this (mass renames, formatting, import rewrites) attributes its
+ * backlog references to no file or function: the coupling cap, for the same reason.
+ */
+export const DEFAULT_MASS_COMMIT_FILES = DEFAULT_COUPLING.maxChangesetSize;
+/** Where the default window ends: HEAD's committer date, so the same commit gives the same report on any day. */
+export const DEFAULT_WINDOW_END = 'head';
+/** Function hotspot lenses per file: the top ones by score. */
+export const DEFAULT_MAX_FUNCTION_LENSES = 3;
 
 /** A numeric setting's default and the range the editor clamps it to. */
 export interface NumberSetting {

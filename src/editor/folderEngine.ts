@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ScanDetails, ScanProgress } from '../core/scan/scanRepository';
 import type { FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
-import { toFunctionReport } from '../core/scan/scanReport';
+import { functionHistoryOf, toFunctionReport, UNTOUCHED_FUNCTION } from '../core/scan/scanReport';
 import type { LedgerDiagnostic, LedgerEntry } from '../core/ledger/ledgerEntry';
 import { Disposable } from './disposable';
 import { loadEngine } from './loadEngine';
@@ -309,9 +309,9 @@ export class FolderEngine extends Disposable {
     // Keep each function's X-Ray history and standing (by name, in order) until the next scan.
     const functions = analysis.functions.map((fn): FunctionReport => {
       const before = previous.get(fn.name)?.shift();
-      const change = file.xray ? { revisions: before?.revisions ?? 0, churn: before?.churn ?? 0 } : undefined;
-      const standing = before?.rank != null && before.percentile != null ? { rank: before.rank, percentile: before.percentile } : undefined;
-      return toFunctionReport(fn, change, standing);
+      const history = file.xray ? ((before && functionHistoryOf(before)) ?? UNTOUCHED_FUNCTION) : undefined;
+      const standing = before?.rank != null && before.percentile != null ? { rank: before.rank, percentile: before.percentile, significant: before.significant } : undefined;
+      return toFunctionReport(fn, history, standing);
     });
     const patched: FileReport = { ...file, loc: analysis.loc, cyclomatic: analysis.cyclomatic, cognitive: analysis.cognitive, functions };
     const files = [...report.files];

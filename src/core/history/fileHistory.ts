@@ -1,6 +1,8 @@
 import type { BacklogParseOptions, BacklogReference } from '../backlog/backlogReferences';
 import { parseBacklogReferences } from '../backlog/backlogReferences';
 import { projectKeysOf } from '../backlog/projectKeys';
+import { compareReferenceIds } from '../backlog/referenceOrder';
+import { DEFAULT_MASS_COMMIT_FILES } from '../defaults';
 import type { CommitRecord, FileChange } from './logParser';
 
 /** Decides from a commit's author (after `.mailmap`) whether a bot made it. */
@@ -9,11 +11,14 @@ export type BotMatcher = (name: string, email: string) => boolean;
 /**
  * Matches GitHub App identities (`dependabot[bot]`, `renovate[bot]`, `github-actions[bot]`, and
  * their `…[bot]@users.noreply.github.com` e-mails), names or e-mail local parts ending in `bot` as a
- * word (`Renovate Bot`, `ci-bot`, `bot@renovateapp.com`), and the usual dependency and CI
- * automation accounts. Case-insensitive.
+ * word (`Renovate Bot`, `ci-bot`, `bot@renovateapp.com`), the usual dependency and CI automation
+ * accounts, and GitHub's Copilot coding agent by its noreply address
+ * (`Copilot <198982749+Copilot@users.noreply.github.com>`; a person named Copilot is not a bot).
+ * Case-insensitive.
  */
 export const DEFAULT_BOT_PATTERN =
-  '\\[bot\\]|(?:^|[\\s._-])bot$|^(?:dependabot|renovate|greenkeeper|snyk-bot|imgbot|semantic-release-bot|pre-commit-ci|allcontributors|mergify|github[- ]actions)\\b';
+  '\\[bot\\]|(?:^|[\\s._-])bot$|^(?:dependabot|renovate|greenkeeper|snyk-bot|imgbot|semantic-release-bot|pre-commit-ci|allcontributors|mergify|github[- ]actions)\\b' +
+  '|^\\d+\\+Copilot@users\\.noreply\\.github\\.com$';
 
 /** The bot pattern from the settings is not a valid regular expression. */
 export class InvalidBotPatternError extends Error {
@@ -83,7 +88,7 @@ export interface FileRevision {
 
 export interface ReferenceCount {
   readonly reference: BacklogReference;
-  /** How many of the file's commits carry it. */
+  /** How many of the file's commits carry it (mass commits left out). */
   readonly commits: number;
 }
 
@@ -119,7 +124,10 @@ export interface FileHistory {
   /** Author dates, unix seconds. */
   readonly firstChange: number;
   readonly lastChange: number;
-  /** Backlog references of its commits, most frequent first, then by id. */
+  /**
+   * Backlog references of its commits, most frequent first, then by id (numbers by value). Mass
+   * commits (more than {@link HistorySummary.massCommitFiles} files) attribute theirs to no file.
+   */
   readonly refs: readonly ReferenceCount[];
   /** One entry per revision, newest first. */
   readonly changes: readonly FileRevision[];
@@ -142,10 +150,21 @@ export interface HistorySummary {
   readonly commits: readonly CommitRecord[];
   /** Parallel to `commits`: the distinct current paths each commit changed, the input of change coupling. */
   readonly changesets: readonly (readonly string[])[];
-  /** Parallel to `commits`: the backlog references in each message. */
+  /** Parallel to `commits`: the backlog references in each message, mass commits included. */
   readonly references: readonly (readonly BacklogReference[])[];
   /** The project keys references were read with. */
   readonly projectKeys: ReadonlySet<string>;
+  /** A commit changing more files than this is a mass commit: see {@link isMassCommit}. */
+  readonly massCommitFiles: number;
+}
+
+/**
+ * Whether commit `index` of the summary touched more than `massCommitFiles` files (a mass rename,
+ * a formatting pass, an import rewrite): its references then say nothing of any one file or
+ * function, so they are attributed to none, as change coupling leaves such commits out.
+ */
+export function isMassCommit(summary: Pick<HistorySummary, 'changesets' | 'massCommitFiles'>, index: number): boolean {
+  return (summary.changesets[index]?.length ?? 0) > summary.massCommitFiles;
 }
 
 export interface AggregateOptions {
@@ -158,6 +177,8 @@ export interface AggregateOptions {
    * in these commits' messages.
    */
   readonly backlog?: BacklogParseOptions;
+  /** Commits changing more files attribute their references to none; default {@link DEFAULT_MASS_COMMIT_FILES}. */
+  readonly massCommitFiles?: number;
 }
 
 interface FileAccumulator {
@@ -189,6 +210,7 @@ export function aggregateHistory(commits: readonly CommitRecord[], options: Aggr
   const isBot = options.isBot ?? ((): boolean => false);
   const kept = commits.filter((commit) => !isBot(commit.authorName, commit.authorEmail));
   const backlog = options.backlog ?? { projectKeys: projectKeysOf([], kept.map((commit) => commit.message)) };
+  const massCommitFiles = options.massCommitFiles ?? DEFAULT_MASS_COMMIT_FILES;
 
   const current = new Map<string, string>();
   const deletedAtNewest = new Map<string, boolean>();
@@ -211,8 +233,9 @@ export function aggregateHistory(commits: readonly CommitRecord[], options: Aggr
     references.push(refs);
     const byKey = groupByKey(keyed);
     changesets.push([...byKey.keys()]);
+    const attributed = byKey.size > massCommitFiles ? [] : refs;
     for (const [key, changes] of byKey) {
-      recordRevision(files, key, index, commit, changes, refs);
+      recordRevision(files, key, index, commit, changes, attributed);
     }
   }
 
@@ -221,7 +244,7 @@ export function aggregateHistory(commits: readonly CommitRecord[], options: Aggr
     const alive = options.livePaths !== undefined ? options.livePaths.has(key) : deletedAtNewest.get(key) !== true;
     result.set(key, finish(accumulator, alive));
   }
-  return { files: result, commits: kept, changesets, references, projectKeys: backlog.projectKeys };
+  return { files: result, commits: kept, changesets, references, projectKeys: backlog.projectKeys, massCommitFiles };
 }
 
 /** A change of a commit, with the path the file has now (renames followed back from the newest commit). */
@@ -318,16 +341,35 @@ function recordRevision(
   }
 }
 
-function finish(file: FileAccumulator, alive: boolean): FileHistory {
-  const revisions = file.changes.length;
-  const authors = [...file.authors.values()];
-  const byLines = file.added > 0;
-  const weight = (author: AuthorStats): number => (byLines ? author.added : author.revisions);
-  const total = byLines ? file.added : revisions;
-  const ranked = authors.slice().sort((x, y) => weight(y) - weight(x) || y.revisions - x.revisions || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  // recordRevision adds the author of every revision, so a file has at least one.
-  const mainDeveloper = ranked[0]!;
+/** Who made some code: its authors ranked, its main developer, their ownership, and its bus factor. */
+export interface AuthorSummary {
+  /** Most added lines first; ties go to more revisions, then the smaller key. */
+  readonly ranked: readonly AuthorStats[];
+  readonly mainDeveloper: AuthorStats;
+  readonly ownership: number;
+  readonly busFactor: number;
+}
 
+/**
+ * The author figures of some code (a file, a function) from each author's added lines and
+ * revisions there. When no author added a line (fast pass, binary file, pure deletions), revisions
+ * stand in for added lines. Undefined when there is no author.
+ */
+export function summarizeAuthors(authors: readonly AuthorStats[]): AuthorSummary | undefined {
+  let added = 0;
+  let revisions = 0;
+  for (const author of authors) {
+    added += author.added;
+    revisions += author.revisions;
+  }
+  const byLines = added > 0;
+  const weight = (author: AuthorStats): number => (byLines ? author.added : author.revisions);
+  const total = byLines ? added : revisions;
+  const ranked = authors.slice().sort((x, y) => weight(y) - weight(x) || y.revisions - x.revisions || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  const mainDeveloper = ranked[0];
+  if (mainDeveloper === undefined || total === 0) {
+    return undefined;
+  }
   // The fewest top authors who cover more than half: the weights add up to `total`, so they do.
   let busFactor = 0;
   let covered = 0;
@@ -338,13 +380,26 @@ function finish(file: FileAccumulator, alive: boolean): FileHistory {
     covered += weight(author);
     busFactor++;
   }
+  return { ranked, mainDeveloper, ownership: weight(mainDeveloper) / total, busFactor };
+}
+
+/** References by count, most frequent first, then by id with numbers compared by value. */
+export function compareReferenceCounts(x: { readonly commits: number; readonly reference: BacklogReference }, y: { readonly commits: number; readonly reference: BacklogReference }): number {
+  return y.commits - x.commits || compareReferenceIds(x.reference.id, y.reference.id);
+}
+
+function finish(file: FileAccumulator, alive: boolean): FileHistory {
+  const revisions = file.changes.length;
+  const authors = [...file.authors.values()];
+  // recordRevision adds the author of every revision, so a file has at least one and a summary.
+  const { ranked, mainDeveloper, ownership, busFactor } = summarizeAuthors(authors)!;
 
   let concentration = 0;
   for (const author of authors) {
     concentration += (author.revisions / revisions) ** 2;
   }
 
-  const refs = [...file.refs.values()].sort((x, y) => y.commits - x.commits || (x.reference.id < y.reference.id ? -1 : x.reference.id > y.reference.id ? 1 : 0));
+  const refs = [...file.refs.values()].sort(compareReferenceCounts);
   return {
     path: file.path,
     alive,
@@ -353,7 +408,7 @@ function finish(file: FileAccumulator, alive: boolean): FileHistory {
     deleted: file.deleted,
     authors: new Map(ranked.map((author) => [author.key, author])),
     mainDeveloper,
-    ownership: weight(mainDeveloper) / total,
+    ownership,
     fragmentation: 1 - concentration,
     busFactor,
     firstChange: file.firstChange,

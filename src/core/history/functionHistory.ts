@@ -41,6 +41,12 @@ export interface FunctionChangeStats {
   revisions: number;
   /** Lines added inside the function plus lines deleted by hunks that touch it. */
   churn: number;
+  /**
+   * Each counted commit that touched it, in the order of the request's `commits` (a file's history
+   * lists them newest first): `[index of the commit in that order, lines it added inside the
+   * function]`. What the function's own authors, ownership and tickets are computed from.
+   */
+  commits: [number, number][];
 }
 
 export interface FunctionHistoryRequest extends PatchRequest {

@@ -36,6 +36,7 @@ export function replayFunctionHistory(
 ): Map<string, FunctionChangeStats> {
   const carry = options.carrySpans ?? true;
   const stats = new Map<string, FunctionChangeStats>();
+  const order = new Map([...request.commits.keys()].map((hash, index) => [hash, index]));
   let lines = splitLines(request.headText);
   // The layout of `lines` when known, and the path it was parsed under (the language may change on rename).
   let layout: FunctionLayout | undefined;
@@ -53,7 +54,7 @@ export function replayFunctionHistory(
       remaining--;
     }
     if (layout && request.commits.has(patch.commit)) {
-      attribute(patch.hunks, layout.spans, stats);
+      attribute(patch.hunks, layout.spans, order.get(patch.commit) ?? -1, stats);
       options.onAttribute?.(patch.commit, patch.hunks, layout.spans);
     }
     if (remaining === 0) {
@@ -99,19 +100,24 @@ function carryLayout(
   return spliceLayout(layout, hunks, before, map, parse);
 }
 
-/** Adds one revision, and the churn of the hunks inside it, to each function the hunks touch. */
-function attribute(hunks: readonly Hunk[], spans: readonly FunctionSpan[], stats: Map<string, FunctionChangeStats>): void {
-  const touched = new Map<string, number>();
+/**
+ * Adds one revision of commit `commit` (its index in the request's order), the churn of the hunks
+ * inside it and the lines it added there, to each function the hunks touch.
+ */
+function attribute(hunks: readonly Hunk[], spans: readonly FunctionSpan[], commit: number, stats: Map<string, FunctionChangeStats>): void {
+  const touched = new Map<string, { churn: number; added: number }>();
   for (const hunk of hunks) {
     for (const span of spans) {
       let churn = 0;
+      let added = 0;
       if (hunk.newCount > 0) {
         const first = Math.max(hunk.newStart, span.startLine);
         const last = Math.min(hunk.newStart + hunk.newCount - 1, span.endLine);
         if (first > last) {
           continue;
         }
-        churn = last - first + 1 + hunk.oldCount;
+        added = last - first + 1;
+        churn = added + hunk.oldCount;
       } else {
         // A pure deletion sits between new lines newStart and newStart + 1: inside the function only
         // when both neighbours are.
@@ -120,16 +126,23 @@ function attribute(hunks: readonly Hunk[], spans: readonly FunctionSpan[], stats
         }
         churn = hunk.oldCount;
       }
-      touched.set(span.name, (touched.get(span.name) ?? 0) + churn);
+      const sum = touched.get(span.name);
+      if (sum) {
+        sum.churn += churn;
+        sum.added += added;
+      } else {
+        touched.set(span.name, { churn, added });
+      }
     }
   }
-  for (const [name, churn] of touched) {
+  for (const [name, { churn, added }] of touched) {
     const entry = stats.get(name);
     if (entry) {
       entry.revisions++;
       entry.churn += churn;
+      entry.commits.push([commit, added]);
     } else {
-      stats.set(name, { revisions: 1, churn });
+      stats.set(name, { revisions: 1, churn, commits: [[commit, added]] });
     }
   }
 }

@@ -7,6 +7,8 @@ export interface RepositoryInfo {
   readonly root: string;
   /** The commit HEAD points at (40 or 64 hex digits). */
   readonly head: string;
+  /** HEAD's committer date, unix seconds: where the default window ends, so a commit scans the same on any day. */
+  readonly headTime: number;
   /** A shallow clone: history before its cut-off is missing, so revisions and age are understated. */
   readonly isShallow: boolean;
   /** As `git --version` prints it after "git version ", e.g. `2.39.5` or `2.45.1.windows.1`. */
@@ -43,9 +45,13 @@ export async function inspectRepository(git: string | GitOptions, signal?: Abort
   const version = versionText.trim();
   const [toplevel = '', shallow = ''] = location.split('\n');
   const head = headText.trim();
+  // The raw commit (plumbing: no configuration changes its output): "committer <name> <<email>> <seconds> <zone>".
+  const commit = await runGit(options, ['cat-file', 'commit', head]);
+  const headTime = /^committer .* (\d+) [+-]\d{4}$/m.exec(commit)?.[1];
   return {
     root: path.resolve(toplevel),
     head,
+    headTime: Number(headTime),
     isShallow: shallow.trim() === 'true',
     gitVersion: version.replace(/^git version\s+/, ''),
   };

@@ -8,6 +8,7 @@
 
 import type { DebtSeverity } from '../ledger/ledgerEntry';
 import { DEBT_SEVERITIES } from '../ledger/ledgerEntry';
+import { isSignificantFile } from '../hotspots/significance';
 import type { FileReport } from '../scan/scanReport';
 import type { LedgerReportInput } from './formatSarif';
 import { isActiveEntry } from './formatSarif';
@@ -20,7 +21,7 @@ export type FailOnRule =
   | { readonly kind: 'orphaned'; readonly text: string }
   /** More than `max` active entries of `severity`. */
   | { readonly kind: 'severity-count'; readonly severity: DebtSeverity; readonly max: number; readonly text: string }
-  /** Like new-hotspot, with its own percentile threshold instead of the scan's. */
+  /** Like new-hotspot with another percentile: the scan's revision and complexity floors and categories still apply. */
   | { readonly kind: 'hotspot-percentile'; readonly min: number; readonly text: string };
 
 /** The outcome of the gates: `reasons` has one line per violated rule, in the order the rules were given. */
@@ -115,7 +116,8 @@ export function evaluateFailOn(rules: readonly FailOnRule[], input: LedgerReport
         break;
       }
       case 'hotspot-percentile': {
-        const paths = uncovered((f) => f.score !== null && f.score > 0 && f.percentile !== null && f.percentile >= rule.min);
+        const { significance, complexityMetric } = input.report;
+        const paths = uncovered((f) => isSignificantFile(f, significance, complexityMetric, rule.min));
         if (paths.length > 0) {
           reasons.push(`${rule.text}: ${countOf(paths.length, 'hotspot')} at or above percentile ${rule.min} with no debt entry: ${paths.join(', ')}`);
         }

@@ -20,6 +20,7 @@ const COLUMNS = [
   'lastChange',
   'excluded',
   'tickets',
+  'category',
 ] as const;
 
 /** One row per file, RFC 4180 quoting, CRLF line ends (what spreadsheet tools expect). */

@@ -1,5 +1,6 @@
 import { DEFAULT_REPORT_TOP } from '../defaults';
 import type { FileReport, ScanReport } from '../scan/scanReport';
+import { significanceText } from './significanceText';
 import type { MarkdownColumn } from './markdownTable';
 import { markdownCode, markdownTable, markdownText } from './markdownTable';
 
@@ -18,15 +19,26 @@ const LEDGER_COLUMNS = [left('Entry'), left('Severity'), left('Status'), left('P
  */
 export function formatMarkdown(report: ScanReport, top = DEFAULT_REPORT_TOP): string {
   const out: string[] = [];
-  const ranked = report.files.filter((file) => file.rank !== null);
+  const rankedFiles = report.files.filter((file) => file.rank !== null);
+  const tests = rankedFiles.filter((file) => file.category === 'test');
+  // Test files are ranked apart: listed among the hotspots only when they may be significant.
+  const ranked = report.significance.includeTests ? rankedFiles : rankedFiles.filter((file) => file.category === 'production');
   out.push(`# Debt Lens hotspot report`);
   out.push('');
   out.push(
     `Repository \`${markdownCode(report.root)}\` at \`${report.head.slice(0, 12)}\` · window ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
-      `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files · ${report.stats.significantFiles} significant (≥ ${report.significancePercentile}th percentile)`,
+      `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files · ${report.stats.significantFiles} significant`,
   );
   out.push('');
-  out.push(`Score = revisions × ${report.complexityMetric} complexity.`);
+  out.push(`Score = revisions × ${report.complexityMetric} complexity. 🔥 = significant: ${significanceText(report)}.`);
+  if (tests.length > 0) {
+    out.push('');
+    out.push(
+      report.significance.includeTests
+        ? `Test files are ranked among themselves (their own ranks and percentiles), after the production files.`
+        : `${tests.length} test file(s) are ranked apart and are never significant; they are not listed.`,
+    );
+  }
   out.push('');
   for (const warning of report.warnings) {
     out.push(`> **Warning:** ${markdownText(warning)}`);
@@ -39,7 +51,7 @@ export function formatMarkdown(report: ScanReport, top = DEFAULT_REPORT_TOP): st
       HOTSPOT_COLUMNS,
       ranked.slice(0, top).map((file) => [
         String(file.rank),
-        `${file.significant ? '🔥 ' : ''}\`${markdownCode(file.path)}\``,
+        `${file.significant ? '🔥 ' : ''}\`${markdownCode(file.path)}\`${file.category === 'test' ? ' (test)' : ''}`,
         String(file.score),
         String(file.percentile),
         String(file.revisions),

@@ -128,8 +128,10 @@ export function formatSarif(input: SarifInput): object {
           head: report.head,
           windowSince: report.window.since,
           windowUntil: report.window.until,
+          windowEnd: report.window.end,
           complexityMetric: report.complexityMetric,
           significancePercentile: report.significancePercentile,
+          significance: report.significance,
         },
       },
     ],
@@ -166,12 +168,16 @@ function location(relPath: string, lines: readonly [number, number] | undefined,
 }
 
 function hotspotRule(report: ScanReport): object {
+  const { percentile, minRevisions, minComplexity, includeTests } = report.significance;
+  const floor = report.complexityMetric === 'loc' ? `${minComplexity} lines of code` : `${report.complexityMetric} complexity ${minComplexity}`;
   return {
     id: HOTSPOT_RULE_ID,
     name: 'SignificantHotspot',
     shortDescription: { text: 'Complex code that changes often' },
     fullDescription: {
-      text: `A file at or above the ${report.significancePercentile}th percentile of hotspot score (revisions in the window × ${report.complexityMetric} complexity): where debt charges the most interest.`,
+      text:
+        `A ${includeTests ? '' : 'production '}file at or above the ${percentile}th percentile of hotspot score (revisions in the window × ${report.complexityMetric} complexity) ` +
+        `among the files of its category, with at least ${minRevisions} revisions and ${floor}: where debt charges the most interest.`,
     },
     help: { text: 'Register a debt entry anchored in this file (`debt-lens debt add`) or reduce its complexity; the region is its hottest function when function history (X-Ray) ran.' },
     defaultConfiguration: { level: 'warning' },

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { FunctionChangeStats } from '../history/functionHistory';
 import type { CommitRecord } from '../history/logParser';
 import type { FileAnalysis } from '../metrics/analyzeFile';
 import type { FunctionTuple } from '../metrics/functionTuple';
@@ -10,7 +11,7 @@ import { fromFunctionTuple, toFunctionTuple } from '../metrics/functionTuple';
  * Bump when the cache's shape or any cached computation changes (metrics rules, log parsing): an
  * older cache is then discarded and rebuilt rather than trusted.
  */
-export const CACHE_FORMAT_VERSION = 5;
+export const CACHE_FORMAT_VERSION = 6;
 
 export interface CachedHistory {
   /** The commit the history was read up to. */
@@ -28,7 +29,8 @@ export interface CachedHistory {
 export interface CachedFunctionHistory {
   /** What the result depends on: head, window and the file's blob; a different key means recompute. */
   readonly key: string;
-  readonly functions: Readonly<Record<string, { readonly revisions: number; readonly churn: number }>>;
+  /** By qualified name; `commits` index the file's commits newest first, as its history lists them. */
+  readonly functions: Readonly<Record<string, Readonly<FunctionChangeStats>>>;
 }
 
 export interface ScanCacheData {
@@ -128,7 +130,7 @@ function shapeProblem(data: unknown, root: string): string | undefined {
     }
   }
   for (const entry of Object.values(data.xray)) {
-    if (!isRecord(entry) || typeof entry.key !== 'string' || !isRecord(entry.functions)) {
+    if (!isRecord(entry) || typeof entry.key !== 'string' || !isRecord(entry.functions) || !Object.values(entry.functions).every((fn) => isRecord(fn) && Array.isArray(fn.commits))) {
       return 'malformed X-Ray entry';
     }
   }

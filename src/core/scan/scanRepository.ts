@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { projectKeysOf } from '../backlog/projectKeys';
-import { monthsBefore } from '../impact/calendarMonths';
-import { DEFAULT_COMPLEXITY_METRIC, DEFAULT_LEDGER_FOLDER, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../defaults';
+import { DEFAULT_COMPLEXITY_METRIC, DEFAULT_LEDGER_FOLDER, DEFAULT_MASS_COMMIT_FILES, DEFAULT_XRAY_TOP } from '../defaults';
 import { computeChangeCoupling } from '../history/changeCoupling';
 import type { CouplingThresholds } from '../history/changeCoupling';
 import { aggregateHistory, createBotMatcher } from '../history/fileHistory';
@@ -10,6 +9,9 @@ import type { GitOptions } from '../history/gitProcess';
 import type { TrackedFile } from '../history/repositoryInfo';
 import { inspectRepository, listTrackedFiles } from '../history/repositoryInfo';
 import { createPathFilter } from '../hotspots/pathFilter';
+import type { SignificanceSettings } from '../hotspots/significance';
+import { createCategoryMatcher, significanceRule, testGlobsOf } from '../hotspots/significance';
+import { summarizeTickets } from '../history/ticketHistory';
 import { buildImportGraph } from '../metrics/importGraph';
 import type { ImportGraph } from '../metrics/importGraph';
 import { analyzeSources } from './analyzeSources';
@@ -23,6 +25,8 @@ import type { ScannedLedger } from './scanLedger';
 import { scanLedger } from './scanLedger';
 import type { ComplexityMetric, CouplingReport, ScanReport } from './scanReport';
 import { SCAN_REPORT_SCHEMA_VERSION } from './scanReport';
+import type { ScanWindow, WindowSpan } from './scanWindow';
+import { resolveWindow } from './scanWindow';
 import { loadResolutionOptions } from './tsconfigLoader';
 import { keySourceFiles, listDirtyPaths } from './workingTree';
 import type { PrefetchedXray, XrayContext } from './xray';
@@ -46,11 +50,15 @@ export interface ScanLogger {
 export interface ScanOptions {
   /** Any folder inside the repository. */
   readonly cwd: string;
-  /** The clock: the default window ends now. */
+  /** The clock: read only when the window ends now (`windowEnd: 'now'`). */
   readonly now: Date;
-  readonly since?: Date;
+  /** The window's start, or a span back from its end; default `windowMonths` back from the end. */
+  readonly since?: Date | WindowSpan;
+  /** The window's end; default: as `windowEnd` says. */
   readonly until?: Date;
-  /** Length of the default window in months, counted back from `until`. */
+  /** Where the window ends without `until`: HEAD's committer date (default: the same commit gives the same report on any day) or the clock. */
+  readonly windowEnd?: 'head' | 'now';
+  /** Length of the default window in months, counted back from its end. */
   readonly windowMonths?: number;
   /**
    * The cache file, or a function from the repository root to it (the root is known only after git
@@ -70,7 +78,14 @@ export interface ScanOptions {
   /** Files that get X-Ray whatever their rank (on demand). */
   readonly xrayPaths?: readonly string[];
   readonly complexityMetric?: ComplexityMetric;
+  /** The floors of significance; what is left out takes the defaults (`minComplexity`: the metric's own). */
+  readonly significance?: SignificanceSettings;
+  /** @deprecated the same as `significance.percentile`, which wins when both are given. */
   readonly significancePercentile?: number;
+  /** Globs of test and fixture paths, replacing the defaults (`DEFAULT_TEST_GLOBS`) when not empty. */
+  readonly testGlobs?: readonly string[];
+  /** A commit changing more files attributes its backlog references to no file or function (default: 30, the coupling cap). */
+  readonly massCommitFiles?: number;
   /** Globs of paths not to rank, in addition to generated, vendored, minified and lock files. */
   readonly excludes?: readonly string[];
   /** Regular expression tested against `name <email>`; matching authors are left out. */
@@ -139,8 +154,7 @@ interface ScanSetup {
   readonly git: GitOptions;
   readonly root: string;
   readonly head: string;
-  readonly since: Date;
-  readonly until: Date;
+  readonly window: ScanWindow;
   readonly tracked: readonly TrackedFile[];
   readonly dirty: ReadonlySet<string>;
   readonly mailmapKey: string;
@@ -159,11 +173,7 @@ async function openScan(options: ScanOptions): Promise<ScanSetup> {
     warnings.push('shallow clone: history is partial, so revisions, churn, authors and coupling are undercounted (run `git fetch --unshallow` for full history)');
   }
 
-  const until = options.until ?? options.now;
-  const since = options.since ?? monthsBefore(until, options.windowMonths ?? DEFAULT_WINDOW_MONTHS);
-  if (since.getTime() >= until.getTime()) {
-    throw new RangeError(`the window is empty: since ${since.toISOString()} is not before until ${until.toISOString()}`);
-  }
+  const window = resolveWindow({ now: options.now, headTime: info.headTime, since: options.since, until: options.until, windowEnd: options.windowEnd, windowMonths: options.windowMonths });
 
   const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(info.root) : options.cacheFile;
   const [tracked, dirty, mailmapKey, cache] = await Promise.all([
@@ -176,7 +186,7 @@ async function openScan(options: ScanOptions): Promise<ScanSetup> {
     warnings.push(`cache discarded and rebuilt (${cache.reason})`);
   }
   const cached = cache?.status === 'loaded' ? cache.data : undefined;
-  return { git, root: info.root, head: info.head, since, until, tracked, dirty, mailmapKey, cacheFile, cached, warnings };
+  return { git, root: info.root, head: info.head, window, tracked, dirty, mailmapKey, cacheFile, cached, warnings };
 }
 
 /**
@@ -184,11 +194,18 @@ async function openScan(options: ScanOptions): Promise<ScanSetup> {
  * patches for the likely top files are read too; between long synchronous steps the scan yields.
  */
 async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: ScanOptions, started: number): Promise<ScanResult> {
-  const { git, root, head, since, until, tracked, dirty, cached, cacheFile, warnings } = setup;
+  const { git, root, head, window, tracked, dirty, cached, cacheFile, warnings } = setup;
+  const { since, until } = window;
   const progress = (phase: ScanPhase) => (done: number, total: number): void => options.onProgress?.({ phase, done, total });
   const livePaths = new Set(tracked.map((file) => file.path));
   const isBot = createBotMatcher(options.botPattern);
   const pathFilter = createPathFilter(options.excludes ?? []);
+  const testGlobs = testGlobsOf(options.testGlobs);
+  const categoryOf = createCategoryMatcher(testGlobs);
+  const metric = options.complexityMetric ?? DEFAULT_COMPLEXITY_METRIC;
+  const significance = significanceRule(metric, { ...options.significance, percentile: options.significance?.percentile ?? options.significancePercentile });
+  const massCommitFiles = options.massCommitFiles ?? DEFAULT_MASS_COMMIT_FILES;
+  const xrayEligible = (path: string): boolean => pathFilter(path) === undefined && (significance.includeTests || categoryOf(path) === 'production');
   const xrayTop = options.xrayTop ?? DEFAULT_XRAY_TOP;
   const xrayContext: XrayContext = { git, head, since, cached: cached?.xray ?? {} };
   const historyPromise = loadHistory({
@@ -207,7 +224,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   const summaryPromise = historyPromise.then(async ({ commits }) => {
     const projectKeys = projectKeysOf(options.projectKeys ?? [], commits.map((commit) => commit.message));
     await yieldToEventLoop();
-    return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
+    return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys }, massCommitFiles });
   });
   const sources = await keySourceFiles(root, tracked, dirty);
   const cachedMetrics = cached?.metrics ?? {};
@@ -216,7 +233,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   const prefetchPromise = parsing
     ? summaryPromise.then(async (summary) => {
         await yieldToEventLoop();
-        return prefetchXray(xrayContext, summary, tracked, pathFilter, xrayTop, dirty);
+        return prefetchXray(xrayContext, summary, tracked, xrayEligible, xrayTop, significance.includeTests, dirty);
       })
     : Promise.resolve(new Map<string, PrefetchedXray>());
   // Keep rejections observed while metrics run (an unobserved one would end the process); they are
@@ -228,10 +245,9 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   const summary = await summaryPromise;
 
   options.onProgress?.({ phase: 'report', done: 0, total: 0 });
-  const metric = options.complexityMetric ?? DEFAULT_COMPLEXITY_METRIC;
-  const threshold = options.significancePercentile ?? DEFAULT_SIGNIFICANCE_PERCENTILE;
-  const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, history: summary, pathFilter, metric, significancePercentile: threshold });
-  const xray = await runXray(xrayContext, pickXrayTargets(ranked, xrayTop, options.xrayPaths ?? []), getPool, await prefetchPromise, progress('xray'));
+  const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, history: summary, pathFilter, categoryOf, metric, significance });
+  const targets = pickXrayTargets(ranked, xrayTop, options.xrayPaths ?? [], significance.includeTests);
+  const xray = await runXray(xrayContext, targets, getPool, await prefetchPromise, progress('xray'));
 
   await yieldToEventLoop();
   const graph = buildImportGraph({
@@ -244,7 +260,8 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
 
   await yieldToEventLoop();
-  const files = buildFileReports(rows, xray.results, graph, options.churn !== false);
+  const files = buildFileReports(rows, { xray: xray.results, graph, history: summary, churn: options.churn !== false, significance });
+  const tickets = summarizeTickets(summary, livePaths).map((ticket) => ({ id: ticket.reference.id, commits: ticket.commits.length, files: ticket.files.length, title: ticket.title }));
   const ledger = await scanLedger({
     git,
     root,
@@ -282,14 +299,18 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     schemaVersion: SCAN_REPORT_SCHEMA_VERSION,
     root,
     head,
-    window: { since: since.toISOString(), until: until.toISOString() },
+    window: { since: since.toISOString(), until: until.toISOString(), end: window.end },
     complexityMetric: metric,
-    significancePercentile: threshold,
+    significancePercentile: significance.percentile,
+    significance,
+    categories: { testGlobs: [...testGlobs] },
+    massCommitFiles,
     stats: {
       commits: summary.commits.length,
       trackedFiles: tracked.length,
       parsedFiles: [...analyses.values()].filter((analysis) => !analysis.parseError).length,
       rankedFiles: ranked.length,
+      testFiles: ranked.filter((row) => row.category === 'test').length,
       significantFiles: ranked.filter((row) => row.significant).length,
       xrayFiles: xray.results.size,
       cache: cacheState,
@@ -297,6 +318,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     },
     files,
     coupling,
+    tickets,
     errors: errors.sort((a, b) => a.path.localeCompare(b.path)),
     ledger: ledger.report,
     warnings,

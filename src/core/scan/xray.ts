@@ -5,7 +5,6 @@ import { readFilePatches } from '../history/gitLog';
 import type { GitOptions } from '../history/gitProcess';
 import type { FilePatch } from '../history/patchParser';
 import type { TrackedFile } from '../history/repositoryInfo';
-import type { ExclusionReason } from '../hotspots/pathFilter';
 import { isSourcePath } from '../metrics/sourcePaths';
 import { zip } from '../zip';
 import type { ParsePool } from './parsePool';
@@ -46,12 +45,18 @@ interface XrayTarget {
   readonly input: Omit<PrefetchedXray, 'key'>;
 }
 
-/** The top `top` ranked files with a score, by rank then path, and the requested files among the rest. */
-export function pickXrayTargets(ranked: readonly FileRow[], top: number, requested: readonly string[]): FileRow[] {
-  const byRank = ranked
-    .filter((row) => (row.score ?? 0) > 0)
-    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.path.localeCompare(b.path))
-    .slice(0, Math.max(0, top));
+/**
+ * The top `top` ranked production files with a score, by rank then path, and as many test files
+ * when `includeTests` (functions are ranked within their category: each needs its population),
+ * then the requested files among the rest.
+ */
+export function pickXrayTargets(ranked: readonly FileRow[], top: number, requested: readonly string[], includeTests = false): FileRow[] {
+  const topOf = (category: FileRow['category']): FileRow[] =>
+    ranked
+      .filter((row) => (row.score ?? 0) > 0 && row.category === category)
+      .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.path.localeCompare(b.path))
+      .slice(0, Math.max(0, top));
+  const byRank = includeTests ? [...topOf('production'), ...topOf('test')] : topOf('production');
   const wanted = new Set(requested);
   const extra = ranked.filter((row) => wanted.has(row.path) && !byRank.includes(row));
   return [...byRank, ...extra];
@@ -62,14 +67,16 @@ export function pickXrayTargets(ranked: readonly FileRow[], top: number, request
  * git walks the history on the core the parser leaves idle. Ranking needs every file's complexity,
  * but revisions × size picks nearly the same top files; the X-Ray count plus a quarter are fetched,
  * and a top file missed here is read after ranking. (Replaying them early on this thread as well was
- * measured slower and 60 MB heavier: it starves the parser of work.)
+ * measured slower and 60 MB heavier: it starves the parser of work.) `eligible` says which paths
+ * X-Ray may pick: ranked ones, production code unless tests are included.
  */
 export async function prefetchXray(
   context: XrayContext,
   summary: HistorySummary,
   tracked: readonly TrackedFile[],
-  pathFilter: (path: string) => ExclusionReason | undefined,
+  eligible: (path: string) => boolean,
   xrayTop: number,
+  includeTests: boolean,
   dirty: ReadonlySet<string>,
 ): Promise<Map<string, PrefetchedXray>> {
   const { git, head, since } = context;
@@ -77,11 +84,11 @@ export async function prefetchXray(
   const candidates = tracked
     .flatMap((file) => {
       const history = summary.files.get(file.path);
-      return history && history.revisions > 0 && isSourcePath(file.path) && pathFilter(file.path) === undefined ? [{ file, history, key: xrayKey(head, file.blob, history) }] : [];
+      return history && history.revisions > 0 && isSourcePath(file.path) && eligible(file.path) ? [{ file, history, key: xrayKey(head, file.blob, history) }] : [];
     })
     .filter(({ file, key }) => context.cached[file.path]?.key !== key)
     .sort((a, b) => b.history.revisions * b.file.size - a.history.revisions * a.file.size || a.file.path.localeCompare(b.file.path))
-    .slice(0, xrayTop + Math.ceil(xrayTop / 4));
+    .slice(0, (xrayTop + Math.ceil(xrayTop / 4)) * (includeTests ? 2 : 1));
   if (candidates.length === 0) {
     return prefetched;
   }

@@ -27,6 +27,7 @@ describe('parseCliArgs', () => {
       top: 5,
       since: new Date('2026-01-01T00:00:00Z'),
       until: new Date('2026-06-30T00:00:00Z'),
+      windowEnd: 'head',
       useCache: false,
       churn: true,
       failOn: [],
@@ -39,6 +40,11 @@ describe('parseCliArgs', () => {
       projectKeys: ['PROJ'],
       botPattern: undefined,
       significant: 90,
+      minRevisions: undefined,
+      minComplexity: undefined,
+      includeTests: false,
+      testGlobs: [],
+      massCommitFiles: 30,
       coupling: { minRevisions: 5, minShared: 5, minDegree: 30, maxChangesetSize: 30 },
       quiet: false,
     });
@@ -71,6 +77,34 @@ describe('parseCliArgs', () => {
     assert.deepEqual(command.coupling, { minRevisions: 5, minShared: 5, minDegree: 50, maxChangesetSize: 10 });
     assert.throws(() => parseCliArgs(['scan', '--bots', '(unclosed'], NOW), /--bots is not a valid regular expression/);
     assert.throws(() => parseCliArgs(['scan', '--significant', '120'], NOW), /0 to 100/);
+  });
+
+  it('reads the significance floors, the test globs and the mass-commit cap', () => {
+    const command = parseCliArgs(['scan', '--min-revisions', '2', '--min-complexity', '10', '--include-tests', '--test-glob', 'checks/**', '--test-glob', '**/*.e2e.ts', '--mass-commit', '50'], NOW);
+    assert.ok(command.command === 'scan');
+    assert.deepEqual(
+      [command.minRevisions, command.minComplexity, command.includeTests, command.testGlobs, command.massCommitFiles],
+      [2, 10, true, ['checks/**', '**/*.e2e.ts'], 50],
+    );
+    assert.throws(() => parseCliArgs(['scan', '--mass-commit', '0'], NOW), new UsageError('--mass-commit takes a number of files of at least 1'));
+    assert.throws(() => parseCliArgs(['scan', '--min-complexity', 'ten'], NOW), new UsageError("--min-complexity takes a whole number, not 'ten'"));
+    assert.throws(() => parseCliArgs(['scan', '--test-glob', ' '], NOW), new UsageError('--test-glob must not be empty'));
+  });
+
+  it('ends the window at HEAD by default; --until now is the clock; a span without an end date counts back from the end the scan finds', () => {
+    const byDefault = parseCliArgs(['scan'], NOW);
+    assert.ok(byDefault.command === 'scan');
+    assert.deepEqual([byDefault.since, byDefault.until, byDefault.windowEnd], [undefined, undefined, 'head']);
+    const clock = parseCliArgs(['scan', '--until', 'now', '--since', '6m'], NOW);
+    assert.ok(clock.command === 'scan');
+    assert.deepEqual([clock.since, clock.until, clock.windowEnd], [{ amount: 6, unit: 'm' }, undefined, 'now']);
+    const span = parseCliArgs(['scan', '--since', '90d'], NOW);
+    assert.ok(span.command === 'scan');
+    assert.deepEqual(span.since, { amount: 90, unit: 'd' });
+    const given = parseCliArgs(['scan', '--since', '6m', '--until', '2026-06-30'], NOW);
+    assert.ok(given.command === 'scan');
+    assert.deepEqual([given.since, given.until, given.windowEnd], [new Date('2025-12-30T00:00:00Z'), new Date('2026-06-30T00:00:00Z'), 'head']);
+    assert.throws(() => parseCliArgs(['scan', '--since', '2026-12-01', '--until', 'now'], NOW), /must be before/);
   });
 
   it('answers help and version', () => {

@@ -52,7 +52,7 @@ const ALL = { hotspots: true, debt: true, percentile: 90 };
 describe('editor annotations', () => {
   it('counts the window in months', () => {
     assert.equal(windowMonths(report([])), 12);
-    assert.equal(windowMonths({ window: { since: '2026-08-01T00:00:00Z', until: '2026-11-15T00:00:00Z' } }), 4);
+    assert.equal(windowMonths({ window: { since: '2026-08-01T00:00:00Z', until: '2026-11-15T00:00:00Z', end: 'head' } }), 4);
   });
 
   it('titles the file and its hot functions, at or above the percentile, with at most three tickets', () => {
@@ -72,7 +72,9 @@ describe('editor annotations', () => {
   it('writes singular counts and leaves out an empty ticket list', () => {
     // First of ten files, nine of them scoring 1.
     const lone: FileSpec = { path: 'src/b.ts', revisions: 1, cognitive: 2, score: 2, rank: 1, percentile: 95, significant: true, authors: 1 };
-    assert.deepEqual(annotationsFor('src/b.ts', report([lone, ...otherFiles(9)]), [], ALL).map((lens) => lens.title), ['🔥 Hotspot file #1 · 1 change in 12 mo · cognitive 2 · 1 author']);
+    // Floors lowered so that a file changed once is significant (the defaults ask for 3 changes and cognitive 15).
+    const lowFloors = scanReport([lone, ...otherFiles(9)], { commits: 30, significance: { minRevisions: 1, minComplexity: 1 } });
+    assert.deepEqual(annotationsFor('src/b.ts', lowFloors, [], ALL).map((lens) => lens.title), ['🔥 Hotspot file #1 · 1 change in 12 mo · cognitive 2 · 1 author']);
   });
 
   it('names the file complexity its score multiplies: the scan\'s metric, while functions stay cognitive', () => {

@@ -80,8 +80,8 @@ describe('aggregateHistory', () => {
       lastChange: at('2024-03-10T10:00:00Z'),
       refs: [
         ['PROJ-3', 2],
-        ['#12', 1],
         ['#7', 1],
+        ['#12', 1],
         ['PROJ-1', 1],
         ['PROJ-2', 1],
       ],
@@ -205,8 +205,8 @@ describe('aggregateHistory', () => {
     assert.deepEqual(
       withoutKeys.files.get('src/core/a.ts')!.refs.map((count) => [count.reference.id, count.commits]),
       [
-        ['#12', 1],
         ['#7', 1],
+        ['#12', 1],
       ],
     );
   });
@@ -309,6 +309,8 @@ describe('createBotMatcher', () => {
       ['dependabot-preview', 'support@dependabot.com'],
       ['ci-bot', 'ci@example.com'],
       ['Build', 'release.bot@example.com'],
+      // GitHub's Copilot coding agent, by its noreply address.
+      ['Copilot', '198982749+Copilot@users.noreply.github.com'],
     ];
     const people: [string, string][] = [
       ['Abbot Smith', 'abbot@example.com'],
@@ -316,6 +318,9 @@ describe('createBotMatcher', () => {
       ['Robot Robertson', 'robot@example.com'],
       ['Bottomley', 'bot.tomley@example.com'],
       [ALICE.name, ALICE.email],
+      // A person named Copilot, or a person's noreply address that mentions it, is not the agent.
+      ['Copilot', 'copilot@example.com'],
+      ['Copilot Fan', '12345+copilotfan@users.noreply.github.com'],
     ];
     assert.deepEqual(bots.map(([name, email]) => isBot(name, email)), bots.map(() => true));
     assert.deepEqual(people.map(([name, email]) => isBot(name, email)), people.map(() => false));

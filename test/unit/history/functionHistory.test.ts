@@ -61,10 +61,12 @@ describe('readFunctionHistory (X-Ray)', () => {
       { path: 'src/core/session.ts', historicalPaths: ['src/core/session.ts', 'src/session.ts'], commits, headText, since: new Date('2026-01-01T00:00:00Z') },
       listFunctionLayout,
     );
+    // commits: [index in the request's order (c1…c5), lines added inside the function]. c1 wrote
+    // refresh (7 lines), close and helper (3 each); c4's pure deletion in refresh added nothing.
     assert.deepEqual(Object.fromEntries(stats), {
-      'Session.refresh': { revisions: 4, churn: 12 },
-      'Session.close': { revisions: 2, churn: 5 },
-      helper: { revisions: 2, churn: 5 },
+      'Session.refresh': { revisions: 4, churn: 12, commits: [[4, 1], [3, 0], [1, 1], [0, 7]] },
+      'Session.close': { revisions: 2, churn: 5, commits: [[2, 1], [0, 3]] },
+      helper: { revisions: 2, churn: 5, commits: [[4, 1], [0, 3]] },
     });
   });
 
@@ -75,6 +77,6 @@ describe('readFunctionHistory (X-Ray)', () => {
       { path: 'src/core/session.ts', historicalPaths: ['src/core/session.ts', 'src/session.ts'], commits: onlyLast, headText, since: new Date('2026-01-01T00:00:00Z') },
       listFunctionLayout,
     );
-    assert.deepEqual(Object.fromEntries(stats), { 'Session.refresh': { revisions: 1, churn: 2 }, helper: { revisions: 1, churn: 2 } });
+    assert.deepEqual(Object.fromEntries(stats), { 'Session.refresh': { revisions: 1, churn: 2, commits: [[0, 1]] }, helper: { revisions: 1, churn: 2, commits: [[0, 1]] } });
   });
 });

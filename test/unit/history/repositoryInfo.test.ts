@@ -28,7 +28,7 @@ describe('inspectRepository', () => {
 
   it('reports the top folder, HEAD, a full clone and the git version, from any folder inside', async () => {
     const info = await inspectRepository(path.join(repo.dir, 'src'));
-    assert.deepEqual({ ...info, gitVersion: '' }, { root: repo.dir, head: repo.head(), isShallow: false, gitVersion: '' });
+    assert.deepEqual({ ...info, gitVersion: '' }, { root: repo.dir, head: repo.head(), headTime: Date.parse('2024-01-05T10:00:00Z') / 1000, isShallow: false, gitVersion: '' });
     assert.equal(info.gitVersion, repo.git('--version').trim().replace('git version ', ''));
     assert.match(info.gitVersion, /^\d+\.\d+\.\d+/);
   });

@@ -36,6 +36,12 @@ const refreshReport: FunctionReport = {
   score: 42,
   rank: 1,
   percentile: 100,
+  significant: true,
+  authors: 3,
+  mainDeveloper: 'Alice Example',
+  ownership: 15 / 18,
+  busFactor: 1,
+  tickets: ['#12', '#7', 'PROJ-1', 'PROJ-2'],
 };
 
 /** A report as a scan of the fixture would give it; only what impact reads matters. */
@@ -44,15 +50,19 @@ const REPORT: ScanReport = {
   ledger: { folder: '.techdebt', entries: [], orphaned: 0, diagnostics: [], markers: { total: 0, byTag: {} } },
   root: '/repo',
   head: 'HEAD',
-  window: { since: WINDOW.since.toISOString(), until: WINDOW.until.toISOString() },
+  window: { since: WINDOW.since.toISOString(), until: WINDOW.until.toISOString(), end: 'given' },
   complexityMetric: 'cognitive',
   significancePercentile: 90,
-  stats: { commits: 8, trackedFiles: 7, parsedFiles: 5, rankedFiles: 4, significantFiles: 1, xrayFiles: 1, cache: 'off', durationMs: 1 },
+  significance: { percentile: 90, minRevisions: 3, minComplexity: 15, minFunctionComplexity: 15, includeTests: false },
+  categories: { testGlobs: [] },
+  massCommitFiles: 30,
+  stats: { commits: 8, trackedFiles: 7, parsedFiles: 5, rankedFiles: 4, testFiles: 0, significantFiles: 1, xrayFiles: 1, cache: 'off', durationMs: 1 },
   files: [
     fileReport('src/session.ts', { revisions: 7, score: 42, rank: 1, percentile: 100, significant: true, functions: [refreshReport], xray: true }),
     fileReport('src/util.ts', { revisions: 6, score: 6, rank: 2, percentile: 75 }),
   ],
   coupling: [{ a: 'src/session.ts', b: 'src/util.ts', shared: 6, degree: 92 }],
+  tickets: [],
   errors: [],
   warnings: [],
 };

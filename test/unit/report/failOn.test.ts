@@ -3,7 +3,7 @@ import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { FailOnRule } from '../../../src/core/report/failOn';
 import { evaluateFailOn, FailOnSyntaxError, parseFailOn } from '../../../src/core/report/failOn';
 import type { LedgerReportEntry, LedgerReportInput } from '../../../src/core/report/formatSarif';
-import { scanReport } from '../support/reportBuilders';
+import { otherFiles, scanReport } from '../support/reportBuilders';
 
 function entry(fields: Partial<LedgerEntry> & Pick<LedgerEntry, 'id' | 'status' | 'severity'>): LedgerEntry {
   return { title: 'Debt', tags: [], backlog: [], anchors: [], created: '2026-01-01', body: '', path: `.techdebt/${fields.id}.md`, ...fields };
@@ -25,7 +25,7 @@ function input(): LedgerReportInput {
       { path: 'src/x.ts', cognitive: 3, percentile: 30, significant: false },
       { path: 'src/a.ts', cognitive: 0, score: 0, percentile: 10 },
     ],
-    { significancePercentile: 50 },
+    { significance: { percentile: 50, minRevisions: 1, minComplexity: 1 } },
   );
   const entries: LedgerReportEntry[] = [
     {
@@ -94,6 +94,21 @@ describe('evaluateFailOn', () => {
     assert.deepEqual(reasonsOf('hotspot-percentile>=30'), ['hotspot-percentile>=30: 2 hotspots at or above percentile 30 with no debt entry: src/util.ts, src/x.ts']);
     assert.deepEqual(reasonsOf('hotspot-percentile>=0'), ['hotspot-percentile>=0: 2 hotspots at or above percentile 0 with no debt entry: src/util.ts, src/x.ts']);
     assert.deepEqual(reasonsOf('hotspot-percentile>=60'), []);
+  });
+
+  it('hotspot-percentile>=P replaces only the percentile: the revision and complexity floors and the category still apply', () => {
+    // The scan's default rule: 3 revisions, cognitive 15, production code.
+    const report = scanReport([
+      { path: 'src/hot.ts', revisions: 5, cognitive: 20 },
+      { path: 'src/once.ts', revisions: 1, cognitive: 90 },
+      { path: 'src/flat.ts', revisions: 8, cognitive: 10 },
+      { path: 'test/big.test.ts', category: 'test', revisions: 9, cognitive: 50 },
+      ...otherFiles(6, { revisions: 1 }),
+    ], { commits: 9 });
+    const gate = (spec: string): readonly string[] => evaluateFailOn(parseFailOn(spec), { report, entries: [] }).reasons;
+    assert.deepEqual(gate('hotspot-percentile>=0'), ['hotspot-percentile>=0: 1 hotspot at or above percentile 0 with no debt entry: src/hot.ts']);
+    assert.deepEqual(gate('new-hotspot'), ['new-hotspot: 1 significant hotspot with no debt entry: src/hot.ts']);
+    assert.deepEqual(gate('hotspot-percentile>=95'), [], 'src/hot.ts ranks first of 9 production files: percentile 94.4');
   });
 
   it('orphaned: lists active entries with an orphaned anchor and the anchors lost', () => {

@@ -26,10 +26,13 @@ function report(files?: readonly FileReport[]): ScanReport {
     ledger: { folder: '.techdebt', entries: [], orphaned: 0, diagnostics: [], markers: { total: 0, byTag: {} } },
     root: '/repo/root',
     head: 'abc123',
-    window: { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' },
+    window: { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z', end: 'head' },
     complexityMetric: 'cognitive',
     significancePercentile: 50,
-    stats: { commits: 9, trackedFiles: 3, parsedFiles: 3, rankedFiles: 3, significantFiles: 2, xrayFiles: 1, cache: 'off', durationMs: 1 },
+    significance: { percentile: 50, minRevisions: 3, minComplexity: 1, minFunctionComplexity: 1, includeTests: false },
+    categories: { testGlobs: [] },
+    massCommitFiles: 30,
+    stats: { commits: 9, trackedFiles: 3, parsedFiles: 3, rankedFiles: 3, testFiles: 0, significantFiles: 2, xrayFiles: 1, cache: 'off', durationMs: 1 },
     files: files ?? [
       file({
         path: 'src/session.ts', revisions: 7, cognitive: 6, cyclomatic: 4, loc: 12, score: 42, rank: 1, percentile: 83.3, significant: true,
@@ -43,6 +46,7 @@ function report(files?: readonly FileReport[]): ScanReport {
       file({ path: 'src/a.ts', revisions: 0, score: 0, rank: 3, percentile: 16.7 }),
     ],
     coupling: [],
+    tickets: [],
     errors: [],
     warnings: [],
   };
@@ -247,13 +251,14 @@ describe('formatSarif', () => {
   it('turns a real scan into a valid log with the significant hotspot at its hottest function', async () => {
     const repo = buildScanFixture();
     try {
-      const { report: scan } = await scanRepository({ cwd: repo.dir, now: NOW, significancePercentile: 85 });
+      // The fixture's session.ts has cognitive 6: below the default floor of 15.
+      const { report: scan } = await scanRepository({ cwd: repo.dir, now: NOW, significance: { percentile: 85, minComplexity: 5 } });
       const log = sarif(scan, []);
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       assert.deepEqual(
         results(log).map((r) => [r.text, r.locations, r.fingerprint]),
         [[
-          'Hotspot #1 (percentile 87.5): score 42 = 7 revisions × cognitive complexity 6. Hottest function: Session.refresh (lines 2–11, 7 revisions, cognitive complexity 6). Tickets: #12, #7, PROJ-1, PROJ-2.',
+          'Hotspot #1 (percentile 87.5): score 42 = 7 revisions × cognitive complexity 6. Hottest function: Session.refresh (lines 2–11, 7 revisions, cognitive complexity 6). Tickets: #7, #12, PROJ-1, PROJ-2.',
           [at('src/session.ts', [2, 11], 'Session.refresh')],
           sha('hotspot|src/session.ts'),
         ]],

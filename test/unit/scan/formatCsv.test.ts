@@ -17,9 +17,9 @@ describe('formatCsv', () => {
     const report = scanReport([file({ score: 27, rank: 1, percentile: 50 }), file({ path: 'odd, "name".ts', mainDeveloper: '=cmd()', excluded: 'generated' })]);
     assert.equal(
       formatCsv(report),
-      'path,rank,percentile,score,significant,revisions,added,deleted,authors,mainDeveloper,busFactor,loc,cyclomatic,cognitive,importers,lastChange,excluded,tickets\r\n' +
-        'src/a.ts,1,50,27,false,3,10,2,2,Alice,1,40,7,9,2,2026-11-01T00:00:00.000Z,,PROJ-1 #4\r\n' +
-        '"odd, ""name"".ts",,,,false,3,10,2,2,\'=cmd(),1,40,7,9,2,2026-11-01T00:00:00.000Z,generated,PROJ-1 #4\r\n',
+      'path,rank,percentile,score,significant,revisions,added,deleted,authors,mainDeveloper,busFactor,loc,cyclomatic,cognitive,importers,lastChange,excluded,tickets,category\r\n' +
+        'src/a.ts,1,50,27,false,3,10,2,2,Alice,1,40,7,9,2,2026-11-01T00:00:00.000Z,,PROJ-1 #4,production\r\n' +
+        '"odd, ""name"".ts",,,,false,3,10,2,2,\'=cmd(),1,40,7,9,2,2026-11-01T00:00:00.000Z,generated,PROJ-1 #4,production\r\n',
     );
   });
 });

@@ -13,18 +13,22 @@ describe('jsonReportChunks', () => {
     assert.equal(
       text,
       '{\n' +
-      '  "schemaVersion": 1,\n' +
+      '  "schemaVersion": 2,\n' +
       '  "root": "/r",\n' +
       '  "head": "abc123",\n' +
-      '  "window": {"since":"2025-11-21T00:00:00.000Z","until":"2026-11-21T00:00:00.000Z"},\n' +
+      '  "window": {"since":"2025-11-21T00:00:00.000Z","until":"2026-11-21T00:00:00.000Z","end":"head"},\n' +
       '  "complexityMetric": "cognitive",\n' +
       '  "significancePercentile": 90,\n' +
-      '  "stats": {"commits":1,"trackedFiles":2,"parsedFiles":2,"rankedFiles":2,"significantFiles":0,"xrayFiles":0,"cache":"off","durationMs":1},\n' +
+      '  "significance": {"percentile":90,"minRevisions":3,"minComplexity":15,"minFunctionComplexity":15,"includeTests":false},\n' +
+      '  "categories": {"testGlobs":["**/{test,tests,__tests__,spec,e2e,fixtures,__fixtures__,__mocks__}/**","**/*.{test,spec}.*"]},\n' +
+      '  "massCommitFiles": 30,\n' +
+      '  "stats": {"commits":1,"trackedFiles":2,"parsedFiles":2,"rankedFiles":2,"testFiles":0,"significantFiles":0,"xrayFiles":0,"cache":"off","durationMs":1},\n' +
       '  "files": [\n' +
-      '    {"path":"a.ts","revisions":1,"added":1,"deleted":0,"authors":1,"mainDeveloper":"Alice","ownership":1,"fragmentation":0,"busFactor":1,"firstChange":"2026-05-22T12:00:00.000Z","lastChange":"2026-05-22T12:00:00.000Z","tickets":[],"loc":10,"cyclomatic":1,"cognitive":0,"score":0,"rank":1,"percentile":50,"significant":false,"excluded":null,"importers":0,"transitiveImporters":0,"functions":[],"xray":false},\n' +
-      '    {"path":"b \\"quoted\\".ts","revisions":1,"added":1,"deleted":0,"authors":1,"mainDeveloper":"Alice","ownership":1,"fragmentation":0,"busFactor":1,"firstChange":"2026-05-22T12:00:00.000Z","lastChange":"2026-05-22T12:00:00.000Z","tickets":[],"loc":10,"cyclomatic":1,"cognitive":0,"score":0,"rank":1,"percentile":50,"significant":false,"excluded":null,"importers":0,"transitiveImporters":0,"functions":[{"name":"x","kind":"function","startLine":1,"endLine":3,"cyclomatic":1,"cognitive":0,"loc":3,"nesting":0,"params":0,"revisions":null,"churn":null,"score":null,"rank":null,"percentile":null}],"xray":false}\n' +
+      '    {"path":"a.ts","category":"production","revisions":1,"added":1,"deleted":0,"authors":1,"mainDeveloper":"Alice","ownership":1,"fragmentation":0,"busFactor":1,"firstChange":"2026-05-22T12:00:00.000Z","lastChange":"2026-05-22T12:00:00.000Z","tickets":[],"loc":10,"cyclomatic":1,"cognitive":0,"score":0,"rank":1,"percentile":50,"significant":false,"excluded":null,"importers":0,"transitiveImporters":0,"functions":[],"xray":false},\n' +
+      '    {"path":"b \\"quoted\\".ts","category":"production","revisions":1,"added":1,"deleted":0,"authors":1,"mainDeveloper":"Alice","ownership":1,"fragmentation":0,"busFactor":1,"firstChange":"2026-05-22T12:00:00.000Z","lastChange":"2026-05-22T12:00:00.000Z","tickets":[],"loc":10,"cyclomatic":1,"cognitive":0,"score":0,"rank":1,"percentile":50,"significant":false,"excluded":null,"importers":0,"transitiveImporters":0,"functions":[{"name":"x","kind":"function","startLine":1,"endLine":3,"cyclomatic":1,"cognitive":0,"loc":3,"nesting":0,"params":0,"revisions":null,"churn":null,"score":null,"rank":null,"percentile":null,"significant":false,"authors":null,"mainDeveloper":null,"ownership":null,"busFactor":null,"tickets":null}],"xray":false}\n' +
       '  ],\n' +
       '  "coupling": [],\n' +
+      '  "tickets": [],\n' +
       '  "errors": [],\n' +
       '  "ledger": {"folder":".techdebt","entries":[],"orphaned":0,"diagnostics":[],"markers":{"total":0,"byTag":{}}},\n' +
       '  "warnings": [\n' +

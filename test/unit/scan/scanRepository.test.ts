@@ -26,7 +26,8 @@ describe('scanRepository', function () {
   let cacheDir: string;
   let report: ScanReport;
   let details: ScanDetails;
-  const base = (): ScanOptions => ({ cwd: repo.dir, now: NOW, significancePercentile: 85 });
+  // The fixture's session.ts has cognitive 6: below the default floor (15), so these tests lower it.
+  const base = (): ScanOptions => ({ cwd: repo.dir, now: NOW, significance: { percentile: 85, minComplexity: 5 } });
 
   before(async () => {
     repo = buildScanFixture();
@@ -40,10 +41,10 @@ describe('scanRepository', function () {
   });
 
   it('reports the repository, head, window and counts', () => {
-    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.schemaVersion, 2);
     assert.equal(report.root, repo.dir);
     assert.equal(report.head, repo.head());
-    assert.deepEqual(report.window, { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' });
+    assert.deepEqual(report.window, { since: '2025-09-05T10:00:00.000Z', until: '2026-09-05T10:00:00.000Z', end: 'head' }, '12 months up to HEAD (c9)');
     assert.equal(report.stats.commits, 8, 'c1…c7 and c9; the bot commit and the commit before the window are left out');
     assert.equal(report.stats.trackedFiles, 7);
     assert.equal(report.stats.rankedFiles, 4);
@@ -89,7 +90,12 @@ describe('scanRepository', function () {
     const session = fileOf(report, 'src/session.ts');
     assert.equal(session.xray, true);
     assert.deepEqual(session.functions, [
-      { name: 'Session.refresh', kind: 'method', startLine: 2, endLine: 11, cyclomatic: 4, cognitive: 6, loc: 10, nesting: 3, params: 1, revisions: 7, churn: 22, score: 42, rank: 1, percentile: 75 },
+      {
+        name: 'Session.refresh', kind: 'method', startLine: 2, endLine: 11, cyclomatic: 4, cognitive: 6, loc: 10, nesting: 3, params: 1,
+        revisions: 7, churn: 22, score: 42, rank: 1, percentile: 75, significant: false,
+        // Its own lines: Alice wrote its 10 lines and changed 3, Bob 2, Carol 1 (13 of 16).
+        authors: 3, mainDeveloper: 'Alice Example', ownership: 13 / 16, busFactor: 1, tickets: ['#7', '#12', 'PROJ-1', 'PROJ-2'],
+      },
     ]);
     const util = fileOf(report, 'src/util.ts');
     assert.deepEqual(

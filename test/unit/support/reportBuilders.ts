@@ -1,5 +1,7 @@
-import { DEFAULT_SIGNIFICANCE_PERCENTILE } from '../../../src/core/defaults';
-import { isSignificant, rankByScore } from '../../../src/core/hotspots/rankByScore';
+import { DEFAULT_MASS_COMMIT_FILES, DEFAULT_TEST_GLOBS } from '../../../src/core/defaults';
+import { rankByScore } from '../../../src/core/hotspots/rankByScore';
+import type { SignificanceSettings } from '../../../src/core/hotspots/significance';
+import { meetsSignificance, significanceRule } from '../../../src/core/hotspots/significance';
 import type { EntryReport } from '../../../src/core/scan/scanLedger';
 import type { ComplexityMetric, FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
 import { SCAN_REPORT_SCHEMA_VERSION } from '../../../src/core/scan/scanReport';
@@ -8,6 +10,7 @@ import { SCAN_REPORT_SCHEMA_VERSION } from '../../../src/core/scan/scanReport';
 export function fileReport(path: string, fields: Partial<FileReport>): FileReport {
   return {
     path,
+    category: 'production',
     revisions: 0,
     added: null,
     deleted: null,
@@ -39,14 +42,15 @@ export function fileReport(path: string, fields: Partial<FileReport>): FileRepor
 export function functionRow(overrides: Partial<FunctionReport>): FunctionReport {
   return {
     name: 'f', kind: 'function', startLine: 1, endLine: 3, cyclomatic: 1, cognitive: 0, loc: 3, nesting: 0, params: 0,
-    revisions: null, churn: null, score: null, rank: null, percentile: null, ...overrides,
+    revisions: null, churn: null, score: null, rank: null, percentile: null,
+    significant: false, authors: null, mainDeveloper: null, ownership: null, busFactor: null, tickets: null, ...overrides,
   };
 }
 
 /** A parsed, ranked file row (src/a.ts, rank 5, one change by Alice), unless `overrides` says otherwise. */
 export function rankedFileRow(overrides: Partial<FileReport>): FileReport {
   return {
-    path: 'src/a.ts', revisions: 1, added: 1, deleted: 0, authors: 1, mainDeveloper: 'Alice', ownership: 1, fragmentation: 0, busFactor: 1,
+    path: 'src/a.ts', category: 'production', revisions: 1, added: 1, deleted: 0, authors: 1, mainDeveloper: 'Alice', ownership: 1, fragmentation: 0, busFactor: 1,
     firstChange: null, lastChange: null, tickets: [], loc: 10, cyclomatic: 1, cognitive: 0, score: 0, rank: 5, percentile: 10, significant: false,
     excluded: null, importers: 0, transitiveImporters: 0, functions: [], xray: false, ...overrides,
   };
@@ -70,11 +74,11 @@ export type FunctionSpec = Partial<Omit<FunctionReport, 'name'>> & { readonly na
 export interface ReportFields {
   readonly root?: string;
   readonly head?: string;
-  /** Default: the year up to 2026-11-21. */
+  /** Default: the year up to 2026-11-21, ending at HEAD. */
   readonly window?: ScanReport['window'];
   readonly complexityMetric?: ComplexityMetric;
-  /** Default: the scan's default, 90. */
-  readonly significancePercentile?: number;
+  /** Default: the scan's defaults (percentile 90, 3 revisions, the metric's complexity floor, no tests). */
+  readonly significance?: SignificanceSettings;
   /** Commits in the window; default: the most revisions of a file. */
   readonly commits?: number;
   readonly entries?: readonly EntryReport[];
@@ -84,21 +88,34 @@ export interface ReportFields {
 
 /**
  * A scan report in a state a scan can leave it in: the ranked files (parsed, not excluded) scored
- * revisions × the metric's complexity and ranked among themselves (`rankByScore`, `isSignificant`),
- * the X-Rayed files' functions scored revisions × cognitive and ranked across the report, the X-Ray
- * fields null elsewhere, files and functions in the scan's order, stats counted from the files.
- * Throws when the fixture states a standing the scan would not give, or an impossible file.
+ * revisions × the metric's complexity and ranked within their category (`rankByScore`), significant
+ * by the rule (`meetsSignificance`), the X-Rayed files' functions scored revisions × cognitive and
+ * ranked across the X-Rayed files of their category, the X-Ray fields null elsewhere, files and
+ * functions in the scan's order, stats counted from the files. Throws when the fixture states a
+ * standing the scan would not give, or an impossible file.
  */
 export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}): ScanReport {
-  const window = fields.window ?? { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' };
+  const window = fields.window ?? { since: '2025-11-21T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z', end: 'head' };
   const metric = fields.complexityMetric ?? 'cognitive';
-  const threshold = fields.significancePercentile ?? DEFAULT_SIGNIFICANCE_PERCENTILE;
+  const rule = significanceRule(metric, fields.significance);
   const rows = files.map((spec) => measuredFile(spec, window));
-  const ranked = rows.filter((row) => row.loc !== null && row.excluded === null);
-  const scores = ranked.map((row) => row.revisions * (row[metric] ?? 0));
-  const standings = new Map(rankByScore(scores).map((standing, index) => [ranked[index]!, { ...standing, score: scores[index]! }]));
-  const xrayed = rows.filter((row) => row.xray).flatMap((row) => row.functions.map((fn) => ({ row, fn, score: (fn.revisions ?? 0) * fn.cognitive })));
-  const functionStandings = new Map(rankByScore(xrayed.map((item) => item.score)).map((standing, index) => [xrayed[index]!.fn, { ...standing, score: xrayed[index]!.score }]));
+  const standings = new Map<(typeof rows)[number], { rank: number; percentile: number; score: number; significant: boolean }>();
+  const functionStandings = new Map<FunctionReport, { rank: number; percentile: number; score: number; significant: boolean }>();
+  for (const category of ['production', 'test'] as const) {
+    const ranked = rows.filter((row) => row.loc !== null && row.excluded === null && row.category === category);
+    const scores = ranked.map((row) => row.revisions * (row[metric] ?? 0));
+    rankByScore(scores).forEach((standing, index) => {
+      const row = ranked[index]!;
+      const candidate = { category, score: scores[index]!, percentile: standing.percentile, revisions: row.revisions, complexity: row[metric] ?? 0 };
+      standings.set(row, { ...standing, score: scores[index]!, significant: meetsSignificance(candidate, rule, rule.minComplexity) });
+    });
+    const xrayed = rows.filter((row) => row.xray && row.category === category).flatMap((row) => row.functions.map((fn) => ({ fn, score: (fn.revisions ?? 0) * fn.cognitive })));
+    rankByScore(xrayed.map((item) => item.score)).forEach((standing, index) => {
+      const { fn, score } = xrayed[index]!;
+      const candidate = { category, score, percentile: standing.percentile, revisions: fn.revisions ?? 0, complexity: fn.cognitive };
+      functionStandings.set(fn, { ...standing, score, significant: meetsSignificance(candidate, rule, rule.minFunctionComplexity) });
+    });
+  }
   const reports = rows.map((row, index): FileReport => {
     const spec = files[index]!;
     const standing = standings.get(row);
@@ -107,8 +124,8 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
     }
     const functions = row.functions.map((fn, at): FunctionReport => {
       const fnStanding = functionStandings.get(fn);
-      const ranked = { ...fn, score: fnStanding?.score ?? null, rank: fnStanding?.rank ?? null, percentile: fnStanding?.percentile ?? null };
-      checkStated(`${row.path} ${fn.name}`, spec.functions?.[at] ?? {}, ranked, ['revisions', 'churn', 'score', 'rank', 'percentile']);
+      const ranked = { ...fn, score: fnStanding?.score ?? null, rank: fnStanding?.rank ?? null, percentile: fnStanding?.percentile ?? null, significant: fnStanding?.significant ?? false };
+      checkStated(`${row.path} ${fn.name}`, spec.functions?.[at] ?? {}, ranked, ['revisions', 'churn', 'score', 'rank', 'percentile', 'significant']);
       return ranked;
     });
     if (row.xray) {
@@ -121,7 +138,7 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
       score: standing?.score ?? null,
       rank: standing?.rank ?? null,
       percentile: standing?.percentile ?? null,
-      significant: standing === undefined ? false : isSignificant(standing, standing.score, threshold),
+      significant: standing?.significant ?? false,
       excluded,
       importers,
       transitiveImporters,
@@ -131,7 +148,8 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
     checkStated(row.path, spec, file, ['score', 'rank', 'percentile', 'significant']);
     return file;
   });
-  reports.sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || b.revisions - a.revisions || a.path.localeCompare(b.path));
+  const tier = (file: FileReport): number => (file.rank === null ? 2 : file.category === 'production' ? 0 : 1);
+  reports.sort((a, b) => tier(a) - tier(b) || (a.rank ?? 0) - (b.rank ?? 0) || b.revisions - a.revisions || a.path.localeCompare(b.path));
   const mostRevisions = Math.max(0, ...reports.map((file) => file.revisions));
   const commits = fields.commits ?? mostRevisions;
   if (commits < mostRevisions) {
@@ -144,12 +162,16 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
     head: fields.head ?? 'abc123',
     window,
     complexityMetric: metric,
-    significancePercentile: threshold,
+    significancePercentile: rule.percentile,
+    significance: rule,
+    categories: { testGlobs: [...DEFAULT_TEST_GLOBS] },
+    massCommitFiles: DEFAULT_MASS_COMMIT_FILES,
     stats: {
       commits,
       trackedFiles: reports.length,
       parsedFiles: reports.filter((file) => file.loc !== null).length,
       rankedFiles: reports.filter((file) => file.rank !== null).length,
+      testFiles: reports.filter((file) => file.rank !== null && file.category === 'test').length,
       significantFiles: reports.filter((file) => file.significant).length,
       xrayFiles: reports.filter((file) => file.xray).length,
       cache: 'off',
@@ -157,6 +179,7 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
     },
     files: reports,
     coupling: fields.coupling ?? [],
+    tickets: [],
     errors: [],
     ledger: {
       folder: '.techdebt',
@@ -184,6 +207,7 @@ function measuredFile(spec: FileSpec, window: ScanReport['window']): Omit<FileRe
   const xray = spec.xray ?? false;
   const row = {
     path: spec.path,
+    category: spec.category ?? 'production',
     revisions,
     added: spec.added ?? (changed ? 1 : 0),
     deleted: spec.deleted ?? 0,
@@ -223,6 +247,9 @@ function measuredFunction(path: string, spec: FunctionSpec, xray: boolean): Func
   if (revisions === 0 && churn !== 0) {
     throw new Error(`${path} ${spec.name}: churn without a revision`);
   }
+  // X-Rayed and changed: by Alice alone unless the spec says otherwise.
+  const touched = revisions !== null && revisions > 0;
+  const fact = <T>(value: T | undefined, changed: T, untouched: T): T | null => (revisions === null ? null : value !== undefined ? value : touched ? changed : untouched);
   return {
     name: spec.name,
     kind: spec.kind ?? 'function',
@@ -238,6 +265,12 @@ function measuredFunction(path: string, spec: FunctionSpec, xray: boolean): Func
     score: null,
     rank: null,
     percentile: null,
+    significant: false,
+    authors: fact(spec.authors ?? undefined, 1, 0),
+    mainDeveloper: fact<string | null>(spec.mainDeveloper, 'Alice', null),
+    ownership: fact<number | null>(spec.ownership, 1, null),
+    busFactor: fact(spec.busFactor ?? undefined, 1, 0),
+    tickets: fact(spec.tickets ?? undefined, [], []),
   };
 }
 
