@@ -56,7 +56,14 @@ export interface NumberSetting {
 export const SETTING_DEFAULTS = {
   'codeLens.hotspots': true,
   'codeLens.debt': true,
+  /** Deprecated for `significance.percentile`; still applies when only it is set. */
   'codeLens.hotspotPercentile': { default: DEFAULT_SIGNIFICANCE_PERCENTILE, minimum: 0, maximum: 100 },
+  'codeLens.maxFunctionLenses': { default: DEFAULT_MAX_FUNCTION_LENSES, minimum: 0, maximum: 100 },
+  'significance.percentile': { default: DEFAULT_SIGNIFICANCE_PERCENTILE, minimum: 0, maximum: 100 },
+  'significance.minRevisions': { default: DEFAULT_MIN_REVISIONS, minimum: 0, maximum: 1000 },
+  /** 0: the metric's own default ({@link DEFAULT_MIN_COMPLEXITY}). */
+  'significance.minComplexity': { default: 0, minimum: 0, maximum: 100000 },
+  'significance.includeTests': false,
   'decorations.anchors': true,
   'scan.onStartup': true,
   'scan.windowMonths': { default: DEFAULT_WINDOW_MONTHS, minimum: 1, maximum: 120 },
@@ -64,6 +71,10 @@ export const SETTING_DEFAULTS = {
   'scan.complexityMetric': DEFAULT_COMPLEXITY_METRIC,
   'scan.exclude': [] as readonly string[],
   'scan.botPattern': '',
+  /** Empty: {@link DEFAULT_TEST_GLOBS}; otherwise these replace them. */
+  'scan.testGlobs': [] as readonly string[],
+  'scan.massCommitFiles': { default: DEFAULT_MASS_COMMIT_FILES, minimum: 1, maximum: 100000 },
+  'scan.windowEnd': DEFAULT_WINDOW_END,
   'ledger.folder': DEFAULT_LEDGER_FOLDER,
   'backlog.liveLookups': true,
   'backlog.jiraBaseUrl': '',

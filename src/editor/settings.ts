@@ -1,14 +1,26 @@
 import * as vscode from 'vscode';
 import type { NumberSetting, SettingKey } from '../core/defaults';
 import { SETTING_DEFAULTS } from '../core/defaults';
+import type { SignificanceSettings } from '../core/hotspots/significance';
 import type { ComplexityMetric } from '../core/scan/scanReport';
 
 /** Every `debtLens.*` setting, read for one workspace folder (settings may differ per folder). */
 export interface DebtLensSettings {
   readonly hotspotLenses: boolean;
   readonly debtLenses: boolean;
-  /** A function (or file) gets a hotspot lens at or above this percentile. */
+  /**
+   * The significance percentile (as `significance.percentile`): the scan already applies it, with
+   * its floors, to `significant`. Kept for readers that filter by percentile.
+   */
   readonly lensPercentile: number;
+  /** At most this many function hotspot lenses per file. */
+  readonly maxFunctionLenses: number;
+  /** What the scan calls significant; `minComplexity` undefined: the metric's default. */
+  readonly significance: Required<Pick<SignificanceSettings, 'percentile' | 'minRevisions' | 'includeTests'>> & Pick<SignificanceSettings, 'minComplexity'>;
+  /** Empty: the default test globs. */
+  readonly testGlobs: readonly string[];
+  readonly massCommitFiles: number;
+  readonly windowEnd: 'head' | 'now';
   readonly anchorDecorations: boolean;
   readonly scanOnStartup: boolean;
   readonly windowMonths: number;
@@ -40,10 +52,25 @@ export function readSettings(scope?: vscode.ConfigurationScope): DebtLensSetting
   };
   const grouping = config.get<string>('debtTree.groupBy');
   const metric = config.get<string>('scan.complexityMetric');
+  const strings = (key: string): string[] => (config.get<unknown[]>(key) ?? []).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  // The deprecated lens percentile still applies while the user set it and not its successor.
+  const percentile = isSet(config, 'significance.percentile') || !isSet(config, 'codeLens.hotspotPercentile') ? number('significance.percentile') : number('codeLens.hotspotPercentile');
+  const minComplexity = number('significance.minComplexity');
   return {
     hotspotLenses: flag('codeLens.hotspots'),
     debtLenses: flag('codeLens.debt'),
-    lensPercentile: number('codeLens.hotspotPercentile'),
+    lensPercentile: percentile,
+    maxFunctionLenses: Math.round(number('codeLens.maxFunctionLenses')),
+    significance: {
+      percentile,
+      minRevisions: Math.round(number('significance.minRevisions')),
+      // 0 (the default): the metric's own floor.
+      minComplexity: minComplexity > 0 ? minComplexity : undefined,
+      includeTests: flag('significance.includeTests'),
+    },
+    testGlobs: strings('scan.testGlobs'),
+    massCommitFiles: Math.round(number('scan.massCommitFiles')),
+    windowEnd: config.get<string>('scan.windowEnd') === 'now' ? 'now' : SETTING_DEFAULTS['scan.windowEnd'],
     anchorDecorations: flag('decorations.anchors'),
     scanOnStartup: flag('scan.onStartup'),
     windowMonths: Math.round(number('scan.windowMonths')),
@@ -57,6 +84,17 @@ export function readSettings(scope?: vscode.ConfigurationScope): DebtLensSetting
     liveBacklog: flag('backlog.liveLookups'),
     jiraBaseUrl: text('backlog.jiraBaseUrl'),
   };
+}
+
+/** Whether the user (or the workspace, or the folder) gave the setting a value, whatever it is. */
+function isSet(config: vscode.WorkspaceConfiguration, key: string): boolean {
+  const inspected = config.inspect(key);
+  return (
+    inspected !== undefined &&
+    [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue, inspected.globalLanguageValue, inspected.workspaceLanguageValue, inspected.workspaceFolderLanguageValue].some(
+      (value) => value !== undefined,
+    )
+  );
 }
 
 type BooleanSettings = { readonly [K in SettingKey as (typeof SETTING_DEFAULTS)[K] extends boolean ? K : never]: true };
