@@ -1,4 +1,3 @@
-import { DEFAULT_SIGNIFICANCE_PERCENTILE } from '../defaults';
 /** Rank and percentile of one scored item within its population. */
 export interface Standing {
   /** 1 = highest score; equal scores share a rank (competition ranking: 1, 2, 2, 4). */
@@ -35,9 +34,4 @@ export function rankByScore(scores: readonly number[]): Standing[] {
     i = j + 1;
   }
   return standings;
-}
-
-/** Whether a standing counts as a significant hotspot (default: at or above the 90th percentile). */
-export function isSignificant(standing: Standing, score: number, thresholdPercentile = DEFAULT_SIGNIFICANCE_PERCENTILE): boolean {
-  return score > 0 && standing.percentile >= thresholdPercentile;
 }

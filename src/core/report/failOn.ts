@@ -15,7 +15,7 @@ import { isActiveEntry } from './formatSarif';
 
 /** One parsed gate; `text` is the rule as written in canonical form, used in reasons. */
 export type FailOnRule =
-  /** A significant hotspot (the scan's significance percentile) with no active entry anchored in its file. */
+  /** A significant hotspot (by the rule the report states) with no active entry anchored in its file. */
   | { readonly kind: 'new-hotspot'; readonly text: string }
   /** Any active entry with an orphaned anchor. */
   | { readonly kind: 'orphaned'; readonly text: string }
