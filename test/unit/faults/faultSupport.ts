@@ -61,7 +61,9 @@ export function runBounded(command: string, args: readonly string[], options: Ru
     ...(options.input === undefined ? {} : { input: options.input }),
   });
   const stdoutBytes = result.stdout ?? Buffer.alloc(0);
-  const timedOut = (result.error)?.code === 'ETIMEDOUT';
+  // Annotated, not asserted: spawnSync types its error as Error, which has no `code`.
+  const error: NodeJS.ErrnoException | undefined = result.error;
+  const timedOut = error?.code === 'ETIMEDOUT';
   if (result.error !== undefined && !timedOut) {
     throw result.error;
   }
