@@ -3,7 +3,7 @@ import { topFunctions } from '../core/report/formatMarkdown';
 import type { ScanReport } from '../core/scan/scanReport';
 import { isRankedFile } from '../core/scan/scanReport';
 import type { TextColumn } from '../core/report/textTable';
-import { renderTextTable } from '../core/report/textTable';
+import { neutraliseControls, renderTextTable } from '../core/report/textTable';
 
 /**
  * The terminal report: ranked files with the numbers behind each rank, each significant file's
@@ -77,7 +77,7 @@ function ledgerLines(report: ScanReport): string[] {
   const lines = ['', `Debt ledger (${report.ledger.folder}): ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${orphaned} orphaned, ${diagnostics.length} unreadable; markers: ${markers.total}`];
   for (const entry of entries.filter((e) => ['open', 'accepted', 'scheduled'].includes(e.status)).slice(0, 10)) {
     const where = entry.anchors.map((a) => (a.status === 'orphaned' ? `${a.path} (orphaned)` : a.symbol ? `${a.path} ${a.symbol}` : a.path)).join(', ');
-    lines.push(`  ${entry.id}  ${entry.severity.padEnd(8)} ${entry.interest.revisions} changes, churn ${entry.interest.churn}  ${entry.title} — ${where}`);
+    lines.push(`  ${entry.id}  ${entry.severity.padEnd(8)} ${entry.interest.revisions} changes, churn ${entry.interest.churn}  ${neutraliseControls(`${entry.title} — ${where}`)}`);
   }
   return lines;
 }

@@ -14,6 +14,7 @@ import { cacheFileFor } from '../core/scan/scanCache';
 import type { ScanReport } from '../core/scan/scanReport';
 import { scanRepository } from '../core/scan/scanRepository';
 import { defaultCacheDirectory } from './cacheDirectory';
+import { describeLedgerFailure } from './debt/ledgerFailure';
 import { formatTable } from './formatTable';
 import type { ScanCommand } from './parseCliArgs';
 import { HELP, parseCliArgs, UsageError } from './parseCliArgs';
@@ -152,6 +153,11 @@ function reportFailure(error: unknown, target: string, stderr: NodeJS.WriteStrea
   if (error instanceof CancelledError) {
     stderr.write('debt-lens: interrupted\n');
     return 130;
+  }
+  const ledger = describeLedgerFailure(error);
+  if (ledger !== undefined) {
+    stderr.write(`debt-lens: ${ledger.message}\n`);
+    return ledger.exitCode;
   }
   if (error instanceof NotAGitRepositoryError) {
     stderr.write(`debt-lens: not a git repository: ${target}\n`);

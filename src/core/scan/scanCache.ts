@@ -57,9 +57,14 @@ export function cacheFileFor(cacheDir: string, root: string): string {
 /**
  * Reads the cache. Anything unexpected (unreadable, not JSON, another format version, another
  * repository, wrong shapes) is reported as `discarded` so the scan rebuilds it: a cache is never
- * trusted over recomputing.
+ * trusted over recomputing. The temp files of killed cache writes in its folder are removed on the
+ * way (see {@link removeStaleCacheTemps}): every scan that uses the cache reads it, even a warm one
+ * that writes nothing.
+ *
+ * @param now milliseconds since the epoch, for the age of temp files.
  */
-export async function loadScanCache(file: string, root: string): Promise<CacheLoadResult> {
+export async function loadScanCache(file: string, root: string, now: number = Date.now()): Promise<CacheLoadResult> {
+  await removeStaleCacheTemps(file, now);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -85,6 +90,41 @@ export async function loadScanCache(file: string, root: string): Promise<CacheLo
     metrics[key] = { ...analysis, functions: analysis.functions.map(fromFunctionTuple) };
   }
   return { status: 'loaded', data: { ...stored, metrics } };
+}
+
+/** A temp file older than this was left by a killed write: a live one is renamed within seconds. */
+const STALE_TEMP_MS = 60_000;
+
+/**
+ * Removes from the cache file's folder the temp files {@link saveScanCache} names
+ * (`scan.json.<12 hex>.tmp`) that are older than a minute: what a killed write leaves. Younger ones
+ * may be another scan's, at work; no other file is touched. Best effort: a folder that cannot be
+ * listed or a file that cannot be removed is left as it is.
+ */
+export async function removeStaleCacheTemps(file: string, now: number): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  const isOurs = (name: string): boolean => name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length));
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter(isOurs)
+      .map(async (name) => {
+        const temp = path.join(dir, name);
+        try {
+          if (now - (await fs.lstat(temp)).mtimeMs > STALE_TEMP_MS) {
+            await fs.unlink(temp);
+          }
+        } catch {
+          // Removed by another scan meanwhile, or not ours to remove: leave it.
+        }
+      }),
+  );
 }
 
 /** Writes the cache atomically (temp file in the same folder, then rename), so a reader never sees half a file. */

@@ -10,6 +10,7 @@ import type { GitOptions } from '../history/gitProcess';
 import type { TrackedFile } from '../history/repositoryInfo';
 import { inspectRepository, listTrackedFiles } from '../history/repositoryInfo';
 import { createPathFilter } from '../hotspots/pathFilter';
+import { ledgerFolderOf } from '../ledger/ledgerStore';
 import { buildImportGraph } from '../metrics/importGraph';
 import type { ImportGraph } from '../metrics/importGraph';
 import { analyzeSources } from './analyzeSources';
@@ -153,6 +154,8 @@ interface ScanSetup {
 async function openScan(options: ScanOptions): Promise<ScanSetup> {
   const probe: GitOptions = { cwd: options.cwd, signal: options.signal, binary: options.gitBinary };
   const info = await inspectRepository(probe);
+  // A ledger folder outside the repository is bad usage: fail before the heavy work, not after it.
+  ledgerFolderOf(info.root, options.ledgerFolder);
   const git: GitOptions = { ...probe, cwd: info.root };
   const warnings: string[] = [];
   if (info.isShallow) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TextColumn } from '../../../src/core/report/textTable';
-import { displayWidth, renderTextTable } from '../../../src/core/report/textTable';
+import { displayWidth, neutraliseControls, renderTextTable } from '../../../src/core/report/textTable';
 
 /** The table `debt list|markers` printed before it shared the scan's renderer: widths in UTF-16 units. */
 function formerDebtTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -48,5 +48,18 @@ describe('renderTextTable', () => {
     assert.notDeepEqual(renderTextTable(left(...header), wide), formerDebtTable(header, wide));
     assert.deepEqual(renderTextTable(left(...header), wide)[2], '✅  𝒳       last 🔥');
     assert.deepEqual(formerDebtTable(header, wide)[2], '✅   𝒳      last 🔥');
+  });
+});
+
+describe('neutraliseControls', () => {
+  it('shows each C0 control and DEL as its Unicode symbol and each C1 control as \\u text, keeping the rest', () => {
+    assert.equal(neutraliseControls('first\nsecond\r\tend'), 'first␊second␍␉end');
+    assert.equal(neutraliseControls('\x1b[2J\x07\x00\x7f'), '␛[2J␇␀␡');
+    assert.equal(neutraliseControls('a\u0085b\u009bc'), 'a\\u0085b\\u009bc');
+    assert.equal(neutraliseControls('Café ☕ 🔥 src/a.ts'), 'Café ☕ 🔥 src/a.ts');
+  });
+
+  it('keeps a table row whole when a cell holds a line break', () => {
+    assert.deepEqual(renderTextTable(left('id', 'title'), [['TD-1', 'first\nSECOND']]), ['id    title', '----  ------------', 'TD-1  first␊SECOND']);
   });
 });
