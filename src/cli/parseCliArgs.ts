@@ -512,24 +512,59 @@ function parseCount(option: string, text: string): number {
   return Number(text);
 }
 
-/** Accepts an ISO date (YYYY-MM-DD, or a full timestamp) or a span back from `reference`: 90d, 8w, 6m, 2y. */
+/** `YYYY-MM-DD`, optionally a time (`T` or a space, `HH:MM[:SS[.fff]]`) and a zone (`Z`, `+02:00`, `-0500`). */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/i;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * Accepts an ISO date (YYYY-MM-DD, or a full timestamp) or a span back from `reference`: 90d, 8w, 6m, 2y.
+ * A date that does not exist (2024-02-30, 25:00) is refused: `Date` would roll it over into the next
+ * month or day, silently moving the window.
+ */
 export function parseDateOption(option: string, text: string, reference: Date): Date {
-  const relative = /^(\d+)\s*(d|w|m|y)$/i.exec(text.trim());
+  const trimmed = text.trim();
+  const relative = /^(\d+)\s*(d|w|m|y)$/i.exec(trimmed);
   if (relative) {
     const amount = Number(relative[1]);
     const unit = relative[2]!.toLowerCase();
+    let date: Date;
     if (unit === 'm' || unit === 'y') {
-      return monthsBefore(reference, unit === 'm' ? amount : 12 * amount);
+      date = monthsBefore(reference, unit === 'm' ? amount : 12 * amount);
+    } else {
+      date = new Date(reference.getTime());
+      date.setUTCDate(date.getUTCDate() - (unit === 'w' ? 7 * amount : amount));
     }
-    const date = new Date(reference.getTime());
-    date.setUTCDate(date.getUTCDate() - (unit === 'w' ? 7 * amount : amount));
+    if (Number.isNaN(date.getTime())) {
+      throw new UsageError(`${option} ${trimmed} reaches back further than a date can (about 270,000 years); give a shorter span or a date like 2026-01-31`);
+    }
     return date;
   }
-  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) {
-    const date = new Date(text.trim().length === 10 ? `${text.trim()}T00:00:00Z` : text.trim());
+  const iso = ISO_DATE.exec(trimmed);
+  if (iso) {
+    const [, year, month, day, hour = '0', minute = '0', second = '0', , zoneHours = '0', zoneMinutes = '0'] = iso;
+    const monthIndex = Number(month) - 1;
+    const monthName = MONTHS[monthIndex];
+    if (monthName === undefined) {
+      throw new UsageError(`${option}: no such date '${trimmed}' (months go from 01 to 12)`);
+    }
+    const days = daysInMonth(Number(year), monthIndex);
+    if (Number(day) < 1 || Number(day) > days) {
+      throw new UsageError(`${option}: no such date '${trimmed}' (${monthName} ${year} has ${days} days)`);
+    }
+    if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(zoneHours) > 23 || Number(zoneMinutes) > 59) {
+      throw new UsageError(`${option}: no such time '${trimmed}' (hours go from 00 to 23, minutes and seconds from 00 to 59)`);
+    }
+    const date = new Date(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
     if (!Number.isNaN(date.getTime())) {
       return date;
     }
   }
   throw new UsageError(`${option} takes a date like 2026-01-31 or a span like 6m, 90d, 2y; '${text}' is neither`);
+}
+
+/** Days of a month of the proleptic Gregorian calendar; `monthIndex` from 0. */
+function daysInMonth(year: number, monthIndex: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][monthIndex] ?? 31;
 }

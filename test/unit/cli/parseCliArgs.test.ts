@@ -87,4 +87,35 @@ describe('parseDateOption', () => {
     assert.equal(parseDateOption('--since', '2w', NOW).toISOString(), '2026-11-07T12:00:00.000Z');
     assert.equal(parseDateOption('--since', '2026-03-04T05:06:07Z', NOW).toISOString(), '2026-03-04T05:06:07.000Z');
   });
+
+  it('takes leap days and zones as written, and dates before 1970', () => {
+    assert.equal(parseDateOption('--since', '2024-02-29', NOW).toISOString(), '2024-02-29T00:00:00.000Z');
+    assert.equal(parseDateOption('--since', '2000-02-29', NOW).toISOString(), '2000-02-29T00:00:00.000Z');
+    assert.equal(parseDateOption('--since', '2026-03-04T05:06+02:00', NOW).toISOString(), '2026-03-04T03:06:00.000Z');
+    assert.equal(parseDateOption('--since', '1960-12-31', NOW).toISOString(), '1960-12-31T00:00:00.000Z');
+    assert.equal(parseDateOption('--since', '60y', NOW).toISOString(), '1966-11-21T12:00:00.000Z');
+  });
+
+  it('refuses dates that do not exist instead of rolling them into the next month or day', () => {
+    const refused = (text: string): string => {
+      try {
+        parseDateOption('--since', text, NOW);
+      } catch (error) {
+        assert.ok(error instanceof UsageError);
+        return error.message;
+      }
+      return assert.fail(`${text} was accepted`);
+    };
+    assert.equal(refused('2024-02-30'), "--since: no such date '2024-02-30' (February 2024 has 29 days)");
+    assert.equal(refused('2023-02-29'), "--since: no such date '2023-02-29' (February 2023 has 28 days)");
+    assert.equal(refused('1900-02-29'), "--since: no such date '1900-02-29' (February 1900 has 28 days)");
+    assert.equal(refused('2026-04-31'), "--since: no such date '2026-04-31' (April 2026 has 30 days)");
+    assert.equal(refused('2026-13-01'), "--since: no such date '2026-13-01' (months go from 01 to 12)");
+    assert.equal(refused('2026-00-10'), "--since: no such date '2026-00-10' (months go from 01 to 12)");
+    assert.equal(refused('2026-01-00'), "--since: no such date '2026-01-00' (January 2026 has 31 days)");
+    assert.match(refused('2026-01-31T24:00'), /^--since: no such time '2026-01-31T24:00'/);
+    assert.match(refused('2026-01-31T10:60'), /^--since: no such time/);
+    assert.match(refused('999999999y'), /^--since 999999999y reaches back further than a date can/);
+    assert.match(refused('2026-1-31'), /takes a date like 2026-01-31/);
+  });
 });

@@ -61,7 +61,8 @@ export function runBounded(command: string, args: readonly string[], options: Ru
     ...(options.input === undefined ? {} : { input: options.input }),
   });
   const stdoutBytes = result.stdout ?? Buffer.alloc(0);
-  const timedOut = (result.error)?.code === 'ETIMEDOUT';
+  const spawnError: NodeJS.ErrnoException | undefined = result.error;
+  const timedOut = spawnError?.code === 'ETIMEDOUT';
   if (result.error !== undefined && !timedOut) {
     throw result.error;
   }
