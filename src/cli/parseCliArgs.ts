@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import { monthsBefore } from '../core/impact/calendarMonths';
 import { DEFAULT_COUPLING, DEFAULT_LEDGER_FOLDER, DEFAULT_REPORT_TOP, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../core/defaults';
@@ -213,9 +214,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
   if (argv[0] === 'debt') {
     return parseDebtArgs(argv.slice(1));
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOptions(
+    {
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -244,10 +244,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
+    },
+    '',
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     return { command: 'help' };
@@ -291,9 +290,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw new UsageError(`--project-key must look like PROJ (capital letters, digits, _), not '${key}'`);
     }
   }
-  const significant = values.significant === undefined ? DEFAULT_SIGNIFICANCE_PERCENTILE : parseCount('--significant', values.significant);
-  if (significant > 100) {
-    throw new UsageError(`--significant is a percentile from 0 to 100, not ${significant}`);
+  const significant = values.significant === undefined ? DEFAULT_SIGNIFICANCE_PERCENTILE : Number(values.significant);
+  if (values.significant !== undefined && (!/^\d+$/.test(values.significant) || significant > 100)) {
+    throw new UsageError(`--significant is a whole percentile from 0 to 100, not '${values.significant}'`);
   }
   if (values.bots !== undefined) {
     try {
@@ -344,9 +343,8 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
     throw new UsageError(sub === undefined ? `debt needs a subcommand: ${known}` : `unknown debt subcommand '${sub}' (expected ${known})`);
   }
   const name = sub as DebtSub;
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOptions(
+    {
       args,
       allowPositionals: true,
       strict: true,
@@ -356,10 +354,9 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         'ledger-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`debt ${name}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
-  }
+    },
+    `debt ${name}: `,
+  );
   // Each subcommand's own option set; read through one loose view.
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const text = (key: string): string | undefined => values[key] as string | undefined;
@@ -465,6 +462,42 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
   }
 }
 
+/**
+ * `parseArgs` with its errors as one-line UsageErrors, `context` before each. node refuses a value
+ * that starts with a dash (`--top -1`) as "ambiguous", in three lines that never say what a valid
+ * value is: a value that looks like a negative number is taken as the value (`--top=-1`), so the
+ * option's own check says what it accepts; any other word with a dash after an option that takes a
+ * value is most likely the next option, this one's value forgotten.
+ */
+function parseOptions<T extends ParseArgsConfig>(config: T, context: string): ReturnType<typeof parseArgs<T>> {
+  const options = config.options ?? {};
+  const given = config.args ?? [];
+  const args: string[] = [];
+  for (let i = 0; i < given.length; i++) {
+    const arg = given[i]!;
+    if (arg === '--') {
+      args.push(...given.slice(i));
+      break;
+    }
+    const name = /^--([^=]+)$/.exec(arg)?.[1] ?? Object.keys(options).find((key) => options[key]?.short !== undefined && arg === `-${options[key].short}`);
+    const next = given[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && next.length > 1 && next.startsWith('-')) {
+      if (!/^-\d/.test(next)) {
+        throw new UsageError(`${context}--${name} needs a value before '${next}' (write --${name}=${next} for a value that starts with a dash)`);
+      }
+      args.push(`--${name}=${next}`);
+      i++;
+      continue;
+    }
+    args.push(arg);
+  }
+  try {
+    return parseArgs<T>({ ...config, args });
+  } catch (error) {
+    throw new UsageError(`${context}${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+  }
+}
+
 function checkProjectKeys(keys: readonly string[]): void {
   for (const key of keys) {
     if (!/^[A-Z][A-Z0-9_]+$/.test(key)) {
@@ -507,7 +540,7 @@ function parseLines(text: string): readonly [number, number] {
 
 function parseCount(option: string, text: string): number {
   if (!/^\d+$/.test(text)) {
-    throw new UsageError(`${option} takes a whole number, not '${text}'`);
+    throw new UsageError(`${option} takes a whole number (0 or more), not '${text}'`);
   }
   return Number(text);
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseCliArgs, parseDateOption, UsageError } from '../../../src/cli/parseCliArgs';
+import { parseCliArgs, parseDateOption, parseDebtArgs, UsageError } from '../../../src/cli/parseCliArgs';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -46,12 +46,32 @@ describe('parseCliArgs', () => {
 
   it('rejects bad input with a usage error that says what is wrong', () => {
     assert.throws(() => parseCliArgs(['scan', '--format', 'xml'], NOW), new UsageError("--format must be table, json, markdown, csv or sarif, not 'xml'"));
-    assert.throws(() => parseCliArgs(['scan', '--top', 'ten'], NOW), new UsageError("--top takes a whole number, not 'ten'"));
+    assert.throws(() => parseCliArgs(['scan', '--top', 'ten'], NOW), new UsageError("--top takes a whole number (0 or more), not 'ten'"));
     assert.throws(() => parseCliArgs(['scan', '--since', 'yesterday'], NOW), UsageError);
     assert.throws(() => parseCliArgs(['scan', '--since', '2026-10-01', '--until', '2026-09-01'], NOW), /must be before/);
     assert.throws(() => parseCliArgs(['scan', '--bogus'], NOW), UsageError);
     assert.throws(() => parseCliArgs(['frobnicate'], NOW), new UsageError("unknown command 'frobnicate' (expected 'scan' or 'debt')"));
     assert.throws(() => parseCliArgs(['scan', 'a', 'b'], NOW), UsageError);
+  });
+
+  it('says what a valid value is for a negative number, in every numeric option, where node would call it ambiguous', () => {
+    for (const option of ['--top', '--xray', '--coupling-min-revisions', '--coupling-min-shared', '--coupling-min-degree', '--coupling-max-changeset']) {
+      assert.throws(() => parseCliArgs(['scan', option, '-1'], NOW), new UsageError(`${option} takes a whole number (0 or more), not '-1'`));
+      assert.throws(() => parseCliArgs(['scan', `${option}=-1`], NOW), new UsageError(`${option} takes a whole number (0 or more), not '-1'`));
+    }
+    assert.throws(() => parseCliArgs(['scan', '--significant', '-5'], NOW), new UsageError("--significant is a whole percentile from 0 to 100, not '-5'"));
+    assert.throws(() => parseCliArgs(['scan', '--since', '-1'], NOW), new UsageError("--since takes a date like 2026-01-31 or a span like 6m, 90d, 2y; '-1' is neither"));
+    assert.throws(() => parseCliArgs(['scan', '-f', '-1'], NOW), new UsageError("--format must be table, json, markdown, csv or sarif, not '-1'"));
+    assert.throws(() => parseDebtArgs(['add', '--title', 't', '--file', 'a.ts', '--lines', '-3']), /^UsageError: --lines takes a range like 12-30/);
+    assert.throws(() => parseDebtArgs(['add', '--title', 't', '--file', 'a.ts', '--principal', '-3d']), /^UsageError: --principal takes a number and a unit/);
+    // Any other word with a dash where a value belongs: the value was most likely forgotten.
+    assert.throws(() => parseCliArgs(['scan', '--top', '--quiet'], NOW), new UsageError("--top needs a value before '--quiet' (write --top=--quiet for a value that starts with a dash)"));
+    assert.throws(() => parseDebtArgs(['add', '--title', '--file', 'a.ts']), new UsageError("debt add: --title needs a value before '--file' (write --title=--file for a value that starts with a dash)"));
+    // After `--`, a dash is a positional's.
+    assert.throws(() => parseCliArgs(['scan', '--top', '3', '--', '-1', 'x'], NOW), new UsageError('scan takes one path, got 2: -1 x'));
+    const quoted = parseDebtArgs(['add', '--title=-x', '--file', 'a.ts']);
+    assert.ok(quoted.command === 'debt' && quoted.sub === 'add');
+    assert.equal(quoted.title, '-x');
   });
 
   it('reads the churn, ledger and on-demand X-Ray options', () => {
