@@ -3,7 +3,7 @@ import { topFunctions } from '../core/report/formatMarkdown';
 import type { ScanReport } from '../core/scan/scanReport';
 import { isRankedFile } from '../core/scan/scanReport';
 import type { TextColumn } from '../core/report/textTable';
-import { renderTextTable } from '../core/report/textTable';
+import { neutraliseControls, renderTextTable } from '../core/report/textTable';
 
 /**
  * The terminal report: ranked files with the numbers behind each rank, each significant file's
@@ -13,7 +13,7 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
   const out: string[] = [];
   const ranked = report.files.filter(isRankedFile).slice(0, top);
   out.push(
-    `Hotspots in ${report.root} @ ${report.head.slice(0, 8)} · ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
+    `Hotspots in ${neutraliseControls(report.root)} @ ${report.head.slice(0, 8)} · ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
       `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files`,
   );
   out.push(`score = revisions × ${report.complexityMetric} complexity; 🔥 = at or above the ${report.significancePercentile}th percentile`);
@@ -57,7 +57,7 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
     out.push('');
     out.push('Change coupling (shared revisions, degree):');
     for (const pair of report.coupling.slice(0, Math.min(10, top))) {
-      out.push(`  ${String(pair.degree).padStart(3)}%  ${String(pair.shared).padStart(4)}  ${pair.a} ⇄ ${pair.b}`);
+      out.push(`  ${String(pair.degree).padStart(3)}%  ${String(pair.shared).padStart(4)}  ${neutraliseControls(pair.a)} ⇄ ${neutraliseControls(pair.b)}`);
     }
   }
   if (report.errors.length > 0) {
@@ -74,10 +74,10 @@ function ledgerLines(report: ScanReport): string[] {
   if (entries.length === 0 && diagnostics.length === 0 && markers.total === 0) {
     return [];
   }
-  const lines = ['', `Debt ledger (${report.ledger.folder}): ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${orphaned} orphaned, ${diagnostics.length} unreadable; markers: ${markers.total}`];
+  const lines = ['', `Debt ledger (${neutraliseControls(report.ledger.folder)}): ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${orphaned} orphaned, ${diagnostics.length} unreadable; markers: ${markers.total}`];
   for (const entry of entries.filter((e) => ['open', 'accepted', 'scheduled'].includes(e.status)).slice(0, 10)) {
     const where = entry.anchors.map((a) => (a.status === 'orphaned' ? `${a.path} (orphaned)` : a.symbol ? `${a.path} ${a.symbol}` : a.path)).join(', ');
-    lines.push(`  ${entry.id}  ${entry.severity.padEnd(8)} ${entry.interest.revisions} changes, churn ${entry.interest.churn}  ${entry.title} — ${where}`);
+    lines.push(`  ${entry.id}  ${entry.severity.padEnd(8)} ${entry.interest.revisions} changes, churn ${entry.interest.churn}  ${neutraliseControls(`${entry.title} — ${where}`)}`);
   }
   return lines;
 }

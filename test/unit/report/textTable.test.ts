@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TextColumn } from '../../../src/core/report/textTable';
-import { displayWidth, renderTextTable } from '../../../src/core/report/textTable';
+import { displayWidth, neutraliseControls, neutraliseControlsInLines, renderTextTable } from '../../../src/core/report/textTable';
 
 /** The table `debt list|markers` printed before it shared the scan's renderer: widths in UTF-16 units. */
 function formerDebtTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -48,5 +48,36 @@ describe('renderTextTable', () => {
     assert.notDeepEqual(renderTextTable(left(...header), wide), formerDebtTable(header, wide));
     assert.deepEqual(renderTextTable(left(...header), wide)[2], '✅  𝒳       last 🔥');
     assert.deepEqual(formerDebtTable(header, wide)[2], '✅   𝒳      last 🔥');
+  });
+});
+
+describe('neutraliseControls', () => {
+  const ESC = '\x1b';
+
+  it('shows C0 controls and DEL as their control pictures, and C1 controls as \\u escapes, so no sequence reaches the terminal', () => {
+    assert.equal(neutraliseControls(`${ESC}[2J${ESC}]0;pwned\x07${ESC}[31m`), '␛[2J␛]0;pwned␇␛[31m');
+    assert.equal(neutraliseControls('a\tb\nc\r\nd\0e\x7ff'), 'a␉b␊c␍␊d␀e␡f');
+    assert.equal(neutraliseControls('csi\u009b31m nel\u0085 apc\u009f'), 'csi\\u009b31m nel\\u0085 apc\\u009f');
+    // The first printable characters on either side are kept: space, ~, NBSP, and text beyond Latin-1.
+    assert.equal(neutraliseControls(' ~\u00a0é🔥'), ' ~\u00a0é🔥');
+  });
+
+  it('returns text without controls unchanged', () => {
+    const text = 'src/session/sessionManager.ts — Café';
+    assert.equal(neutraliseControls(text), text);
+    assert.equal(neutraliseControls(''), '');
+  });
+
+  it('keeps the line breaks and tabs of text printed as lines, CRLF included, and nothing else', () => {
+    assert.equal(neutraliseControlsInLines(`Body\r\n\tindented ${ESC}[2J\rend\n`), 'Body\r\n\tindented ␛[2J␍end\n');
+  });
+
+  it('is applied to every cell of a table, which then keeps its columns aligned', () => {
+    assert.deepEqual(renderTextTable(left('who', 'file'), [[`Mal${ESC}[2Jlory`, 'a.ts'], ['Bob', `ev${ESC}[31mil.ts`]]), [
+      'who          file',
+      '-----------  ------------',
+      'Mal␛[2Jlory  a.ts',
+      'Bob          ev␛[31mil.ts',
+    ]);
   });
 });
