@@ -5,6 +5,9 @@ import { isRankedFile } from '../core/scan/scanReport';
 import type { TextColumn } from '../core/report/textTable';
 import { neutraliseControls, renderTextTable } from '../core/report/textTable';
 
+const FLAME = '🔥 ';
+const LEGEND = 'pctl percentile · revs revisions · cogn/cyclo cognitive/cyclomatic complexity · loc lines of code';
+
 /**
  * The terminal report: ranked files with the numbers behind each rank, each significant file's
  * hottest functions beneath it, then the strongest change coupling.
@@ -17,6 +20,8 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
       `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files`,
   );
   out.push(`score = revisions × ${report.complexityMetric} complexity; 🔥 = at or above the ${report.significancePercentile}th percentile`);
+  // The abbreviated column titles, in one line that fits 100 columns.
+  out.push(LEGEND);
   out.push('');
   if (ranked.length === 0) {
     out.push('No TypeScript or JavaScript files to rank.');
@@ -32,7 +37,8 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
     { title: 'loc', align: 'right' },
     { title: 'authors', align: 'right' },
     { title: 'churn +/-', align: 'right' },
-    { title: 'file', align: 'left' },
+    // A significant file's flame stays when a narrow terminal cuts the path.
+    { title: 'file', align: 'left', marker: FLAME },
   ];
   const rows: string[][] = [];
   for (const file of ranked) {
@@ -46,7 +52,7 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
       String(file.loc),
       String(file.authors),
       file.added === null ? '–' : `+${file.added}/-${file.deleted}`,
-      `${file.significant ? '🔥 ' : ''}${file.path}`,
+      `${file.significant ? FLAME : ''}${file.path}`,
     ]);
     for (const fn of topFunctions(file, 3)) {
       rows.push(['', String(fn.score), '', String(fn.revisions), String(fn.cognitive), String(fn.cyclomatic), String(fn.loc), '', '', `  └ ${fn.name} (${fn.startLine}-${fn.endLine})`]);

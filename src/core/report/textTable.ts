@@ -2,6 +2,8 @@
 export interface TextColumn {
   readonly title: string;
   readonly align: 'left' | 'right';
+  /** A mark some cells start with (`🔥 `): when the last column is cut to fit, the mark stays and the text after it is cut. */
+  readonly marker?: string;
 }
 
 /** The narrowest the last column gets when a table is fitted to a width. */
@@ -26,13 +28,21 @@ export function renderTextTable(columns: readonly TextColumn[], rows: readonly (
     cells
       .map((cell, index) => {
         const w = widths[index] ?? 0;
-        const text = index === cells.length - 1 ? truncateLeft(cell, w) : cell;
+        const text = index === cells.length - 1 ? fitLast(cell, w, columns[index]?.marker) : cell;
         const pad = ' '.repeat(Math.max(0, w - displayWidth(text)));
         return columns[index]?.align === 'right' ? pad + text : text + pad;
       })
       .join('  ')
       .trimEnd();
   return [line(columns.map((c) => c.title)), line(widths.map((w) => '-'.repeat(w))), ...safeRows.map(line)];
+}
+
+/** The last cell cut to `width`, keeping its marker: the path after a 🔥 is cut, not the flame. */
+function fitLast(cell: string, width: number, marker: string | undefined): string {
+  if (marker === undefined || marker === '' || !cell.startsWith(marker) || displayWidth(cell) <= width) {
+    return truncateLeft(cell, width);
+  }
+  return marker + truncateLeft(cell.slice(marker.length), Math.max(1, width - displayWidth(marker)));
 }
 
 /** Long paths keep their end (the file name), which is what a reader scans for. */

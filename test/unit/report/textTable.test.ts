@@ -33,6 +33,16 @@ describe('renderTextTable', () => {
     assert.deepEqual(renderTextTable(left('n', 'file'), [['1', 'a.ts']], 120)[1], `-  ${'-'.repeat(20)}`);
   });
 
+  it('keeps a marker of the last column when it cuts the cell, and cuts unmarked cells from the start', () => {
+    const path = 'src/some/deeply/nested/folder/hotspot.ts';
+    const columns: TextColumn[] = [{ title: 'n', align: 'left' }, { title: 'file', align: 'left', marker: '🔥 ' }];
+    assert.deepEqual(renderTextTable(columns, [['1', `🔥 ${path}`], ['2', path], ['3', '🔥 a.ts']], 25).slice(2), [
+      `1  🔥 …${path.slice(-18)}`,
+      `2  …${path.slice(-21)}`,
+      '3  🔥 a.ts',
+    ]);
+  });
+
   it('counts an emoji as two terminal cells', () => {
     assert.equal(displayWidth('🔥 a'), 4);
     assert.equal(displayWidth('✅'), 2);
