@@ -10,6 +10,7 @@ import { evaluateFailOn } from '../core/report/failOn';
 import type { LedgerReportInput } from '../core/report/formatSarif';
 import { formatSarif } from '../core/report/formatSarif';
 import { ledgerReportInput } from '../core/report/ledgerReportInput';
+import { neutraliseControls } from '../core/report/textTable';
 import { cacheFileFor } from '../core/scan/scanCache';
 import type { ScanReport } from '../core/scan/scanReport';
 import { scanRepository } from '../core/scan/scanRepository';
@@ -104,7 +105,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       onProgress: (update) => progress.update(update),
       logger: {
         info: () => undefined,
-        warn: (message) => io.stderr.write(`debt-lens: warning: ${message}\n`),
+        warn: (message) => io.stderr.write(`debt-lens: warning: ${neutraliseControls(message)}\n`),
       },
     }));
   } catch (error) {
@@ -116,7 +117,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   }
   progress.stop();
   for (const warning of report.warnings) {
-    io.stderr.write(`debt-lens: warning: ${warning}\n`);
+    io.stderr.write(`debt-lens: warning: ${neutraliseControls(warning)}\n`);
   }
   // Read by SARIF and by the gates alike; built once, only when one of them runs.
   let ledgerInput: LedgerReportInput | undefined;
@@ -131,7 +132,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   if (command.failOn.length > 0) {
     const verdict = evaluateFailOn(command.failOn, ledger());
     for (const reason of verdict.reasons) {
-      io.stderr.write(`debt-lens: fail-on: ${reason}\n`);
+      io.stderr.write(`debt-lens: fail-on: ${neutraliseControls(reason)}\n`);
     }
     return verdict.failed ? 3 : 0;
   }
@@ -166,7 +167,7 @@ function reportFailure(error: unknown, target: string, stderr: NodeJS.WriteStrea
   } else if (error instanceof EmptyRepositoryError) {
     stderr.write(`debt-lens: the repository has no commits yet: ${target}\n`);
   } else if (error instanceof GitCommandError || error instanceof RangeError) {
-    stderr.write(`debt-lens: ${error.message}\n`);
+    stderr.write(`debt-lens: ${neutraliseControls(error.message)}\n`);
   } else {
     stderr.write(`debt-lens: the scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

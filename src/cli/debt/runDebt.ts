@@ -4,6 +4,7 @@ import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError
 import { inspectRepository } from '../../core/history/repositoryInfo';
 import { InvalidLineRangeError, UnknownSymbolError } from '../../core/ledger/anchorFingerprint';
 import { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerInvalidEntryError, LedgerStore } from '../../core/ledger/ledgerStore';
+import { neutraliseControls } from '../../core/report/textTable';
 import type { DebtCommand } from '../parseCliArgs';
 import { addCommand } from './addCommand';
 import type { DebtIo } from './debtIo';
@@ -47,7 +48,7 @@ export async function runDebt(command: DebtCommand, io: DebtIo): Promise<number>
       io.err(`debt-lens: debt ${command.sub} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       return 1;
     }
-    io.err(`debt-lens: ${failure.message}\n`);
+    io.err(`debt-lens: ${neutraliseControls(failure.message)}\n`);
     return failure.exitCode;
   }
 }

@@ -166,23 +166,36 @@ export async function readFilePatches(git: GitOptions, files: readonly PatchRequ
     }
   });
   const pathspecs = [...byPath.keys()].map((p) => `:(literal)${p}`);
-  const args = ['log', '--no-merges', '-M', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${PATCH_LOG_FORMAT}`, `--since=${since.toISOString()}`, 'HEAD', '--', ...pathspecs];
+  const args = ['log', '--no-merges', '-M', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${PATCH_LOG_FORMAT}`, ...windowArguments(since, undefined), 'HEAD', '--', ...pathspecs];
   await streamGit(git, args, (chunk) => parser.push(chunk));
   parser.end();
   return result;
 }
 
 /**
- * git reads `@<unix seconds>` exactly; both bounds are inclusive and compare committer dates, which
- * are whole seconds (hence `since` rounds up and `until` down).
+ * A bound of the window as git's `--since`/`--until` read it exactly: `@<unix seconds> +0000`. The
+ * zone matters: without it git takes a number for a timestamp only from 100,000,000 up, so a bare
+ * `@94694400` (any date before 1973-03-03) matched no commit at all. git's timestamps are unsigned
+ * and no commit is dated before 1970, so an earlier bound is 1970's first second.
+ *
+ * @param round how a fraction of a second rounds: `ceil` for a lower bound, `floor` for an upper one.
+ */
+export function gitDateArgument(date: Date, round: 'ceil' | 'floor'): string {
+  return `@${Math.max(0, Math[round](date.getTime() / 1000))} +0000`;
+}
+
+/**
+ * Both bounds are inclusive and compare committer dates, which are whole seconds (hence `since`
+ * rounds up and `until` down). A window that ends before 1970 holds no commit: `--max-count=0`, as
+ * `@0` would still take a commit of 1970's first second.
  */
 function windowArguments(since: Date | undefined, until: Date | undefined): string[] {
   const args: string[] = [];
   if (since !== undefined) {
-    args.push(`--since=@${Math.ceil(since.getTime() / 1000)}`);
+    args.push(`--since=${gitDateArgument(since, 'ceil')}`);
   }
   if (until !== undefined) {
-    args.push(`--until=@${Math.floor(until.getTime() / 1000)}`);
+    args.push(...(until.getTime() < 0 ? ['--max-count=0'] : [`--until=${gitDateArgument(until, 'floor')}`]));
   }
   return args;
 }
