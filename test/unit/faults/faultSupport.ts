@@ -61,7 +61,7 @@ export function runBounded(command: string, args: readonly string[], options: Ru
     ...(options.input === undefined ? {} : { input: options.input }),
   });
   const stdoutBytes = result.stdout ?? Buffer.alloc(0);
-  const timedOut = (result.error)?.code === 'ETIMEDOUT';
+  const timedOut = result.error !== undefined && 'code' in result.error && result.error.code === 'ETIMEDOUT';
   if (result.error !== undefined && !timedOut) {
     throw result.error;
   }
