@@ -21,6 +21,11 @@ export interface TrackedFile {
   readonly blob: string;
   /** Bytes. */
   readonly size: number;
+  /**
+   * A symbolic link (mode 120000): its blob is the link's target path, not content. The scan never
+   * reads through one (the target may be outside the repository, or a loop). Absent otherwise.
+   */
+  readonly symlink?: true;
 }
 
 /**
@@ -51,18 +56,21 @@ export async function inspectRepository(git: string | GitOptions, signal?: Abort
   };
 }
 
+const SYMLINK_MODE = '120000';
+
 /**
  * The files at HEAD (`git ls-tree -r -l -z HEAD`), read as a stream. Submodules are left out: they
- * have no content in this repository. Symbolic links are included (their blob is the link target).
+ * have no content in this repository. Symbolic links are included, marked `symlink` (their blob is the link target).
  */
 export async function listTrackedFiles(root: string | GitOptions, signal?: AbortSignal): Promise<TrackedFile[]> {
   const files: TrackedFile[] = [];
   // "<mode> SP <type> SP <object> SP+ <size> TAB <path>"
   const splitter = new RecordSplitter(0, (record) => {
     const tab = record.indexOf('\t');
-    const [, type, blob, size] = record.slice(0, tab).split(/ +/);
+    const [mode, type, blob, size] = record.slice(0, tab).split(/ +/);
     if (type === 'blob' && blob !== undefined) {
-      files.push({ path: record.slice(tab + 1), blob, size: Number(size) });
+      const file = { path: record.slice(tab + 1), blob, size: Number(size) };
+      files.push(mode === SYMLINK_MODE ? { ...file, symlink: true } : file);
     }
   });
   await streamGit(gitOptions(root, signal), ['ls-tree', '-r', '-l', '-z', '--full-tree', 'HEAD'], (chunk) => splitter.push(chunk));

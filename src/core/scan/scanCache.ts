@@ -10,7 +10,7 @@ import { fromFunctionTuple, toFunctionTuple } from '../metrics/functionTuple';
  * Bump when the cache's shape or any cached computation changes (metrics rules, log parsing): an
  * older cache is then discarded and rebuilt rather than trusted.
  */
-export const CACHE_FORMAT_VERSION = 5;
+export const CACHE_FORMAT_VERSION = 6;
 
 export interface CachedHistory {
   /** The commit the history was read up to. */
@@ -35,7 +35,7 @@ export interface ScanCacheData {
   readonly version: number;
   readonly root: string;
   readonly history?: CachedHistory;
-  /** By git blob id of the analysed content. */
+  /** By the analysed content's git blob id and script kind (`<blob>:<ts|tsx|js|jsx>`, see `sourceKey`). */
   readonly metrics: Readonly<Record<string, FileAnalysis>>;
   /** By today's path. */
   readonly xray: Readonly<Record<string, CachedFunctionHistory>>;

@@ -209,7 +209,10 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     await yieldToEventLoop();
     return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
   });
-  const sources = await keySourceFiles(root, tracked, dirty);
+  const { sources, links, unreadable } = await keySourceFiles(root, tracked, dirty);
+  if (links.length > 0) {
+    warnings.push(`not measured: ${links.length} tracked source file(s) are symbolic links, which the scan never follows (a link may lead out of the repository): ${listPaths(links)}`);
+  }
   const cachedMetrics = cached?.metrics ?? {};
   // Worth it only while files are being parsed; otherwise ranking comes at once.
   const parsing = [...sources.values()].some((source) => !Object.prototype.hasOwnProperty.call(cachedMetrics, source.key));
@@ -230,7 +233,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   options.onProgress?.({ phase: 'report', done: 0, total: 0 });
   const metric = options.complexityMetric ?? DEFAULT_COMPLEXITY_METRIC;
   const threshold = options.significancePercentile ?? DEFAULT_SIGNIFICANCE_PERCENTILE;
-  const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, history: summary, pathFilter, metric, significancePercentile: threshold });
+  const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, unreadable, history: summary, pathFilter, metric, significancePercentile: threshold });
   const xray = await runXray(xrayContext, pickXrayTargets(ranked, xrayTop, options.xrayPaths ?? []), getPool, await prefetchPromise, progress('xray'));
 
   await yieldToEventLoop();
@@ -288,6 +291,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     stats: {
       commits: summary.commits.length,
       trackedFiles: tracked.length,
+      // Distinct (content, script kind) pairs that parsed: identical files are parsed once.
       parsedFiles: [...analyses.values()].filter((analysis) => !analysis.parseError).length,
       rankedFiles: ranked.length,
       significantFiles: ranked.filter((row) => row.significant).length,
@@ -302,6 +306,12 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     warnings,
   };
   return { report, details: { history: summary, imports: graph, ledger } };
+}
+
+/** At most ten paths, then how many more: a warning stays one readable line. */
+function listPaths(paths: readonly string[], max = 10): string {
+  const shown = paths.slice(0, max).join(', ');
+  return paths.length > max ? `${shown} and ${paths.length - max} more` : shown;
 }
 
 /**

@@ -77,7 +77,7 @@ export async function prefetchXray(
   const candidates = tracked
     .flatMap((file) => {
       const history = summary.files.get(file.path);
-      return history && history.revisions > 0 && isSourcePath(file.path) && pathFilter(file.path) === undefined ? [{ file, history, key: xrayKey(head, file.blob, history) }] : [];
+      return history && history.revisions > 0 && file.symlink !== true && isSourcePath(file.path) && pathFilter(file.path) === undefined ? [{ file, history, key: xrayKey(head, file.blob, history) }] : [];
     })
     .filter(({ file, key }) => context.cached[file.path]?.key !== key)
     .sort((a, b) => b.history.revisions * b.file.size - a.history.revisions * a.file.size || a.file.path.localeCompare(b.file.path))
@@ -145,7 +145,7 @@ export async function runXray(
     ? Promise.resolve(undefined)
     : Promise.all([
         readFilePatches(git, misses.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
-        Promise.all(misses.map(({ row }) => readHeadText(git, head, row.path, row.key !== row.blob))),
+        Promise.all(misses.map(({ row }) => readHeadText(git, head, row.path, row.edited))),
       ]);
   fetched.catch(() => undefined);
   await Promise.all(ready.map(replay));
