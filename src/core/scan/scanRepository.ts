@@ -256,7 +256,8 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     history: summary,
     window: { since, until },
     dirty,
-    markerCounts: [...analyses.values()].map((analysis) => analysis.markers),
+    // Per file, not per analysis: identical files share one analysis but each holds its markers.
+    markerCounts: [...sources.values()].map((source) => analyses.get(source.key)?.markers),
   });
 
   // Nothing new to remember: a warm rescan does not rewrite the cache.
