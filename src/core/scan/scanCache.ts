@@ -5,6 +5,9 @@ import type { CommitRecord } from '../history/logParser';
 import type { FileAnalysis } from '../metrics/analyzeFile';
 import type { FunctionTuple } from '../metrics/functionTuple';
 import { fromFunctionTuple, toFunctionTuple } from '../metrics/functionTuple';
+import { ensureDirectory } from '../ensureDirectory';
+import { readRegularFile } from '../readRegularFile';
+import { cacheProblem } from './cacheProblem';
 
 /**
  * Bump when the cache's shape or any cached computation changes (metrics rules, log parsing): an
@@ -56,15 +59,18 @@ export function cacheFileFor(cacheDir: string, root: string): string {
 
 /**
  * Reads the cache. Anything unexpected (unreadable, not JSON, another format version, another
- * repository, wrong shapes) is reported as `discarded` so the scan rebuilds it: a cache is never
- * trusted over recomputing.
+ * repository, wrong shapes, impossible values: see {@link cacheProblem}) is reported as `discarded`
+ * so the scan rebuilds it: a cache is never trusted over recomputing.
  */
 export async function loadScanCache(file: string, root: string): Promise<CacheLoadResult> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = (await readRegularFile(file)).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    // ENOTDIR: a file where a folder of the path should be; there is no cache either way, and the
+    // save says why it cannot write one (one warning, not two).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
       return { status: 'missing' };
     }
     return { status: 'discarded', reason: `unreadable: ${(error as Error).message}` };
@@ -75,7 +81,7 @@ export async function loadScanCache(file: string, root: string): Promise<CacheLo
   } catch {
     return { status: 'discarded', reason: 'not valid JSON' };
   }
-  const problem = shapeProblem(data, root);
+  const problem = cacheProblem(data, root, CACHE_FORMAT_VERSION);
   if (problem !== undefined) {
     return { status: 'discarded', reason: problem };
   }
@@ -89,7 +95,7 @@ export async function loadScanCache(file: string, root: string): Promise<CacheLo
 
 /** Writes the cache atomically (temp file in the same folder, then rename), so a reader never sees half a file. */
 export async function saveScanCache(file: string, data: ScanCacheData): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await ensureDirectory(path.dirname(file));
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const metrics: Record<string, StoredAnalysis> = {};
@@ -102,50 +108,4 @@ export async function saveScanCache(file: string, data: ScanCacheData): Promise<
     await fs.rm(temp, { force: true });
     throw error;
   }
-}
-
-function shapeProblem(data: unknown, root: string): string | undefined {
-  if (!isRecord(data)) {
-    return 'not an object';
-  }
-  if (data.version !== CACHE_FORMAT_VERSION) {
-    return `format ${String(data.version)} is not ${CACHE_FORMAT_VERSION}`;
-  }
-  if (data.root !== root) {
-    return 'written for another repository';
-  }
-  if (!isRecord(data.metrics) || !isRecord(data.xray)) {
-    return 'missing sections';
-  }
-  for (const analysis of Object.values(data.metrics)) {
-    if (!isRecord(analysis) || typeof analysis.cognitive !== 'number' || !Array.isArray(analysis.functions) || !Array.isArray(analysis.specifiers)) {
-      return 'malformed metrics entry';
-    }
-    for (const fn of analysis.functions as unknown[]) {
-      if (!Array.isArray(fn) || fn.length !== 9 || typeof fn[0] !== 'string' || typeof fn[2] !== 'number') {
-        return 'malformed function entry';
-      }
-    }
-  }
-  for (const entry of Object.values(data.xray)) {
-    if (!isRecord(entry) || typeof entry.key !== 'string' || !isRecord(entry.functions)) {
-      return 'malformed X-Ray entry';
-    }
-  }
-  if (data.history !== undefined) {
-    const history = data.history;
-    if (!isRecord(history) || typeof history.head !== 'string' || typeof history.since !== 'number' || typeof history.mailmapKey !== 'string' || !Array.isArray(history.commits)) {
-      return 'malformed history';
-    }
-    for (const commit of history.commits as unknown[]) {
-      if (!isRecord(commit) || typeof commit.hash !== 'string' || !Array.isArray(commit.files)) {
-        return 'malformed commit';
-      }
-    }
-  }
-  return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
