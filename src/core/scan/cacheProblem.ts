@@ -108,7 +108,10 @@ function historyProblem(history: unknown): string | undefined {
     !Number.isSafeInteger(history.since) ||
     typeof history.mailmapKey !== 'string' ||
     !Array.isArray(history.commits) ||
-    (history.mode !== undefined && history.mode !== 'full' && history.mode !== 'fast')
+    (history.mode !== undefined && history.mode !== 'full' && history.mode !== 'fast') ||
+    (history.boundary !== undefined && typeof history.boundary !== 'string') ||
+    (history.exactRenames !== undefined && history.exactRenames !== true) ||
+    (history.unreadable !== undefined && !(Array.isArray(history.unreadable) && history.unreadable.every((path) => typeof path === 'string')))
   ) {
     return 'malformed history';
   }

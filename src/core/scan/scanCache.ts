@@ -24,6 +24,12 @@ export interface CachedHistory {
   readonly mailmapKey: string;
   /** 'fast' histories were read without churn (`--name-status`); absent means 'full'. */
   readonly mode?: 'full' | 'fast';
+  /** A shallow clone's boundary commits, sorted and comma-separated; absent for a full clone. */
+  readonly boundary?: string;
+  /** Read following only renames that kept the content (a partial clone); absent otherwise. */
+  readonly exactRenames?: true;
+  /** Paths whose blobs were missing, counted without churn; absent when none. */
+  readonly unreadable?: readonly string[];
   /** Newest first. */
   readonly commits: readonly CommitRecord[];
 }
