@@ -18,7 +18,8 @@ export interface ScanCommand {
   readonly since: Date | undefined;
   readonly until: Date | undefined;
   readonly useCache: boolean;
-  readonly churn: boolean;
+  /** `--churn` true, `--no-churn` false, neither undefined: churn except in a partial clone (see `ScanOptions.churn`). */
+  readonly churn: boolean | undefined;
   /** CI gates; when one fails the scan still prints its report, then exits 3. */
   readonly failOn: readonly FailOnRule[];
   readonly ledgerDir: string | undefined;
@@ -114,6 +115,8 @@ Options:
   --coupling-max-changeset <n>  coupling: leave out commits touching more files (default: ${DEFAULT_COUPLING.maxChangesetSize})
   --no-churn            skip counting added/deleted lines: a history pass several
                         times cheaper; ranks are unchanged, churn columns empty
+  --churn               count churn and run X-Ray even in a partial clone, fetching
+                        the blobs they read (by default a partial clone fetches none)
   --fail-on <rules>     exit 3 when a CI gate fails, e.g. new-hotspot,orphaned,critical>0
                         (rules: new-hotspot, orphaned, low|medium|high|critical>N,
                         hotspot-percentile>=P)
@@ -237,6 +240,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'coupling-max-changeset': { type: 'string' },
         'no-cache': { type: 'boolean' },
         'no-churn': { type: 'boolean' },
+        churn: { type: 'boolean' },
         'fail-on': { type: 'string' },
         'ledger-dir': { type: 'string' },
         'cache-dir': { type: 'string' },
@@ -276,6 +280,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw error;
     }
   }
+  if (values.churn && values['no-churn']) {
+    throw new UsageError('--churn and --no-churn cannot be given together');
+  }
   const metric = values.metric ?? 'cognitive';
   if (!['cognitive', 'cyclomatic', 'loc'].includes(metric)) {
     throw new UsageError(`--metric must be cognitive, cyclomatic or loc, not '${metric}'`);
@@ -311,7 +318,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     since,
     until,
     useCache: !values['no-cache'],
-    churn: !values['no-churn'],
+    churn: values['no-churn'] ? false : values.churn ? true : undefined,
     failOn,
     ledgerDir: values['ledger-dir'],
     cacheDir: values['cache-dir'],

@@ -28,7 +28,7 @@ describe('parseCliArgs', () => {
       since: new Date('2026-01-01T00:00:00Z'),
       until: new Date('2026-06-30T00:00:00Z'),
       useCache: false,
-      churn: true,
+      churn: undefined,
       failOn: [],
       ledgerDir: undefined,
       cacheDir: undefined,
@@ -78,6 +78,8 @@ describe('parseCliArgs', () => {
     const command = parseCliArgs(['scan', '--no-churn', '--ledger-dir', 'docs/debt', '--xray-file', 'src/a.ts', '--xray-file', 'src/b.ts', '--fail-on', 'orphaned'], NOW);
     assert.ok(command.command === 'scan');
     assert.equal(command.churn, false);
+    assert.equal((parseCliArgs(['scan', '--churn'], NOW) as { churn?: boolean }).churn, true);
+    assert.throws(() => parseCliArgs(['scan', '--churn', '--no-churn'], NOW), /--churn and --no-churn/);
     assert.equal(command.ledgerDir, 'docs/debt');
     assert.deepEqual(command.xrayFiles, ['src/a.ts', 'src/b.ts']);
     assert.deepEqual(command.failOn.map((rule) => rule.kind), ['orphaned']);
