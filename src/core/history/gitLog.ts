@@ -49,6 +49,12 @@ export interface ReadHistoryOptions extends GitOptions, HistoryQuery {
   readonly onProgress?: (commitsSoFar: number) => void;
 }
 
+/**
+ * `log.showRoot`: the root commit lists the files it added; `diff.relative=false`: paths are always
+ * relative to the top folder and no file is hidden when git runs in a subfolder.
+ */
+const LOG_CONFIG = ['-c', 'log.showRoot=true', '-c', 'diff.relative=false'] as const;
+
 /** How many commits pass between two progress reports. */
 export const PROGRESS_STEP = 100;
 
@@ -63,15 +69,11 @@ export const PROGRESS_STEP = 100;
  * - `--no-textconv --no-ext-diff`: churn counts the committed bytes, not a user's conversion of them.
  * - `--diff-algorithm=myers`: git's default, pinned so a user's `diff.algorithm` does not change churn
  *   between machines (the editor and CI must agree).
- * - `log.showRoot`: the root commit lists the files it added; `diff.relative=false`: paths are always
- *   relative to the top folder and no file is hidden when git runs in a subfolder.
+ * - {@link LOG_CONFIG}: the root commit's files, paths from the top folder.
  */
 export function historyLogArguments(query: HistoryQuery): string[] {
   const args = [
-    '-c',
-    'log.showRoot=true',
-    '-c',
-    'diff.relative=false',
+    ...LOG_CONFIG,
     'log',
     '--no-merges',
     query.exactRenames === true ? '-M100%' : '-M',
@@ -215,10 +217,7 @@ async function readBloblessListing(options: ReadHistoryOptions): Promise<{ commi
     },
   );
   const args = [
-    '-c',
-    'log.showRoot=true',
-    '-c',
-    'diff.relative=false',
+    ...LOG_CONFIG,
     'log',
     '--no-merges',
     '--no-renames',

@@ -101,3 +101,11 @@ export interface LedgerEntryChanges {
   readonly author?: string | null;
   readonly body?: string;
 }
+
+/** No entry has this id. */
+export class LedgerEntryNotFoundError extends Error {
+  override readonly name = 'LedgerEntryNotFoundError';
+  constructor(readonly id: string) {
+    super(`no debt entry ${id}`);
+  }
+}

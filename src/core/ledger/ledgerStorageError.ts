@@ -70,34 +70,20 @@ export class LedgerEntryLinkError extends LedgerStorageError {
   }
 }
 
+/** The system's error codes a user may not know, in words, with what to do about a failed write. */
+const CODE_WORDS: Readonly<Record<string, { readonly words: string; readonly remedy: string }>> = {
+  EACCES: { words: 'permission denied', remedy: 'give this user write access to it' },
+  EPERM: { words: 'permission denied', remedy: 'give this user write access to it' },
+  EROFS: { words: 'read-only file system', remedy: 'mount it writable' },
+  ENOSPC: { words: 'no space left on the device', remedy: 'free some space' },
+  EDQUOT: { words: 'disk quota exceeded', remedy: 'free some space' },
+};
+
 function writeRemedy(code: string): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'give this user write access to it';
-    case 'EROFS':
-      return 'mount it writable';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'free some space';
-    default:
-      return 'check the folder';
-  }
+  return CODE_WORDS[code]?.remedy ?? 'check the folder';
 }
 
 /** The system's error code, in words where a user may not know it. */
 function describeCode(code: string): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EDQUOT':
-      return 'disk quota exceeded';
-    default:
-      return code;
-  }
+  return CODE_WORDS[code]?.words ?? code;
 }

@@ -11,6 +11,7 @@ import type { ParsedEntry } from './entryParser';
 import { parseEntryFile } from './entryParser';
 import { serializeNewEntry, updateEntryText } from './entryWriter';
 import type { DebtSeverity, DebtStatus, LedgerDiagnostic, LedgerEntry, LedgerEntryChanges } from './ledgerEntry';
+import { LedgerEntryNotFoundError } from './ledgerEntry';
 import { LedgerEntryEncodingError, LedgerEntryLinkError, LedgerFolderNotAFolderError, LedgerFolderNotWritableError, LedgerFolderUnreadableError } from './ledgerStorageError';
 
 /**
@@ -123,14 +124,6 @@ export interface LedgerChanges {
   readonly added: readonly string[];
   readonly changed: readonly string[];
   readonly removed: readonly string[];
-}
-
-/** No entry has this id. */
-export class LedgerEntryNotFoundError extends Error {
-  override readonly name = 'LedgerEntryNotFoundError';
-  constructor(readonly id: string) {
-    super(`no debt entry ${id}`);
-  }
 }
 
 /** The entry's file has problems; the store does not write over what it cannot read. */
@@ -407,21 +400,7 @@ export class LedgerStore {
       const taken = await this.takenIds();
       const id = newEntryId(taken, this.random);
       const name = entryFileName(id, fields.title);
-      const text = serializeNewEntry(
-        {
-          id,
-          title: fields.title,
-          status: fields.status ?? 'open',
-          severity: fields.severity,
-          ...(fields.principal !== undefined && { principal: fields.principal }),
-          tags: fields.tags ?? [],
-          backlog: fields.backlog ?? [],
-          anchors: fields.anchors ?? [],
-          created: isoSeconds(this.clock()),
-          ...(fields.author !== undefined && { author: fields.author }),
-        },
-        body,
-      );
+      const text = this.newEntryText(id, fields, body);
       const result = parseEntryFile(text, this.relPath(name), this.repoRoot);
       if (!('entry' in result)) {
         throw new LedgerInvalidEntryError(result.diagnostics);
@@ -593,15 +572,11 @@ export class LedgerStore {
    * be one line (a line break would split every table row that shows it), and the entry must read
    * back as valid (checked under a placeholder id; the real one is chosen at publication).
    */
-  private checkNewEntry(fields: NewLedgerEntry, body: string): void {
-    const titleProblem = titleLineProblem(fields.title);
-    if (titleProblem !== undefined) {
-      throw new LedgerInvalidEntryError([{ path: this.folder, line: 1, message: titleProblem, code: 'multi-line-title' }]);
-    }
-    const probeId = 'TD-0000';
-    const text = serializeNewEntry(
+  /** A new entry's file text, created now: `add` writes it, `checkNewEntry` parses it as a probe. */
+  private newEntryText(id: string, fields: NewLedgerEntry, body: string): string {
+    return serializeNewEntry(
       {
-        id: probeId,
+        id,
         title: fields.title,
         status: fields.status ?? 'open',
         severity: fields.severity,
@@ -614,6 +589,15 @@ export class LedgerStore {
       },
       body,
     );
+  }
+
+  private checkNewEntry(fields: NewLedgerEntry, body: string): void {
+    const titleProblem = titleLineProblem(fields.title);
+    if (titleProblem !== undefined) {
+      throw new LedgerInvalidEntryError([{ path: this.folder, line: 1, message: titleProblem, code: 'multi-line-title' }]);
+    }
+    const probeId = 'TD-0000';
+    const text = this.newEntryText(probeId, fields, body);
     const result = parseEntryFile(text, this.relPath(entryFileName(probeId, fields.title)), this.repoRoot);
     if (!('entry' in result)) {
       throw new LedgerInvalidEntryError(result.diagnostics);

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { MAX_FRONT_MATTER_BYTES } from '../../../src/core/ledger/entryParser';
 import type { LedgerDiagnosticCode } from '../../../src/core/ledger/ledgerEntry';
+import { LedgerEntryNotFoundError } from '../../../src/core/ledger/ledgerEntry';
 import type { LedgerFileHandle, LedgerFileSystem } from '../../../src/core/ledger/ledgerStore';
 import {
   LedgerEntryMalformedError,
-  LedgerEntryNotFoundError,
   LedgerFolderError,
   LedgerInvalidEntryError,
   LedgerStore,
