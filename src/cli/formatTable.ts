@@ -4,7 +4,10 @@ import { significanceText } from '../core/report/significanceText';
 import type { RankedFileReport, ScanReport } from '../core/scan/scanReport';
 import { isRankedFile } from '../core/scan/scanReport';
 import type { TextColumn } from '../core/report/textTable';
-import { renderTextTable } from '../core/report/textTable';
+import { neutraliseControls, renderTextTable } from '../core/report/textTable';
+
+const FLAME = '🔥 ';
+const LEGEND = 'pctl percentile · revs revisions · cogn/cyclo cognitive/cyclomatic complexity · loc lines of code';
 
 /**
  * The terminal report: ranked production files with the numbers behind each rank, each X-Rayed
@@ -17,10 +20,12 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
   const production = rankedFiles.filter((file) => file.category === 'production').slice(0, top);
   const tests = rankedFiles.filter((file) => file.category === 'test');
   out.push(
-    `Hotspots in ${report.root} @ ${report.head.slice(0, 8)} · ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
+    `Hotspots in ${neutraliseControls(report.root)} @ ${report.head.slice(0, 8)} · ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · ` +
       `${report.stats.commits} commits · ${report.stats.rankedFiles} ranked files`,
   );
   out.push(`score = revisions × ${report.complexityMetric} complexity; 🔥 = significant: ${significanceText(report)}`);
+  // The abbreviated column titles, in one line that fits 100 columns.
+  out.push(LEGEND);
   out.push('');
   if (rankedFiles.length === 0) {
     out.push('No TypeScript or JavaScript files to rank.');
@@ -42,7 +47,7 @@ export function formatTable(report: ScanReport, top = DEFAULT_REPORT_TOP, width 
     out.push('');
     out.push('Change coupling (shared revisions, degree):');
     for (const pair of report.coupling.slice(0, Math.min(10, top))) {
-      out.push(`  ${String(pair.degree).padStart(3)}%  ${String(pair.shared).padStart(4)}  ${pair.a} ⇄ ${pair.b}`);
+      out.push(`  ${String(pair.degree).padStart(3)}%  ${String(pair.shared).padStart(4)}  ${neutraliseControls(pair.a)} ⇄ ${neutraliseControls(pair.b)}`);
     }
   }
   if (report.errors.length > 0) {
@@ -65,7 +70,8 @@ function hotspotTable(ranked: readonly RankedFileReport[], width: number): strin
     { title: 'loc', align: 'right' },
     { title: 'authors', align: 'right' },
     { title: 'churn +/-', align: 'right' },
-    { title: 'file', align: 'left' },
+    // A significant file's flame stays when a narrow terminal cuts the path.
+    { title: 'file', align: 'left', marker: FLAME },
   ];
   const rows: string[][] = [];
   for (const file of ranked) {
@@ -79,10 +85,10 @@ function hotspotTable(ranked: readonly RankedFileReport[], width: number): strin
       String(file.loc),
       String(file.authors),
       file.added === null ? '–' : `+${file.added}/-${file.deleted}`,
-      `${file.significant ? '🔥 ' : ''}${file.path}`,
+      `${file.significant ? FLAME : ''}${file.path}`,
     ]);
     for (const fn of topFunctions(file, 3)) {
-      rows.push(['', String(fn.score), '', String(fn.revisions), String(fn.cognitive), String(fn.cyclomatic), String(fn.loc), '', '', `  └ ${fn.significant ? '🔥 ' : ''}${fn.name} (${fn.startLine}-${fn.endLine})`]);
+      rows.push(['', String(fn.score), '', String(fn.revisions), String(fn.cognitive), String(fn.cyclomatic), String(fn.loc), '', '', `  └ ${fn.significant ? FLAME : ''}${fn.name} (${fn.startLine}-${fn.endLine})`]);
     }
   }
   return renderTextTable(columns, rows, width);
@@ -94,10 +100,10 @@ function ledgerLines(report: ScanReport): string[] {
   if (entries.length === 0 && diagnostics.length === 0 && markers.total === 0) {
     return [];
   }
-  const lines = ['', `Debt ledger (${report.ledger.folder}): ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${orphaned} orphaned, ${diagnostics.length} unreadable; markers: ${markers.total}`];
+  const lines = ['', `Debt ledger (${neutraliseControls(report.ledger.folder)}): ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${orphaned} orphaned, ${diagnostics.length} unreadable; markers: ${markers.total}`];
   for (const entry of entries.filter((e) => ['open', 'accepted', 'scheduled'].includes(e.status)).slice(0, 10)) {
     const where = entry.anchors.map((a) => (a.status === 'orphaned' ? `${a.path} (orphaned)` : a.symbol ? `${a.path} ${a.symbol}` : a.path)).join(', ');
-    lines.push(`  ${entry.id}  ${entry.severity.padEnd(8)} ${entry.interest.revisions} changes, churn ${entry.interest.churn}  ${entry.title} — ${where}`);
+    lines.push(`  ${entry.id}  ${entry.severity.padEnd(8)} ${entry.interest.revisions} changes, churn ${entry.interest.churn}  ${neutraliseControls(`${entry.title} — ${where}`)}`);
   }
   return lines;
 }

@@ -1,5 +1,5 @@
+import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
-import { monthsBefore } from '../core/impact/calendarMonths';
 import {
   DEFAULT_COUPLING,
   DEFAULT_LEDGER_FOLDER,
@@ -18,7 +18,7 @@ import type { DebtSeverity, DebtStatus } from '../core/ledger/ledgerEntry';
 import { DEBT_SEVERITIES, DEBT_STATUSES, PRINCIPAL_PATTERN } from '../core/ledger/ledgerEntry';
 import type { ComplexityMetric } from '../core/scan/scanReport';
 import type { WindowSpan } from '../core/scan/scanWindow';
-import { parseWindowSpan } from '../core/scan/scanWindow';
+import { parseWindowSpan, spanBefore } from '../core/scan/scanWindow';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv' | 'sarif';
 
@@ -34,7 +34,8 @@ export interface ScanCommand {
   /** `--until now` brings back the clock as the window's end. */
   readonly windowEnd: 'head' | 'now';
   readonly useCache: boolean;
-  readonly churn: boolean;
+  /** `--churn` true, `--no-churn` false, neither undefined: churn except in a partial clone (see `ScanOptions.churn`). */
+  readonly churn: boolean | undefined;
   /** CI gates; when one fails the scan still prints its report, then exits 3. */
   readonly failOn: readonly FailOnRule[];
   readonly ledgerDir: string | undefined;
@@ -147,6 +148,8 @@ Options:
   --coupling-max-changeset <n>  coupling: leave out commits touching more files (default: ${DEFAULT_COUPLING.maxChangesetSize})
   --no-churn            skip counting added/deleted lines: a history pass several
                         times cheaper; ranks are unchanged, churn columns empty
+  --churn               count churn and run X-Ray even in a partial clone, fetching
+                        the blobs they read (by default a partial clone fetches none)
   --fail-on <rules>     exit 3 when a CI gate fails, e.g. new-hotspot,orphaned,critical>0
                         (rules: new-hotspot, orphaned, low|medium|high|critical>N,
                         hotspot-percentile>=P)
@@ -247,9 +250,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
   if (argv[0] === 'debt') {
     return parseDebtArgs(argv.slice(1));
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOptions(
+    {
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -276,6 +278,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'coupling-max-changeset': { type: 'string' },
         'no-cache': { type: 'boolean' },
         'no-churn': { type: 'boolean' },
+        churn: { type: 'boolean' },
         'fail-on': { type: 'string' },
         'ledger-dir': { type: 'string' },
         'cache-dir': { type: 'string' },
@@ -283,10 +286,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
+    },
+    '',
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     return { command: 'help' };
@@ -316,6 +318,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw error;
     }
   }
+  if (values.churn && values['no-churn']) {
+    throw new UsageError('--churn and --no-churn cannot be given together');
+  }
   const metric = values.metric ?? 'cognitive';
   if (!['cognitive', 'cyclomatic', 'loc'].includes(metric)) {
     throw new UsageError(`--metric must be cognitive, cyclomatic or loc, not '${metric}'`);
@@ -324,7 +329,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
   const until = values.until === undefined || untilNow ? undefined : parseDateOption('--until', values.until, now);
   // Without an end date a span counts back from the end the scan finds (HEAD's date, or the clock).
   const span = until === undefined && values.since !== undefined ? parseWindowSpan(values.since) : undefined;
-  const since = span ?? (values.since === undefined ? undefined : parseDateOption('--since', values.since, until ?? now));
+  // Parsed against the clock as well, so a span reaching past the dates a Date can hold is refused here.
+  const sinceDate = values.since === undefined ? undefined : parseDateOption('--since', values.since, until ?? now);
+  const since = span ?? sinceDate;
   const end = until ?? (untilNow ? now : undefined);
   if (since instanceof Date && end !== undefined && since.getTime() >= end.getTime()) {
     throw new UsageError(`--since (${since.toISOString().slice(0, 10)}) must be before --until (${end.toISOString().slice(0, 10)})`);
@@ -334,9 +341,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw new UsageError(`--project-key must look like PROJ (capital letters, digits, _), not '${key}'`);
     }
   }
-  const significant = values.significant === undefined ? DEFAULT_SIGNIFICANCE_PERCENTILE : parseCount('--significant', values.significant);
-  if (significant > 100) {
-    throw new UsageError(`--significant is a percentile from 0 to 100, not ${significant}`);
+  const significant = values.significant === undefined ? DEFAULT_SIGNIFICANCE_PERCENTILE : Number(values.significant);
+  if (values.significant !== undefined && (!/^\d+$/.test(values.significant) || significant > 100)) {
+    throw new UsageError(`--significant is a whole percentile from 0 to 100, not '${values.significant}'`);
   }
   if (values.bots !== undefined) {
     try {
@@ -363,7 +370,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     until,
     windowEnd: untilNow ? 'now' : 'head',
     useCache: !values['no-cache'],
-    churn: !values['no-churn'],
+    churn: values['no-churn'] ? false : values.churn ? true : undefined,
     failOn,
     ledgerDir: values['ledger-dir'],
     cacheDir: values['cache-dir'],
@@ -400,9 +407,8 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
     throw new UsageError(sub === undefined ? `debt needs a subcommand: ${known}` : `unknown debt subcommand '${sub}' (expected ${known})`);
   }
   const name = sub as DebtSub;
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOptions(
+    {
       args,
       allowPositionals: true,
       strict: true,
@@ -412,10 +418,9 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         'ledger-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`debt ${name}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
-  }
+    },
+    `debt ${name}: `,
+  );
   // Each subcommand's own option set; read through one loose view.
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const text = (key: string): string | undefined => values[key] as string | undefined;
@@ -521,6 +526,42 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
   }
 }
 
+/**
+ * `parseArgs` with its errors as one-line UsageErrors, `context` before each. node refuses a value
+ * that starts with a dash (`--top -1`) as "ambiguous", in three lines that never say what a valid
+ * value is: a value that looks like a negative number is taken as the value (`--top=-1`), so the
+ * option's own check says what it accepts; any other word with a dash after an option that takes a
+ * value is most likely the next option, this one's value forgotten.
+ */
+function parseOptions<T extends ParseArgsConfig>(config: T, context: string): ReturnType<typeof parseArgs<T>> {
+  const options = config.options ?? {};
+  const given = config.args ?? [];
+  const args: string[] = [];
+  for (let i = 0; i < given.length; i++) {
+    const arg = given[i]!;
+    if (arg === '--') {
+      args.push(...given.slice(i));
+      break;
+    }
+    const name = /^--([^=]+)$/.exec(arg)?.[1] ?? Object.keys(options).find((key) => options[key]?.short !== undefined && arg === `-${options[key].short}`);
+    const next = given[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && next.length > 1 && next.startsWith('-')) {
+      if (!/^-\d/.test(next)) {
+        throw new UsageError(`${context}--${name} needs a value before '${next}' (write --${name}=${next} for a value that starts with a dash)`);
+      }
+      args.push(`--${name}=${next}`);
+      i++;
+      continue;
+    }
+    args.push(arg);
+  }
+  try {
+    return parseArgs<T>({ ...config, args });
+  } catch (error) {
+    throw new UsageError(`${context}${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+  }
+}
+
 function checkProjectKeys(keys: readonly string[]): void {
   for (const key of keys) {
     if (!/^[A-Z][A-Z0-9_]+$/.test(key)) {
@@ -563,29 +604,56 @@ function parseLines(text: string): readonly [number, number] {
 
 function parseCount(option: string, text: string): number {
   if (!/^\d+$/.test(text)) {
-    throw new UsageError(`${option} takes a whole number, not '${text}'`);
+    throw new UsageError(`${option} takes a whole number (0 or more), not '${text}'`);
   }
   return Number(text);
 }
 
-/** Accepts an ISO date (YYYY-MM-DD, or a full timestamp) or a span back from `reference`: 90d, 8w, 6m, 2y. */
+/** `YYYY-MM-DD`, optionally a time (`T` or a space, `HH:MM[:SS[.fff]]`) and a zone (`Z`, `+02:00`, `-0500`). */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/i;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * Accepts an ISO date (YYYY-MM-DD, or a full timestamp) or a span back from `reference`: 90d, 8w, 6m, 2y.
+ * A date that does not exist (2024-02-30, 25:00) is refused: `Date` would roll it over into the next
+ * month or day, silently moving the window.
+ */
 export function parseDateOption(option: string, text: string, reference: Date): Date {
-  const relative = /^(\d+)\s*(d|w|m|y)$/i.exec(text.trim());
-  if (relative) {
-    const amount = Number(relative[1]);
-    const unit = relative[2]!.toLowerCase();
-    if (unit === 'm' || unit === 'y') {
-      return monthsBefore(reference, unit === 'm' ? amount : 12 * amount);
+  const trimmed = text.trim();
+  const span = parseWindowSpan(trimmed);
+  if (span) {
+    const date = spanBefore(reference, span);
+    if (Number.isNaN(date.getTime())) {
+      throw new UsageError(`${option} ${trimmed} reaches back further than a date can (about 270,000 years); give a shorter span or a date like 2026-01-31`);
     }
-    const date = new Date(reference.getTime());
-    date.setUTCDate(date.getUTCDate() - (unit === 'w' ? 7 * amount : amount));
     return date;
   }
-  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) {
-    const date = new Date(text.trim().length === 10 ? `${text.trim()}T00:00:00Z` : text.trim());
+  const iso = ISO_DATE.exec(trimmed);
+  if (iso) {
+    const [, year, month, day, hour = '0', minute = '0', second = '0', , zoneHours = '0', zoneMinutes = '0'] = iso;
+    const monthIndex = Number(month) - 1;
+    const monthName = MONTHS[monthIndex];
+    if (monthName === undefined) {
+      throw new UsageError(`${option}: no such date '${trimmed}' (months go from 01 to 12)`);
+    }
+    const days = daysInMonth(Number(year), monthIndex);
+    if (Number(day) < 1 || Number(day) > days) {
+      throw new UsageError(`${option}: no such date '${trimmed}' (${monthName} ${year} has ${days} days)`);
+    }
+    if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(zoneHours) > 23 || Number(zoneMinutes) > 59) {
+      throw new UsageError(`${option}: no such time '${trimmed}' (hours go from 00 to 23, minutes and seconds from 00 to 59)`);
+    }
+    const date = new Date(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
     if (!Number.isNaN(date.getTime())) {
       return date;
     }
   }
   throw new UsageError(`${option} takes a date like 2026-01-31 or a span like 6m, 90d, 2y; '${text}' is neither`);
+}
+
+/** Days of a month of the proleptic Gregorian calendar; `monthIndex` from 0. */
+function daysInMonth(year: number, monthIndex: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][monthIndex] ?? 31;
 }

@@ -326,9 +326,10 @@ export class FolderEngine extends Disposable {
 
   private shallowWarned = false;
 
-  /** Partial history undercounts every number: say so once per session, not on every rescan. */
+  /** Partial history gives lower bounds, a partial clone no churn: say so once per session, not on every rescan. */
   private warnOnceIfShallow(report: ScanReport): void {
-    const shallow = report.warnings.find((warning) => warning.startsWith('shallow clone'));
+    // A partial clone's numbers are partial too (no churn, X-Ray or interest): the same once-a-session notice.
+    const shallow = report.warnings.find((warning) => warning.startsWith('shallow clone') || warning.startsWith('partial clone'));
     if (shallow === undefined || this.shallowWarned) {
       return;
     }

@@ -71,9 +71,19 @@ interface MutableCommit {
   numstatCursor: number;
 }
 
+/** What `--raw --no-abbrev` says of a change besides its status: the modes and blob ids on both sides. */
+export interface RawChange {
+  readonly oldMode: string;
+  readonly newMode: string;
+  /** All zeros for an added file. */
+  readonly oldBlob: string;
+  /** All zeros for a deleted file. */
+  readonly newBlob: string;
+}
+
 /** A status or numstat entry whose paths are still to come; `oldPath` is the first of two, once read. */
 type PendingPaths =
-  | { readonly kind: 'status'; readonly status: FileChangeStatus; readonly expected: 1 | 2; oldPath?: string }
+  | { readonly kind: 'status'; readonly status: FileChangeStatus; readonly expected: 1 | 2; readonly raw?: RawChange; oldPath?: string }
   | { readonly kind: 'numstat'; readonly added: number | null; readonly deleted: number | null; oldPath?: string };
 
 /**
@@ -95,7 +105,14 @@ export class LogParser {
   private headerField = HEADER_FIELDS;
   private pending: PendingPaths | undefined;
 
-  constructor(private readonly onCommit: (commit: CommitRecord) => void) {}
+  /**
+   * @param onRawChange with `--raw`, called with each change and its modes and blob ids as soon as
+   *   its path is read, before its commit is handed to `onCommit`.
+   */
+  constructor(
+    private readonly onCommit: (commit: CommitRecord) => void,
+    private readonly onRawChange?: (change: FileChange, raw: RawChange) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     this.splitter.push(chunk);
@@ -170,12 +187,18 @@ export class LogParser {
       return;
     }
     // --raw: ":100644 100644 1234567 89abcde R086"; --name-status: "R086".
-    const status = token.charCodeAt(0) === 0x3a ? token.slice(token.lastIndexOf(' ') + 1) : token;
+    const isRaw = token.charCodeAt(0) === 0x3a;
+    const status = isRaw ? token.slice(token.lastIndexOf(' ') + 1) : token;
     if (!NAME_STATUS.test(status)) {
       throw new LogFormatError(`commit ${this.current.hash}: unexpected diff entry ${JSON.stringify(token.slice(0, 80))}`);
     }
     const letter = toStatus(status.charAt(0));
-    this.pending = { kind: 'status', status: letter, expected: letter === 'R' || letter === 'C' ? 2 : 1 };
+    const expected = letter === 'R' || letter === 'C' ? 2 : 1;
+    const [oldMode, newMode, oldBlob, newBlob] = isRaw && this.onRawChange ? token.slice(1).split(' ') : [];
+    this.pending =
+      oldMode !== undefined && newMode !== undefined && oldBlob !== undefined && newBlob !== undefined
+        ? { kind: 'status', status: letter, expected, raw: { oldMode, newMode, oldBlob, newBlob } }
+        : { kind: 'status', status: letter, expected };
   }
 
   private onPath(commit: MutableCommit, pending: PendingPaths, path: string): void {
@@ -195,6 +218,9 @@ export class LogParser {
         ? { path, oldPath, status: pending.status, added: null, deleted: null }
         : { path, status: pending.status, added: null, deleted: null };
     commit.files.push(change);
+    if (pending.raw !== undefined) {
+      this.onRawChange?.(change, pending.raw);
+    }
   }
 
   private applyNumstat(commit: MutableCommit, path: string, oldPath: string | undefined, added: number | null, deleted: number | null): void {

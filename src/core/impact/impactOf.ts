@@ -8,6 +8,7 @@ import type { BacklogItemDetails } from '../backlog/trackerClient';
 import type { HistorySummary } from '../history/fileHistory';
 import type { Anchor } from '../ledger/anchor';
 import type { LedgerEntry } from '../ledger/ledgerEntry';
+import { LedgerEntryNotFoundError } from '../ledger/ledgerEntry';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
 import type { ImportGraph } from '../metrics/importGraph';
 import type { ScanReport } from '../scan/scanReport';
@@ -134,23 +135,15 @@ export interface Impact {
   readonly entries: readonly EntrySummary[];
 }
 
-/** The target entry id is not in the ledger given. */
-export class UnknownEntryError extends Error {
-  override readonly name = 'UnknownEntryError';
-  constructor(readonly id: string) {
-    super(`no debt entry ${id}`);
-  }
-}
-
 /**
  * Assembles the impact of an entry, a file or a symbol.
  *
- * @throws UnknownEntryError when an entry target is not among `sources.entries`.
+ * @throws LedgerEntryNotFoundError when an entry target is not among `sources.entries`.
  */
 export async function impactOf(target: ImpactTarget, sources: ImpactSources): Promise<Impact> {
   const entry = target.kind === 'entry' ? sources.entries.find((candidate) => candidate.id === target.id) : undefined;
   if (target.kind === 'entry' && entry === undefined) {
-    throw new UnknownEntryError(target.id);
+    throw new LedgerEntryNotFoundError(target.id);
   }
   let anchors: Anchor[];
   let orphanedAnchors = 0;

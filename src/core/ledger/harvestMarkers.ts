@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { GitOptions } from '../history/gitProcess';
 import { forEachConcurrently } from '../forEachConcurrently';
 import { GitCommandError, RecordSplitter, streamGit, throwIfAborted } from '../history/gitProcess';
@@ -41,7 +43,8 @@ export interface HarvestOptions {
   readonly files: readonly string[];
   /**
    * Reads one file; `undefined` skips it (deleted, binary, too large). Blame describes the file on
-   * disk, so this should return the disk content for lines and authors to agree.
+   * disk, so this should return the disk content for lines and authors to agree. Never called for a
+   * symbolic link.
    */
   readonly readFile: (path: string) => Promise<string | undefined>;
   readonly options: MarkerOptions;
@@ -80,7 +83,8 @@ export async function harvestMarkers(harvest: HarvestOptions): Promise<Harvested
   harvest.onProgress?.({ phase: 'read', done: 0, total: harvest.files.length });
   await forEachConcurrently(harvest.files.map((file, index) => ({ file, index })), limit, async ({ file, index }) => {
     throwIfAborted(signal);
-    const text = await harvest.readFile(file);
+    // A link is never followed, whatever the reader does: it may lead out of the repository.
+    const text = (await isSymbolicLink(git.cwd, file)) ? undefined : await harvest.readFile(file);
     if (text !== undefined) {
       found[index] = findMarkers(file, text, harvest.options);
     }
@@ -117,6 +121,14 @@ export async function harvestMarkers(harvest: HarvestOptions): Promise<Harvested
     harvest.onProgress?.({ phase: 'blame', done: ++blamed, total: withMarkers.length });
   });
   return results.flat();
+}
+
+async function isSymbolicLink(root: string, file: string): Promise<boolean> {
+  try {
+    return (await fs.lstat(path.join(root, file))).isSymbolicLink();
+  } catch {
+    return false; // missing: the reader says so
+  }
 }
 
 /** One line as `git blame --line-porcelain` describes it. */

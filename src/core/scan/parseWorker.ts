@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { replayFunctionHistory } from '../history/functionReplay';
@@ -9,7 +8,9 @@ import { parseSource } from '../metrics/parseSource';
 import { DEFAULT_MARKER_TAGS, findMarkers } from '../ledger/markers';
 import { listFunctionLayout } from '../metrics/functionLayout';
 import { toFunctionTuple } from '../metrics/functionTuple';
+import { readRegularFileSync } from '../readRegularFile';
 import type { PooledAnalysis, PoolRequest, PoolResponse } from './parsePool';
+import { whyNotRead } from './whyNotRead';
 
 /**
  * The CPU side of a scan in a worker thread: parsing and measuring files, and replaying X-Ray
@@ -32,9 +33,10 @@ export function handlePoolRequest(request: PoolRequest): PoolResponse {
 export function analyzeFromDisk(root: string, file: string): PooledAnalysis {
   let text: string;
   try {
-    text = readFileSync(path.join(root, file), 'utf8');
+    // Never through a link, never a FIFO (the scan left out the ones it saw; this is the last guard).
+    text = readRegularFileSync(path.join(root, file), { followSymlinks: false }).toString('utf8');
   } catch (error) {
-    return emptyAnalysis(`could not read: ${(error as Error).message}`);
+    return emptyAnalysis(whyNotRead(error));
   }
   const exclusion = looksGeneratedOrMinified(text);
   if (exclusion === 'minified') {

@@ -23,6 +23,8 @@ export interface FileRow {
   readonly analysis: PooledAnalysis | undefined;
   readonly excluded: ExclusionReason | undefined;
   readonly key: string | undefined;
+  /** The working tree's content differs from HEAD's. */
+  readonly edited: boolean;
   /** HEAD's blob id: X-Ray walks committed history, whatever the working tree holds. */
   readonly blob: string;
   score?: number;
@@ -37,6 +39,8 @@ export interface RankInput {
   readonly sources: ReadonlyMap<string, SourceFile>;
   /** By source key. */
   readonly analyses: ReadonlyMap<string, PooledAnalysis>;
+  /** Source files whose working-tree entry could not be read, with why: reported with the files that do not parse. */
+  readonly unreadable?: ReadonlyMap<string, string>;
   readonly history: HistorySummary;
   readonly pathFilter: (path: string) => ExclusionReason | undefined;
   readonly categoryOf: (path: string) => FileCategory;
@@ -49,7 +53,7 @@ export interface RankedFiles {
   readonly rows: FileRow[];
   /** The rows that parsed and are not excluded, with score, rank, percentile and significance set. */
   readonly ranked: FileRow[];
-  /** Files that did not parse, in the order git listed them. */
+  /** Files that did not parse or could not be read, in the order git listed them. */
   readonly errors: ScanErrorReport[];
 }
 
@@ -63,8 +67,11 @@ export function rankFiles(input: RankInput): RankedFiles {
   const rows: FileRow[] = input.tracked.map((file) => {
     const source = input.sources.get(file.path);
     const analysis = source ? input.analyses.get(source.key) : undefined;
+    const unread = input.unreadable?.get(file.path);
     if (analysis?.parseError) {
       errors.push({ path: file.path, message: analysis.parseError });
+    } else if (unread !== undefined) {
+      errors.push({ path: file.path, message: unread });
     }
     const excluded: ExclusionReason | undefined = input.pathFilter(file.path) ?? analysis?.exclusion;
     return {
@@ -74,6 +81,7 @@ export function rankFiles(input: RankInput): RankedFiles {
       analysis: analysis?.parseError ? undefined : analysis,
       excluded,
       key: source?.key,
+      edited: source?.edited ?? false,
       blob: file.blob,
     };
   });

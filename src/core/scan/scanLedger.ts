@@ -45,6 +45,8 @@ export interface LedgerScanInput {
   readonly window: { readonly since: Date; readonly until: Date };
   readonly dirty: ReadonlySet<string>;
   readonly markerCounts: Iterable<Readonly<Record<string, number>> | undefined>;
+  /** Measure interest (a `git log -p` of the anchored files); false in a partial clone, where it would fetch blobs. */
+  readonly interest?: boolean;
 }
 
 /** The ledger as a scan read it: the report's section, and the entries and resolutions behind it. */
@@ -75,7 +77,7 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
   const resolver = await createRepositoryAnchorResolver(input.git, snapshot.entries.flatMap((entry) => entry.anchors));
   const resolutions = snapshot.entries.map((entry) => entry.anchors.map((anchor) => resolver.resolve(anchor)));
   const groups = resolutions.map((list) => list.flatMap((resolution) => (resolution.status === 'resolved' ? [resolution.anchor] : [])));
-  const interest = groups.some((group) => group.length > 0)
+  const interest = input.interest !== false && groups.some((group) => group.length > 0)
     ? await readAnchorInterest(input.git, {
         groups,
         history: input.history,

@@ -35,7 +35,8 @@ export interface WindowRequest {
 }
 
 /**
- * The window of a scan. Throws RangeError when it is empty (its start is not before its end).
+ * The window of a scan. Throws RangeError when it is empty (its start is not before its end) or
+ * reaches past the dates a Date holds.
  */
 export function resolveWindow(request: WindowRequest): ScanWindow {
   // A HEAD whose date could not be read (never seen) falls back to the clock, and says so.
@@ -47,6 +48,9 @@ export function resolveWindow(request: WindowRequest): ScanWindow {
       : request.since !== undefined
         ? spanBefore(until, request.since)
         : monthsBefore(until, request.windowMonths ?? DEFAULT_WINDOW_MONTHS);
+  if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime())) {
+    throw new RangeError('the window reaches past the dates a scan can read: give a shorter span or a date like 2026-01-31');
+  }
   if (since.getTime() >= until.getTime()) {
     throw new RangeError(`the window is empty: since ${since.toISOString()} is not before until ${until.toISOString()}`);
   }

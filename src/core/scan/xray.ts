@@ -17,6 +17,8 @@ export interface XrayContext {
   readonly git: GitOptions;
   readonly head: string;
   readonly since: Date;
+  /** A shallow clone's boundary commits, left out of the patch walk as from the history pass. */
+  readonly boundary: readonly string[];
   /** The cache's X-Ray results, by today's path. */
   readonly cached: Readonly<Record<string, CachedFunctionHistory>>;
 }
@@ -79,12 +81,12 @@ export async function prefetchXray(
   includeTests: boolean,
   dirty: ReadonlySet<string>,
 ): Promise<Map<string, PrefetchedXray>> {
-  const { git, head, since } = context;
+  const { git, head, since, boundary } = context;
   const prefetched = new Map<string, PrefetchedXray>();
   const candidates = tracked
     .flatMap((file) => {
       const history = summary.files.get(file.path);
-      return history && history.revisions > 0 && isSourcePath(file.path) && eligible(file.path) ? [{ file, history, key: xrayKey(head, file.blob, history) }] : [];
+      return history && history.revisions > 0 && file.symlink !== true && isSourcePath(file.path) && eligible(file.path) ? [{ file, history, key: xrayKey(head, file.blob, history) }] : [];
     })
     .filter(({ file, key }) => context.cached[file.path]?.key !== key)
     .sort((a, b) => b.history.revisions * b.file.size - a.history.revisions * a.file.size || a.file.path.localeCompare(b.file.path))
@@ -93,7 +95,7 @@ export async function prefetchXray(
     return prefetched;
   }
   const [patches, headTexts] = await Promise.all([
-    readFilePatches(git, candidates.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
+    readFilePatches(git, candidates.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since, boundary),
     Promise.all(candidates.map(({ file }) => readHeadText(git, head, file.path, dirty.has(file.path)))),
   ]);
   for (const [[{ file, key }, filePatches], headText] of zip(zip(candidates, patches), headTexts)) {
@@ -113,7 +115,7 @@ export async function runXray(
   prefetched: ReadonlyMap<string, PrefetchedXray>,
   onProgress?: (done: number, total: number) => void,
 ): Promise<XrayResult> {
-  const { git, head, since } = context;
+  const { git, head, since, boundary } = context;
   const results = new Map<string, Map<string, FunctionChangeStats>>();
   const cache: Record<string, CachedFunctionHistory> = {};
   const ready: XrayTarget[] = [];
@@ -151,8 +153,8 @@ export async function runXray(
   const fetched = misses.length === 0
     ? Promise.resolve(undefined)
     : Promise.all([
-        readFilePatches(git, misses.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
-        Promise.all(misses.map(({ row }) => readHeadText(git, head, row.path, row.key !== row.blob))),
+        readFilePatches(git, misses.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since, boundary),
+        Promise.all(misses.map(({ row }) => readHeadText(git, head, row.path, row.edited))),
       ]);
   fetched.catch(() => undefined);
   await Promise.all(ready.map(replay));

@@ -6,7 +6,8 @@ import { readHistory } from '../../../src/core/history/gitLog';
 import type { GroupInterest } from '../../../src/core/impact/anchorInterest';
 import { readAnchorInterest } from '../../../src/core/impact/anchorInterest';
 import type { ImpactSources } from '../../../src/core/impact/impactOf';
-import { impactOf, UnknownEntryError } from '../../../src/core/impact/impactOf';
+import { impactOf } from '../../../src/core/impact/impactOf';
+import { LedgerEntryNotFoundError } from '../../../src/core/ledger/ledgerEntry';
 import type { Anchor } from '../../../src/core/ledger/anchor';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { AnchorResolution } from '../../../src/core/ledger/resolveAnchors';
@@ -206,6 +207,6 @@ describe('impactOf', () => {
   });
 
   it('rejects an unknown entry', async () => {
-    await assert.rejects(impactOf({ kind: 'entry', id: 'TD-ffffff' }, sources), UnknownEntryError);
+    await assert.rejects(impactOf({ kind: 'entry', id: 'TD-ffffff' }, sources), LedgerEntryNotFoundError);
   });
 });
