@@ -33,6 +33,7 @@ export const SETTING_DEFAULTS = {
   'codeLens.hotspots': true,
   'codeLens.debt': true,
   'codeLens.hotspotPercentile': { default: DEFAULT_SIGNIFICANCE_PERCENTILE, minimum: 0, maximum: 100 },
+  'codeLens.maxFunctionLenses': { default: 3, minimum: 0, maximum: 50 },
   'decorations.anchors': true,
   'scan.onStartup': true,
   'scan.windowMonths': { default: DEFAULT_WINDOW_MONTHS, minimum: 1, maximum: 120 },

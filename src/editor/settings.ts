@@ -9,6 +9,8 @@ export interface DebtLensSettings {
   readonly debtLenses: boolean;
   /** A function (or file) gets a hotspot lens at or above this percentile. */
   readonly lensPercentile: number;
+  /** At most this many function hotspot lenses per file. */
+  readonly maxFunctionLenses: number;
   readonly anchorDecorations: boolean;
   readonly scanOnStartup: boolean;
   readonly windowMonths: number;
@@ -44,6 +46,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): DebtLensSetting
     hotspotLenses: flag('codeLens.hotspots'),
     debtLenses: flag('codeLens.debt'),
     lensPercentile: number('codeLens.hotspotPercentile'),
+    maxFunctionLenses: Math.round(number('codeLens.maxFunctionLenses')),
     anchorDecorations: flag('decorations.anchors'),
     scanOnStartup: flag('scan.onStartup'),
     windowMonths: Math.round(number('scan.windowMonths')),
