@@ -103,6 +103,28 @@ export interface AnnotationOptions {
   readonly maxFunctionLenses: number;
 }
 
+/**
+ * Characters of a tree row's path label, shortened from the left: at the default sidebar width the
+ * rank and score that follow it stay in view (the full path is in the tooltip).
+ */
+const PATH_LABEL_LENGTH = 26;
+
+/**
+ * `…/components/session/store.ts`: the path's last segments that fit in `max` characters; the file
+ * name whole however long.
+ */
+export function shortPath(path: string, max = PATH_LABEL_LENGTH): string {
+  if (path.length <= max) {
+    return path;
+  }
+  const segments = path.split('/');
+  let shown = segments.pop() ?? path;
+  for (let segment = segments.pop(); segment !== undefined && segment.length + 1 + shown.length + 2 <= max; segment = segments.pop()) {
+    shown = `${segment}/${shown}`;
+  }
+  return `…/${shown}`;
+}
+
 /** Entries that are closed (paid, won't fix) leave the code unannotated. */
 export function isOpenStatus(status: string): boolean {
   return status !== 'paid' && status !== 'wontfix';

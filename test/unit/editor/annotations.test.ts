@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { EntryReport } from '../../../src/core/scan/scanLedger';
 import type { FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
-import { annotationsFor, debtLensTitle, enclosingSignificantFunction, escapeMarkdown, hoverMarkdown, ticketList, windowMonths } from '../../../src/editor/annotations';
+import { annotationsFor, debtLensTitle, enclosingSignificantFunction, escapeMarkdown, hoverMarkdown, shortPath, ticketList, windowMonths } from '../../../src/editor/annotations';
 import type { FunctionFacts } from '../../../src/editor/reportFacts';
 import type { FileSpec, FunctionSpec } from '../support/reportBuilders';
 import { otherFiles, scanReport } from '../support/reportBuilders';
@@ -196,5 +196,12 @@ describe('editor annotations', () => {
     assert.equal(enclosingSignificantFunction(file, 115), undefined);
     assert.equal(hoverMarkdown('src/session.ts', 115, scan, []), undefined);
     assert.equal(hoverMarkdown('src/session.ts', 123, scan, []), undefined);
+  });
+
+  it('shortens a tree row\'s path from the left, keeping the file name whole', () => {
+    assert.equal(shortPath('src/billing/invoice.ts'), 'src/billing/invoice.ts');
+    assert.equal(shortPath('packages/core/src/repository/Repository.ts'), '…/repository/Repository.ts');
+    assert.equal(shortPath('packages/core/src/repository/Repository.ts', 20), '…/Repository.ts');
+    assert.equal(shortPath('src/a-file-name-longer-than-the-budget.ts', 10), '…/a-file-name-longer-than-the-budget.ts');
   });
 });
