@@ -107,7 +107,7 @@ export class ImpactPanel extends Disposable {
       return undefined;
     }
     const entryTitle = target.kind === 'entry' ? engine.entries.find((entry) => entry.id === target.id)?.title : undefined;
-    this.show(engine, impactViewModel(impact, { report, history: details.history, folderName: engine.folder.name }, entryTitle), reveal);
+    this.show(engine, impactViewModel(impact, { report, history: details.history, folderName: engine.folder.name, now: new Date() }, entryTitle), reveal);
     return impact;
   }
 
@@ -287,6 +287,14 @@ export class ImpactPanel extends Disposable {
         }
         const target: CommandTarget = { kind: 'entry', folder, id: link.id };
         await vscode.commands.executeCommand(COMMANDS.openEntry, target);
+        return;
+      }
+      case 'setStatus': {
+        if (!engine.entries.some((entry) => entry.id === link.id)) {
+          throw new UserFacingError(`There is no debt entry ${link.id} in ${engine.folder.name} any more.`);
+        }
+        const target: CommandTarget = { kind: 'entry', folder, id: link.id };
+        await vscode.commands.executeCommand(COMMANDS.setStatus, target);
         return;
       }
       case 'openBacklog': {

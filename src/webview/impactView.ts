@@ -12,7 +12,7 @@ import { applyTheme, authorsChart, hotspotTreemap, trendChart } from './impactCh
 import type { ThemeColors } from './themeColors';
 import { readThemeColors } from './themeColors';
 import type { FollowLink } from './viewDom';
-import { chartCanvas, element, paragraph, renderTable, section } from './viewDom';
+import { actionButton, chartCanvas, element, paragraph, renderTable, section } from './viewDom';
 
 interface VsCodeApi {
   postMessage(message: ViewMessage): void;
@@ -62,14 +62,18 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
   root.append(element('h1', undefined, model.title));
   paragraph(root, model.subtitle);
 
-  const summary = section(root, 'Summary', 'summary');
-  const list = element('dl', 'summary');
-  for (const item of model.summary) {
-    const group = element('div');
-    group.append(element('dt', undefined, item.label), element('dd', undefined, item.value));
-    list.append(group);
+  if (model.entry) {
+    // The entry itself first: what it is and what to do with it, before what its code costs.
+    const entry = section(root, 'Debt entry', 'entry');
+    entry.append(summaryList(model.entry.facts));
+    const actions = element('div', 'actions');
+    for (const action of model.entry.actions) {
+      actions.append(actionButton(action.label, action.link, follow));
+    }
+    entry.append(actions);
   }
-  summary.append(list);
+
+  section(root, 'Summary', 'summary').append(summaryList(model.summary));
 
   const trend = section(root, 'Change trend', 'trend');
   paragraph(trend, model.trend.note);
@@ -82,6 +86,7 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
   renderTable(section(root, 'Complexity and churn', 'complexity'), model.complexity, follow);
 
   const authors = section(root, 'Authors', 'authors');
+  paragraph(authors, model.authors.note);
   if (model.authors.labels.length > 1) {
     const described = model.authors.labels.map((label, i) => `${label} ${model.authors.percents[i]} %`).join(', ');
     charts.push(authorsChart(chartCanvas(authors, `Shares of added lines: ${described}`, 'chart chart-small'), model.authors.labels, model.authors.percents, colors));
@@ -96,6 +101,16 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
 
   renderTable(section(root, 'Backlog items', 'backlog'), model.backlog, follow);
   renderTable(section(root, 'Debt entries', 'entries'), model.entries, follow);
+}
+
+function summaryList(items: ImpactViewModel['summary']): HTMLDListElement {
+  const list = element('dl', 'summary');
+  for (const item of items) {
+    const group = element('div');
+    group.append(element('dt', undefined, item.label), element('dd', undefined, item.value));
+    list.append(group);
+  }
+  return list;
 }
 
 function renderHotspotMap(model: HotspotMapModel, colors: ThemeColors): void {
