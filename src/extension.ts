@@ -12,6 +12,7 @@ import { entryEditCommands } from './editor/entryEditCommands';
 import { openCommands } from './editor/openCommands';
 import { updateMovedAnchorsCommand } from './editor/updateMovedAnchorsCommand';
 import { ImpactPanel, impactPanelCommands } from './editor/impactPanel';
+import { BacklogLookups } from './editor/backlogLookup';
 import { trackerCommands } from './editor/trackerCommands';
 import { exportReportCommand } from './editor/exportReportCommand';
 
@@ -42,12 +43,15 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
     distPath: vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath,
     log,
   });
-  const views = registerTrees(context, registry, log);
+  // Live backlog lookups, one answer cache per folder for the Backlog view and the impact panel.
+  const lookups = new BacklogLookups(context, log);
+  const views = registerTrees(context, registry, log, lookups);
   const annotations = registerAnnotations(context, registry, log, activatedAt);
-  const impactPanel = new ImpactPanel(context, registry, log);
+  const impactPanel = new ImpactPanel(context, registry, log, lookups);
   context.subscriptions.push(
     log,
     registry,
+    lookups,
     ...annotations.disposables,
     ...views.disposables,
     new StatusBar(registry),

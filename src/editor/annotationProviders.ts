@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Annotation } from './annotations';
-import { annotationsFor, enclosingFunction, entriesAt, hoverMarkdown } from './annotations';
+import { annotationsFor, enclosingSignificantFunction, entriesAt, hoverMarkdown } from './annotations';
 import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
 import { commandUri, targetCommand } from './commandTarget';
@@ -56,7 +56,8 @@ export function registerAnnotations(
         markdown.isTrusted = { enabledCommands: [COMMANDS.showImpact, COMMANDS.openEntry] };
         const folder = found.engine.folder.uri.toString();
         const report = found.engine.report;
-        const fn = enclosingFunction(report?.files.find((file) => file.path === found.rel), position.line + 1);
+        // The function the hover speaks of: inside a callback of a hot function, the hot function.
+        const fn = enclosingSignificantFunction(report?.files.find((file) => file.path === found.rel), position.line + 1);
         const target: CommandTarget = fn ? { kind: 'symbol', folder, path: found.rel, symbol: fn.name, line: fn.startLine } : { kind: 'file', folder, path: found.rel };
         const links = [`[Show impact](${commandUri(COMMANDS.showImpact, target)})`];
         for (const entry of entriesAt(found.rel, position.line + 1, report, found.engine.entries)) {
@@ -85,7 +86,7 @@ function annotationsOf(registry: EngineRegistry, uri: vscode.Uri): { engine: Fol
   const annotations = annotationsFor(found.rel, found.engine.report, found.engine.entries, {
     hotspots: settings.hotspotLenses,
     debt: settings.debtLenses,
-    percentile: settings.lensPercentile,
+    maxFunctionLenses: settings.maxFunctionLenses,
   });
   return { engine: found.engine, annotations };
 }
@@ -194,7 +195,7 @@ class AnchorDecorations extends Disposable {
       editor.setDecorations(this.type, []);
       return;
     }
-    const annotations = annotationsFor(found.rel, found.engine.report, found.engine.entries, { hotspots: false, debt: true, percentile: 100 });
+    const annotations = annotationsFor(found.rel, found.engine.report, found.engine.entries, { hotspots: false, debt: true, maxFunctionLenses: 0 });
     const last = Math.max(0, editor.document.lineCount - 1);
     const decorations = annotations.map((annotation) => ({
       range: new vscode.Range(Math.min(last, annotation.line - 1), 0, Math.min(last, annotation.endLine - 1), 0),

@@ -7,6 +7,7 @@ import type { Anchor } from '../core/ledger/anchor';
 import type { LedgerEntry } from '../core/ledger/ledgerEntry';
 import type { EntryReport } from '../core/scan/scanLedger';
 import type { ComplexityMetric, FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
+import { functionFacts, isSignificantFile, isSignificantFunction } from './reportFacts';
 
 export interface HotspotAnnotation {
   readonly kind: 'hotspot';
@@ -32,8 +33,8 @@ export interface DebtAnnotation {
 
 export type Annotation = HotspotAnnotation | DebtAnnotation;
 
-/** How many backlog references a lens lists before it stops. */
-const LENS_TICKETS = 3;
+/** A lens names up to this many backlog items; more become a count ("3 tickets"). */
+const LENS_TICKETS = 2;
 const TITLE_LENGTH = 60;
 
 /** Whole months the window spans (12 for the default year). */
@@ -48,21 +49,24 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** `PROJ-1, PROJ-2`, or past two a count: `3 tickets`. A lens has one line to say it in. */
+export function ticketList(tickets: readonly string[]): string {
+  return tickets.length > LENS_TICKETS ? plural(tickets.length, 'ticket') : tickets.join(', ');
+}
+
 function ticketsSuffix(tickets: readonly string[]): string {
-  if (tickets.length === 0) {
-    return '';
-  }
-  const shown = tickets.slice(0, LENS_TICKETS).join(', ');
-  return ` · ${shown}${tickets.length > LENS_TICKETS ? ` +${tickets.length - LENS_TICKETS}` : ''}`;
+  return tickets.length === 0 ? '' : ` · ${ticketList(tickets)}`;
 }
 
 /**
- * `🔥 Hotspot #3 · 23 changes in 12 mo · cognitive 41 · 3 authors · PROJ-12, PROJ-40` above a
- * function: its rank among the functions X-Ray measured, its own changes and complexity, and its
- * file's authors and tickets (history is per file; X-Ray counts a function's changes only).
+ * `🔥 Hotspot #3 · 9 changes in 12 mo · cognitive 41 · 2 authors · PROJ-12, PROJ-40` above a
+ * function: its rank among the functions X-Ray measured, its own changes and complexity, and the
+ * authors and tickets of its own commits (a function has a lens only where X-Ray ran, so it has them).
  */
-export function functionLensTitle(file: FileReport, fn: FunctionReport, months: number): string {
-  return `🔥 Hotspot #${fn.rank ?? '?'} · ${plural(fn.revisions ?? 0, 'change')} in ${months} mo · cognitive ${fn.cognitive} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
+export function functionLensTitle(fn: FunctionReport, months: number): string {
+  const facts = functionFacts(fn);
+  const people = facts ? ` · ${plural(facts.authors, 'author')}${ticketsSuffix(facts.tickets)}` : '';
+  return `🔥 Hotspot #${fn.rank ?? '?'} · ${plural(fn.revisions ?? 0, 'change')} in ${months} mo · cognitive ${fn.cognitive}${people}`;
 }
 
 /**
@@ -94,8 +98,30 @@ export function debtLensTitle(entry: Pick<LedgerEntry, 'id' | 'title' | 'severit
 export interface AnnotationOptions {
   readonly hotspots: boolean;
   readonly debt: boolean;
-  /** Functions and files at or above this percentile get a hotspot lens. */
-  readonly percentile: number;
+  /** At most this many function hotspot lenses per file: the significant functions with the top scores. */
+  readonly maxFunctionLenses: number;
+}
+
+/**
+ * Characters of a tree row's path label, shortened from the left: at the default sidebar width the
+ * rank and score that follow it stay in view (the full path is in the tooltip).
+ */
+const PATH_LABEL_LENGTH = 26;
+
+/**
+ * `…/components/session/store.ts`: the path's last segments that fit in `max` characters; the file
+ * name whole however long.
+ */
+export function shortPath(path: string, max = PATH_LABEL_LENGTH): string {
+  if (path.length <= max) {
+    return path;
+  }
+  const segments = path.split('/');
+  let shown = segments.pop() ?? path;
+  for (let segment = segments.pop(); segment !== undefined && segment.length + 1 + shown.length + 2 <= max; segment = segments.pop()) {
+    shown = `${segment}/${shown}`;
+  }
+  return `…/${shown}`;
 }
 
 /** Entries that are closed (paid, won't fix) leave the code unannotated. */
@@ -131,8 +157,9 @@ function findFunction(file: FileReport | undefined, name: string, near: number |
 }
 
 /**
- * Every annotation of one file, top to bottom: the file's hotspot lens (significant files), one per
- * hotspot function at or above the percentile, and one per open debt entry anchored in the file.
+ * Every annotation of one file, top to bottom: the file's hotspot lens (a significant file), one per
+ * significant function (at most `maxFunctionLenses`, the top scores), and one per open debt entry
+ * anchored in the file. On a shared line the debt lens comes first: someone wrote it on purpose.
  */
 export function annotationsFor(
   relPath: string,
@@ -144,13 +171,11 @@ export function annotationsFor(
   const file = report?.files.find((candidate) => candidate.path === relPath);
   if (options.hotspots && report && file) {
     const months = windowMonths(report);
-    if (file.significant && file.percentile !== null && file.percentile >= options.percentile) {
+    if (isSignificantFile(file)) {
       result.push({ kind: 'hotspot', line: 1, endLine: 1, path: relPath, symbol: undefined, title: fileLensTitle(file, months, report.complexityMetric), tooltip: fileTooltip(file, months, report.complexityMetric) });
     }
-    for (const fn of file.functions) {
-      if (fn.percentile !== null && fn.percentile >= options.percentile && (fn.revisions ?? 0) > 0) {
-        result.push({ kind: 'hotspot', line: fn.startLine, endLine: fn.endLine, path: relPath, symbol: fn.name, title: functionLensTitle(file, fn, months), tooltip: functionTooltip(fn, months) });
-      }
+    for (const fn of topFunctions(file, options.maxFunctionLenses)) {
+      result.push({ kind: 'hotspot', line: fn.startLine, endLine: fn.endLine, path: relPath, symbol: fn.name, title: functionLensTitle(fn, months), tooltip: functionTooltip(fn, months) });
     }
   }
   if (options.debt) {
@@ -168,7 +193,15 @@ export function annotationsFor(
       }
     }
   }
-  return result.sort((a, b) => a.line - b.line || (a.kind === b.kind ? 0 : a.kind === 'hotspot' ? -1 : 1));
+  return result.sort((a, b) => a.line - b.line || (a.kind === b.kind ? 0 : a.kind === 'debt' ? -1 : 1));
+}
+
+/** The file's significant functions with the `max` top scores (ties: the earlier rank, then line). */
+export function topFunctions(file: FileReport, max: number): FunctionReport[] {
+  return file.functions
+    .filter(isSignificantFunction)
+    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.startLine - b.startLine)
+    .slice(0, Math.max(0, max));
 }
 
 function fileTooltip(file: FileReport, months: number, metric: ComplexityMetric): string {
@@ -176,14 +209,32 @@ function fileTooltip(file: FileReport, months: number, metric: ComplexityMetric)
 }
 
 function functionTooltip(fn: FunctionReport, months: number): string {
-  return `Ranked #${fn.rank} of the measured functions (percentile ${fn.percentile}): ${plural(fn.revisions ?? 0, 'change')} in the last ${months} months × cognitive ${fn.cognitive}; cyclomatic ${fn.cyclomatic}, ${fn.loc} lines. Click for the impact.`;
+  const facts = functionFacts(fn);
+  const people = facts ? `; ${peopleText(facts.authors, facts.mainDeveloper, facts.ownership)}` : '';
+  return `Ranked #${fn.rank} of the measured functions (percentile ${fn.percentile}): ${plural(fn.revisions ?? 0, 'change')} in the last ${months} months × cognitive ${fn.cognitive}; cyclomatic ${fn.cyclomatic}, ${fn.loc} lines${people}. Click for the impact.`;
+}
+
+/** `3 authors, main developer Alice Anders (60 %)`. */
+function peopleText(authors: number, mainDeveloper: string | null, ownership: number | null): string {
+  return `${plural(authors, 'author')}${mainDeveloper ? `, main developer ${mainDeveloper}${ownership === null ? '' : ` (${Math.round(ownership * 100)} %)`}` : ''}`;
+}
+
+/** The measured functions around a 1-based line, innermost first. */
+function functionsAround(file: FileReport | undefined, line: number): FunctionReport[] {
+  return (file?.functions ?? []).filter((fn) => fn.startLine <= line && line <= fn.endLine).sort((a, b) => a.endLine - a.startLine - (b.endLine - b.startLine) || b.startLine - a.startLine);
 }
 
 /** The innermost measured function around a 1-based line. */
 export function enclosingFunction(file: FileReport | undefined, line: number): FunctionReport | undefined {
-  return file?.functions
-    .filter((fn) => fn.startLine <= line && line <= fn.endLine)
-    .sort((a, b) => a.endLine - a.startLine - (b.endLine - b.startLine))[0];
+  return functionsAround(file, line)[0];
+}
+
+/**
+ * The innermost significant function around a 1-based line: inside a callback of a hot function, the
+ * hot function (the callback itself has no history worth reading).
+ */
+export function enclosingSignificantFunction(file: FileReport | undefined, line: number): FunctionReport | undefined {
+  return functionsAround(file, line).find(isSignificantFunction);
 }
 
 /** Open entries whose anchored lines include a 1-based line. */
@@ -200,19 +251,16 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
   const file = report?.files.find((candidate) => candidate.path === relPath);
   if (report && file) {
     const months = windowMonths(report);
-    const enclosing = enclosingFunction(file, line);
-    if (enclosing && enclosing.revisions !== null && enclosing.rank !== null) {
-      parts.push(
-        `**${escapeMarkdown(enclosing.name)}** — hotspot #${enclosing.rank} (percentile ${enclosing.percentile})  \n` +
-          `${plural(enclosing.revisions, 'change')} in ${months} mo · churn ${enclosing.churn ?? 0} lines · cognitive ${enclosing.cognitive} · cyclomatic ${enclosing.cyclomatic} · ${enclosing.loc} LOC`,
-      );
+    const hot = enclosingSignificantFunction(file, line);
+    if (hot) {
+      parts.push(functionHover(hot, months));
     }
-    if (file.significant && (enclosing === undefined || enclosing.rank === null || line === 1)) {
+    if (isSignificantFile(file) && (enclosingFunction(file, line) === undefined || line === 1)) {
       parts.push(
         `**${escapeMarkdown(relPath)}** — hotspot file #${file.rank} (percentile ${file.percentile})  \n` +
           `${plural(file.revisions, 'change')} in ${months} mo · ${fileComplexity(file, report.complexityMetric)} · ${plural(file.authors, 'author')}` +
           (file.mainDeveloper ? ` · main developer ${escapeMarkdown(file.mainDeveloper)}` : '') +
-          (file.tickets.length > 0 ? `  \nTickets: ${file.tickets.slice(0, 5).map(escapeMarkdown).join(', ')}` : ''),
+          (file.tickets.length > 0 ? `  \nTickets: ${hoverTickets(file.tickets)}` : ''),
       );
     }
   }
@@ -227,6 +275,30 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
     );
   }
   return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;
+}
+
+/** Up to five tickets, then how many more. */
+function hoverTickets(tickets: readonly string[]): string {
+  return tickets.slice(0, 5).map(escapeMarkdown).join(', ') + (tickets.length > 5 ? ` and ${tickets.length - 5} more` : '');
+}
+
+/**
+ * A significant function's hover: its standing, its own changes and complexity, and the people and
+ * tickets of its own commits.
+ */
+function functionHover(fn: FunctionReport, months: number): string {
+  const facts = functionFacts(fn);
+  const people = facts
+    ? `${plural(facts.authors, 'author')}` +
+      (facts.mainDeveloper ? ` · main developer ${escapeMarkdown(facts.mainDeveloper)}${facts.ownership === null ? '' : ` (${Math.round(facts.ownership * 100)} %)`}` : '') +
+      (facts.busFactor === null ? '' : ` · bus factor ${facts.busFactor}`) +
+      (facts.tickets.length > 0 ? `  \nTickets: ${hoverTickets(facts.tickets)}` : '')
+    : '';
+  return (
+    `**${escapeMarkdown(fn.name)}** — hotspot #${fn.rank} (percentile ${fn.percentile})  \n` +
+    `${plural(fn.revisions ?? 0, 'change')} in ${months} mo · churn ${fn.churn ?? 0} lines · cognitive ${fn.cognitive} · cyclomatic ${fn.cyclomatic} · ${fn.loc} LOC  \n` +
+    people
+  );
 }
 
 /** Text from commits, files and entries is shown literally, never as Markdown or HTML. */

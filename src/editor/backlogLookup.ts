@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BacklogItemDetails } from '../core/backlog/trackerClient';
+import type { BacklogItemDetails, LookupFailureReason } from '../core/backlog/trackerClient';
 import type { InferredGitHub } from '../core/backlog/trackerConfig';
 import type { TrackerSettings } from '../core/backlog/trackerSettings';
+import { Disposable } from './disposable';
 import type { FolderEngine } from './folderEngine';
 import { loadEngine } from './loadEngine';
 import { readSettings, SETTINGS_SECTION } from './settings';
@@ -84,13 +85,13 @@ interface Credentials {
   readonly identity: string;
 }
 
-async function readCredentials(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<Credentials> {
+async function readCredentials(context: vscode.ExtensionContext, noteOnce: (kind: string, line: string) => void): Promise<Credentials> {
   let session: vscode.AuthenticationSession | undefined;
   try {
     // Silent: never prompts and adds no sign-in badge; `debtLens.signInGitHub` is the way to sign in.
     session = await vscode.authentication.getSession(GITHUB_PROVIDER, GITHUB_SCOPES, { silent: true });
   } catch (error) {
-    log.info(`GitHub session unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    noteOnce('github-session', `GitHub session unavailable: ${error instanceof Error ? error.message : String(error)}`);
   }
   const [jiraToken, jiraEmail] = await Promise.all([context.secrets.get(JIRA_TOKEN_SECRET), context.secrets.get(JIRA_EMAIL_SECRET)]);
   const digest = createHash('sha256')
@@ -116,27 +117,48 @@ async function settingsStamp(engine: FolderEngine): Promise<string> {
   }
 }
 
+/** What a live lookup of one backlog item came to. */
+export type LiveOutcome =
+  | { readonly kind: 'found'; readonly details: BacklogItemDetails }
+  /** The tracker was asked and gave no details: why, in one sentence for a tooltip. */
+  | { readonly kind: 'failed'; readonly reason: LookupFailureReason; readonly message: string }
+  /** Nothing was asked: untrusted workspace, lookups off, or no tracker answers for such a reference. */
+  | { readonly kind: 'none' };
+
+/** Live lookups of one folder's backlog items, shared by the impact panel and the Backlog view. */
+export interface BacklogLookup {
+  /** The item's details, or undefined (a failure is logged once per kind). For `impactOf`. */
+  details(ref: string): Promise<BacklogItemDetails | undefined>;
+  outcome(ref: string): Promise<LiveOutcome>;
+  /** Whether live lookups may run and a tracker credential is stored (a GitHub session, a Jira token). */
+  signedIn(): Promise<boolean>;
+}
+
 interface Setup {
   readonly identity: string;
   readonly createdAt: number;
-  readonly lookup: (ref: string) => Promise<BacklogItemDetails | undefined>;
+  readonly outcome: (ref: string) => Promise<LiveOutcome>;
 }
 
 /**
  * Live details of backlog items for a folder (GitHub, Jira), with tokens from VS Code's
- * authentication API and secret storage. Returns undefined for an item no tracker answers for.
+ * authentication API and secret storage.
  *
  * Nothing is asked in an untrusted workspace or with `debtLens.backlog.liveLookups` off. Tokens go
  * only where the CLI sends them (`tokenHosts`); the GitHub session, being github.com's, only to
- * api.github.com. Answers are cached (successes 10 minutes, refusals 2), so the impact panel and
- * hovers do not ask twice; a sign-in or a new Jira token starts a fresh cache.
+ * api.github.com. Answers are cached (successes 10 minutes, refusals 2), so the impact panel, the
+ * Backlog view and hovers do not ask twice; a sign-in or a new Jira token starts a fresh cache. The
+ * log gets one line per kind of failure (not one per item and render), again after a new sign-in.
  */
-export function createBacklogLookup(
-  context: vscode.ExtensionContext,
-  engine: FolderEngine,
-  log: vscode.LogOutputChannel,
-): (ref: string) => Promise<BacklogItemDetails | undefined> {
+export function createBacklogLookup(context: vscode.ExtensionContext, engine: FolderEngine, log: vscode.LogOutputChannel): BacklogLookup {
   let setup: Promise<Setup> | undefined;
+  const noted = new Set<string>();
+  const noteOnce = (kind: string, line: string): void => {
+    if (!noted.has(kind)) {
+      noted.add(kind);
+      log.info(`${engine.folder.name}: ${line}`);
+    }
+  };
 
   const build = async (credentials: Credentials): Promise<Setup> => {
     const core = loadEngine();
@@ -163,38 +185,97 @@ export function createBacklogLookup(
     return {
       identity: credentials.identity,
       createdAt: Date.now(),
-      lookup: async (ref) => {
+      outcome: async (ref) => {
         if (!live.supports(linkOf(ref))) {
-          return undefined;
+          return { kind: 'none' };
         }
         const result = await cached.lookup(ref);
         if (result.ok) {
-          return result.details;
+          return { kind: 'found', details: result.details };
         }
-        log.info(`${engine.folder.name}: ${ref}: ${result.reason}: ${result.message}`);
-        return undefined;
+        noteOnce(`lookup:${result.reason}`, `live lookups fail (${result.reason}): ${result.message} (first seen for ${ref}; further ${result.reason} failures are not logged)`);
+        return { kind: 'failed', reason: result.reason, message: result.message };
       },
     };
   };
 
-  return async (ref) => {
-    if (!vscode.workspace.isTrusted || !readSettings(engine.folder).liveBacklog) {
-      return undefined;
+  const enabled = (): boolean => vscode.workspace.isTrusted && readSettings(engine.folder).liveBacklog;
+
+  const outcome = async (ref: string): Promise<LiveOutcome> => {
+    if (!enabled()) {
+      return { kind: 'none' };
     }
-    const credentials = await readCredentials(context, log);
+    const credentials = await readCredentials(context, noteOnce);
     // A new sign-in or an edited config.yml (another tracker, another repository) starts afresh.
     const identity = `${credentials.identity}:${await settingsStamp(engine)}`;
     const current = setup === undefined ? undefined : await setup.catch(() => undefined);
     let pending = setup;
     if (pending === undefined || current === undefined || current.identity !== identity || Date.now() - current.createdAt > SETUP_TTL_MS) {
+      if (current !== undefined && current.identity !== identity) {
+        noted.clear();
+      }
       pending = setup = build({ ...credentials, identity });
     }
     try {
-      return await (await pending).lookup(ref);
+      return await (await pending).outcome(ref);
     } catch (error) {
       setup = undefined;
-      log.warn(`${engine.folder.name}: could not look up ${ref}: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      noteOnce('setup', `could not look up backlog items (first: ${ref}): ${message}`);
+      return { kind: 'failed', reason: 'error', message };
     }
   };
+
+  return {
+    outcome,
+    details: async (ref) => {
+      const found = await outcome(ref);
+      return found.kind === 'found' ? found.details : undefined;
+    },
+    signedIn: async () => {
+      if (!enabled()) {
+        return false;
+      }
+      const credentials = await readCredentials(context, noteOnce);
+      return credentials.gitHubToken !== undefined || credentials.jiraToken !== undefined;
+    },
+  };
+}
+
+/**
+ * One {@link BacklogLookup} per workspace folder, so its answer cache outlives a Show Impact and a
+ * render of the Backlog view; `onDidChangeCredentials` fires on a GitHub sign-in or out and on a
+ * stored or removed Jira token.
+ */
+export class BacklogLookups extends Disposable {
+  private readonly lookups = new Map<string, BacklogLookup>();
+  private readonly _onDidChangeCredentials = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCredentials = this._onDidChangeCredentials.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.register(vscode.authentication.onDidChangeSessions((event) => {
+      if (event.provider.id === GITHUB_PROVIDER) {
+        this._onDidChangeCredentials.fire();
+      }
+    }));
+    this.register(context.secrets.onDidChange((event) => {
+      if (event.key === JIRA_TOKEN_SECRET || event.key === JIRA_EMAIL_SECRET) {
+        this._onDidChangeCredentials.fire();
+      }
+    }));
+  }
+
+  for(engine: FolderEngine): BacklogLookup {
+    const key = engine.folder.uri.toString();
+    let lookup = this.lookups.get(key);
+    if (lookup === undefined) {
+      lookup = createBacklogLookup(this.context, engine, this.log);
+      this.lookups.set(key, lookup);
+    }
+    return lookup;
+  }
 }

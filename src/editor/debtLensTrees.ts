@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { backlogRoots } from './backlogTree';
+import type { BacklogLookups } from './backlogLookup';
+import { BacklogTitles, backlogRoots } from './backlogTree';
 import { DebtTree } from './debtTree';
 import type { EngineRegistry } from './engineRegistry';
 import { hotspotRoots } from './hotspotsTree';
@@ -16,12 +17,18 @@ export interface DebtLensTrees {
  * The three views of the Debt Lens container, and the context keys their welcome content and menus
  * read (`debtLens.state`, `debtLens.hasEntries`, `debtLens.debtGrouping`).
  */
-export function registerTrees(_context: vscode.ExtensionContext, registry: EngineRegistry, _log: vscode.LogOutputChannel): { disposables: vscode.Disposable[]; trees: DebtLensTrees } {
+export function registerTrees(
+  _context: vscode.ExtensionContext,
+  registry: EngineRegistry,
+  _log: vscode.LogOutputChannel,
+  lookups: BacklogLookups,
+): { disposables: vscode.Disposable[]; trees: DebtLensTrees } {
   const debt = new DebtTree(registry);
+  const titles = new BacklogTitles(lookups);
   const trees: DebtLensTrees = {
     hotspots: new NodeTreeProvider(() => hotspotRoots(registry)),
     debt: new NodeTreeProvider(() => debt.roots()),
-    backlog: new NodeTreeProvider(() => backlogRoots(registry)),
+    backlog: new NodeTreeProvider(() => backlogRoots(registry, titles)),
   };
   const refresh = (): void => {
     updateContextKeys(registry);
@@ -34,6 +41,8 @@ export function registerTrees(_context: vscode.ExtensionContext, registry: Engin
     trees.hotspots,
     trees.debt,
     trees.backlog,
+    titles,
+    titles.onDidChange(() => trees.backlog.refresh()),
     vscode.window.createTreeView('debtLens.hotspots', { treeDataProvider: trees.hotspots, showCollapseAll: true }),
     vscode.window.createTreeView('debtLens.debt', { treeDataProvider: trees.debt, showCollapseAll: true }),
     vscode.window.createTreeView('debtLens.backlog', { treeDataProvider: trees.backlog, showCollapseAll: true }),

@@ -9,7 +9,7 @@ import { cacheFileFor } from '../core/scan/scanCache';
 import { CancelledError, EmptyRepositoryError, GitNotFoundError, NotAGitRepositoryError, runGit } from '../core/history/gitProcess';
 import { analyzeFile } from '../core/metrics/analyzeFile';
 import { LedgerStore } from '../core/ledger/ledgerStore';
-import { createAnchor, listAnchorSymbolsOfText } from '../core/ledger/anchorFingerprint';
+import { createAnchor, fingerprintOfLines, listAnchorSymbolsOfText, normalizedLines } from '../core/ledger/anchorFingerprint';
 import { createRepositoryAnchorResolver, listWorkTreeFiles } from '../core/ledger/repositoryAnchorResolver';
 import { harvestMarkers } from '../core/ledger/harvestMarkers';
 import { findMarkerToPromote, promotedEntry } from '../core/ledger/promoteMarker';
@@ -43,6 +43,8 @@ export const engine = {
   analyzeFile,
   LedgerStore,
   createAnchor,
+  normalizedLines,
+  fingerprintOfLines,
   listAnchorSymbolsOfText,
   createRepositoryAnchorResolver,
   listWorkTreeFiles,

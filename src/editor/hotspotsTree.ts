@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { ComplexityMetric, FileReport, FunctionReport, RankedFileReport } from '../core/scan/scanReport';
 import { isRankedFile } from '../core/scan/scanReport';
-import { fileComplexity, windowMonths } from './annotations';
+import { fileComplexity, shortPath, windowMonths } from './annotations';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import type { TreeNode } from './nodeTreeProvider';
 import { folderRoots, revealCommand } from './nodeTreeProvider';
+import { isSignificantFile, isSignificantFunction } from './reportFacts';
 import { readSettings } from './settings';
 
 /** Rows of the Hotspots view: ranked files (folders first when the workspace has several), then their functions. */
@@ -25,8 +26,13 @@ function folderDescription(engine: FolderEngine): string {
     case 'failed':
       return 'scan failed';
     default:
-      return engine.report ? `${engine.report.stats.significantFiles} significant` : 'not scanned';
+      return engine.report ? `${significantFileCount(engine.report.files)} significant` : 'not scanned';
   }
+}
+
+/** Files significant by the scan's rule: what the 🔥 of the status bar and the folder rows count. */
+export function significantFileCount(files: readonly FileReport[]): number {
+  return files.filter(isSignificantFile).length;
 }
 
 /** Ranked files with a positive score (unchanged files are not hotspots), best first. */
@@ -35,30 +41,51 @@ export function rankedFiles(engine: FolderEngine): RankedFileReport[] {
   return files.filter(isRankedFile).filter((file) => file.score > 0).sort((a, b) => a.rank - b.rank || a.path.localeCompare(b.path));
 }
 
+/**
+ * The ranked production files, best first, then (when there are any) a collapsed "Test files" row
+ * holding the ranked test files: tests rank among themselves and are no hotspots by default.
+ */
 function fileRows(engine: FolderEngine): TreeNode[] {
   const report = engine.report;
   if (!report) {
     return [];
   }
   const folder = engine.folder.uri.toString();
-  const months = windowMonths(report);
-  return rankedFiles(engine)
-    .slice(0, readSettings(engine.folder).hotspotsShown)
-    .map((file): TreeNode => {
-      const functions = sortedFunctions(file);
-      const uri = engine.uriOf(file.path);
-      return {
-        id: `hotspots:${folder}:file:${file.path}`,
-        label: file.path,
-        description: `#${file.rank} · score ${file.score} · ${file.revisions} ${file.revisions === 1 ? 'change' : 'changes'} · ${fileComplexity(file, report.complexityMetric)}`,
-        tooltip: fileTooltip(file, months, report.complexityMetric),
-        contextValue: file.significant ? 'hotspotFile.significant' : 'hotspotFile',
-        icon: new vscode.ThemeIcon(file.significant ? 'flame' : 'file-code'),
-        command: revealCommand(uri),
-        target: { kind: 'file', folder, path: file.path },
-        children: functions.length > 0 ? () => functions.map((fn) => functionRow(engine, file, fn, months)) : undefined,
-      };
+  const shown = readSettings(engine.folder).hotspotsShown;
+  const ranked = rankedFiles(engine);
+  const production = ranked.filter((file) => file.category === 'production');
+  const tests = ranked.filter((file) => file.category === 'test');
+  const rows = production.slice(0, shown).map((file) => fileRow(engine, report, file));
+  if (tests.length > 0) {
+    rows.push({
+      id: `hotspots:${folder}:tests`,
+      label: 'Test files',
+      description: `${tests.length} ranked`,
+      tooltip: 'Test and fixture files, ranked among themselves. They are not significant hotspots unless debtLens.significance.includeTests is on.',
+      icon: new vscode.ThemeIcon('beaker'),
+      children: () => tests.slice(0, shown).map((file) => fileRow(engine, report, file)),
     });
+  }
+  return rows;
+}
+
+function fileRow(engine: FolderEngine, report: NonNullable<FolderEngine['report']>, file: RankedFileReport): TreeNode {
+  const folder = engine.folder.uri.toString();
+  const months = windowMonths(report);
+  const functions = sortedFunctions(file);
+  const uri = engine.uriOf(file.path);
+  const significant = isSignificantFile(file);
+  return {
+    id: `hotspots:${folder}:file:${file.path}`,
+    label: shortPath(file.path),
+    description: `#${file.rank} · score ${file.score} · ${file.revisions} ${file.revisions === 1 ? 'change' : 'changes'} · ${fileComplexity(file, report.complexityMetric)}`,
+    tooltip: fileTooltip(file, months, report.complexityMetric),
+    contextValue: significant ? 'hotspotFile.significant' : 'hotspotFile',
+    icon: new vscode.ThemeIcon(significant ? 'flame' : 'file-code'),
+    command: revealCommand(uri),
+    target: { kind: 'file', folder, path: file.path },
+    children: functions.length > 0 ? () => functions.map((fn) => functionRow(engine, file, fn, months)) : undefined,
+  };
 }
 
 /**
@@ -88,7 +115,7 @@ function functionRow(engine: FolderEngine, file: FileReport, fn: FunctionReport,
     description: `${changes}cognitive ${fn.cognitive}`,
     tooltip,
     contextValue: 'hotspotFunction',
-    icon: new vscode.ThemeIcon('symbol-method'),
+    icon: new vscode.ThemeIcon(isSignificantFunction(fn) ? 'flame' : 'symbol-method'),
     command: revealCommand(engine.uriOf(file.path), fn.startLine),
     target: { kind: 'symbol', folder, path: file.path, symbol: fn.name, line: fn.startLine },
   };

@@ -10,6 +10,8 @@ import type { HotspotMapModel, ImpactViewModel } from './impactViewModel';
 export type ViewLink =
   | { readonly type: 'openFile'; readonly path: string; readonly line?: number }
   | { readonly type: 'openEntry'; readonly id: string }
+  /** Runs Set Status on the entry (the host asks for the new status). */
+  | { readonly type: 'setStatus'; readonly id: string }
   | { readonly type: 'openBacklog'; readonly ref: string }
   | { readonly type: 'openExternal'; readonly url: string };
 
@@ -49,9 +51,10 @@ export function parseViewMessage(value: unknown): ViewMessage | undefined {
       }
       return typeof line === 'number' && Number.isInteger(line) && line >= 1 ? { type: 'openFile', path, line } : undefined;
     }
-    case 'openEntry': {
+    case 'openEntry':
+    case 'setStatus': {
       const id = message['id'];
-      return isToken(id) ? { type: 'openEntry', id } : undefined;
+      return isToken(id) ? { type: message['type'], id } : undefined;
     }
     case 'openBacklog': {
       const ref = message['ref'];

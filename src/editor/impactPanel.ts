@@ -4,7 +4,7 @@ import type { Anchor } from '../core/ledger/anchor';
 import type { GroupInterest } from '../core/impact/anchorInterest';
 import type { Impact, ImpactSources, ImpactTarget } from '../core/impact/impactOf';
 import type { ScanReport } from '../core/scan/scanReport';
-import { createBacklogLookup } from './backlogLookup';
+import type { BacklogLookups } from './backlogLookup';
 import type { CommandHandlers } from './commandTable';
 import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
@@ -48,13 +48,12 @@ export class ImpactPanel extends Disposable {
   private pending: AbortController | undefined;
   /** What was asked for last and the report it was drawn from: a newer scan of that folder redraws it. */
   private lastRequest: { readonly kind: 'impact' | 'map'; readonly target: CommandTarget | { readonly folder: string }; readonly report: ScanReport } | undefined;
-  /** One live backlog lookup per folder, so its answer cache outlives a single Show Impact. */
-  private readonly lookups = new Map<string, ReturnType<typeof createBacklogLookup>>();
-
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly registry: EngineRegistry,
     private readonly log: vscode.LogOutputChannel,
+    /** Shared with the Backlog view: one answer cache per folder. */
+    private readonly lookups: BacklogLookups,
   ) {
     super();
     this.register(registry.onDidChange((engine) => this.redrawIfStale(engine)));
@@ -108,7 +107,7 @@ export class ImpactPanel extends Disposable {
       return undefined;
     }
     const entryTitle = target.kind === 'entry' ? engine.entries.find((entry) => entry.id === target.id)?.title : undefined;
-    this.show(engine, impactViewModel(impact, { report, history: details.history, folderName: engine.folder.name }, entryTitle), reveal);
+    this.show(engine, impactViewModel(impact, { report, history: details.history, folderName: engine.folder.name, now: new Date() }, entryTitle), reveal);
     return impact;
   }
 
@@ -196,19 +195,9 @@ export class ImpactPanel extends Disposable {
       entries,
       resolutions,
       ...(trusted && { interestOf }),
-      ...(trusted && readSettings(engine.folder).liveBacklog && { lookupBacklog: this.lookupFor(engine) }),
+      ...(trusted && readSettings(engine.folder).liveBacklog && { lookupBacklog: (ref: string) => this.lookups.for(engine).details(ref) }),
     };
     return core.impactOf(target, sources);
-  }
-
-  private lookupFor(engine: FolderEngine): ReturnType<typeof createBacklogLookup> {
-    const key = engine.folder.uri.toString();
-    let lookup = this.lookups.get(key);
-    if (lookup === undefined) {
-      lookup = createBacklogLookup(this.context, engine, this.log);
-      this.lookups.set(key, lookup);
-    }
-    return lookup;
   }
 
   private show(engine: FolderEngine, model: ImpactViewModel | HotspotMapModel, reveal = true): void {
@@ -298,6 +287,14 @@ export class ImpactPanel extends Disposable {
         }
         const target: CommandTarget = { kind: 'entry', folder, id: link.id };
         await vscode.commands.executeCommand(COMMANDS.openEntry, target);
+        return;
+      }
+      case 'setStatus': {
+        if (!engine.entries.some((entry) => entry.id === link.id)) {
+          throw new UserFacingError(`There is no debt entry ${link.id} in ${engine.folder.name} any more.`);
+        }
+        const target: CommandTarget = { kind: 'entry', folder, id: link.id };
+        await vscode.commands.executeCommand(COMMANDS.setStatus, target);
         return;
       }
       case 'openBacklog': {

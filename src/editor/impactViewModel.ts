@@ -6,7 +6,8 @@
 
 import type { HistorySummary } from '../core/history/fileHistory';
 import { monthOf, monthsOf } from '../core/impact/calendarMonths';
-import type { AuthorShare, FileImpact, Impact, SymbolImpact } from '../core/impact/impactOf';
+import type { InterestAuthor } from '../core/impact/anchorInterest';
+import type { AuthorShare, EntryHeader, FileImpact, Impact, SymbolImpact } from '../core/impact/impactOf';
 import type { RankedFileReport, ScanReport } from '../core/scan/scanReport';
 import { isRankedFile } from '../core/scan/scanReport';
 import type { ViewLink } from './impactMessages';
@@ -46,10 +47,26 @@ export interface TrendModel {
 }
 
 export interface AuthorsModel {
+  /** Whose commits the shares are of: the code's own, or (said so) its file's. */
+  readonly note: string;
   /** For the chart: the largest shares, the rest summed as "Others"; percentages, one decimal. */
   readonly labels: readonly string[];
   readonly percents: readonly number[];
   readonly table: ViewTable;
+}
+
+/** A button of the panel: what it says and what a click asks the host. */
+export interface ViewAction {
+  readonly label: string;
+  readonly link: ViewLink;
+}
+
+/** What an entry's panel opens with: the entry itself. */
+export interface EntryHeaderModel {
+  readonly id: string;
+  readonly title: string;
+  readonly facts: readonly SummaryItem[];
+  readonly actions: readonly ViewAction[];
 }
 
 export interface ImpactViewModel {
@@ -57,6 +74,8 @@ export interface ImpactViewModel {
   /** The panel's title, also the page heading. */
   readonly title: string;
   readonly subtitle: string;
+  /** An entry's impact only. */
+  readonly entry?: EntryHeaderModel;
   readonly summary: readonly SummaryItem[];
   readonly trend: TrendModel;
   readonly complexity: ViewTable;
@@ -96,6 +115,8 @@ export interface ImpactViewSources {
   readonly history?: HistorySummary;
   /** The folder's name, in the subtitle. */
   readonly folderName: string;
+  /** For an entry's age; default: the end of the scan's window. */
+  readonly now?: Date;
 }
 
 export const HOTSPOT_MAP_TITLE = 'Debt Lens Hotspot Map';
@@ -123,10 +144,11 @@ export function impactViewModel(impact: Impact, sources: ImpactViewSources, entr
     kind: 'impact',
     title: impactTitle(impact, entryTitle),
     subtitle: subtitleOf(impact, sources.folderName),
+    ...(impact.entry && { entry: entryHeaderOf(impact.entry, sources.now ?? new Date(sources.report.window.until)) }),
     summary: summaryOf(impact, sources.report),
     trend: trendOf(impact, sources),
     complexity: complexityOf(impact, sources.report),
-    authors: authorsOf(impact.files),
+    authors: authorsModel(impact),
     coupled: coupledOf(impact.files),
     importers: importersOf(impact.files),
     importersNote: importersNoteOf(impact.files),
@@ -142,6 +164,67 @@ function subtitleOf(impact: Impact, folderName: string): string {
   return `${folderName} · ${where}${orphaned}`;
 }
 
+/** Status, severity, principal, author, age and the interest since it was created; Set Status and Open Entry. */
+function entryHeaderOf(entry: EntryHeader, now: Date): EntryHeaderModel {
+  const created = Date.parse(entry.created);
+  const days = Number.isNaN(created) ? undefined : Math.max(0, Math.floor((now.getTime() - created) / 86_400_000));
+  const since = entry.sinceCreated;
+  return {
+    id: entry.id,
+    title: entry.title,
+    facts: [
+      { label: 'Status', value: entry.status },
+      { label: 'Severity', value: entry.severity },
+      { label: 'Principal', value: entry.principal ?? '—' },
+      { label: 'Author', value: entry.author ?? '—' },
+      { label: 'Age', value: days === undefined ? entry.created : `${plural(days, 'day')} (since ${entry.created.slice(0, 10)})` },
+      { label: 'Interest since created', value: since === null ? '—' : `${plural(since.revisions, 'change')} · ${lines(since.churn)}` },
+    ],
+    actions: [
+      { label: 'Set Status', link: { type: 'setStatus', id: entry.id } },
+      { label: 'Open Entry', link: { type: 'openEntry', id: entry.id } },
+    ],
+  };
+}
+
+/** Who owns the code: a main developer with their share of the added lines, and the bus factor. */
+interface Ownership {
+  readonly mainDeveloper: string;
+  readonly ownership: number;
+  readonly busFactor: number;
+}
+
+/**
+ * As the history computes it for a file (metrics.md "Authors"), over the commits that changed the
+ * code: shares of added lines (of revisions when none was added); the bus factor is the fewest top
+ * authors covering more than half.
+ */
+function ownershipOf(authors: readonly InterestAuthor[]): Ownership | undefined {
+  const byLines = authors.some((author) => author.added > 0);
+  const weight = (author: InterestAuthor): number => (byLines ? author.added : author.revisions);
+  const ranked = [...authors].sort((a, b) => weight(b) - weight(a) || b.revisions - a.revisions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const total = ranked.reduce((sum, author) => sum + weight(author), 0);
+  const main = ranked[0];
+  if (main === undefined || total === 0) {
+    return undefined;
+  }
+  let busFactor = 0;
+  let covered = 0;
+  for (const author of ranked) {
+    if (covered * 2 > total) {
+      break;
+    }
+    covered += weight(author);
+    busFactor++;
+  }
+  return { mainDeveloper: main.name, ownership: weight(main) / total, busFactor };
+}
+
+/** The code's own commits decide its people: a function's or an entry's (its interest), or a file's. */
+function codeAuthors(impact: Impact): readonly InterestAuthor[] | undefined {
+  return impact.target.kind !== 'file' && impact.interest !== null ? impact.interest.authors : undefined;
+}
+
 function summaryOf(impact: Impact, report: ScanReport): SummaryItem[] {
   const items: SummaryItem[] = [];
   const symbol = impact.target.kind === 'symbol' ? impact.symbols[0] : undefined;
@@ -151,15 +234,28 @@ function summaryOf(impact: Impact, report: ScanReport): SummaryItem[] {
   items.push({ label: 'Revisions', value: revisions === null ? '—' : String(revisions) });
   items.push({ label: 'Cognitive complexity', value: cognitiveText(impact, report) });
   items.push({ label: 'Churn', value: churnText(impact, report) });
+  const own = codeAuthors(impact);
   const file = impact.files.length === 1 ? impact.files[0] : undefined;
-  if (file?.mainDeveloper) {
-    const share = file.ownership === null ? '' : ` (${percent(file.ownership)} %)`;
-    items.push({ label: 'Main developer', value: `${file.mainDeveloper}${share}` });
+  if (own !== undefined) {
+    // The code's own people; none when no commit changed it in the window.
+    const owner = ownershipOf(own);
+    items.push({ label: 'Authors', value: String(own.length) });
+    if (owner) {
+      items.push({ label: 'Main developer', value: `${owner.mainDeveloper} (${percent(owner.ownership)} %)` });
+      items.push({ label: 'Bus factor', value: String(owner.busFactor) });
+    }
+  } else if (file !== undefined) {
+    // The file's people, named as the file's unless the file is what the panel is about.
+    const itself = impact.target.kind === 'file';
+    if (file.mainDeveloper) {
+      const share = file.ownership === null ? '' : ` (${percent(file.ownership)} %)`;
+      items.push({ label: itself ? 'Main developer' : "File's main developer", value: `${file.mainDeveloper}${share}` });
+    }
+    if (file.busFactor !== null) {
+      items.push({ label: itself ? 'Bus factor' : "File's bus factor", value: String(file.busFactor) });
+    }
   }
-  if (file?.busFactor !== null && file?.busFactor !== undefined) {
-    items.push({ label: 'Bus factor', value: String(file.busFactor) });
-  }
-  items.push({ label: 'Debt entries', value: String(impact.entries.length) });
+  items.push({ label: impact.target.kind === 'entry' ? 'Other entries' : 'Debt entries', value: String(impact.entries.length) });
   items.push({ label: 'Backlog items', value: String(impact.backlog.length) });
   if (impact.orphanedAnchors > 0) {
     items.push({ label: 'Anchors not found', value: String(impact.orphanedAnchors) });
@@ -309,11 +405,27 @@ function symbolRow(symbol: SymbolImpact, report: ScanReport): ViewCell[] {
   ];
 }
 
-/** Authors over all the files: lines added and revisions summed per author. */
-function authorsOf(files: readonly FileImpact[]): AuthorsModel {
+/**
+ * The authors' table and chart: of the code's own commits (a function's, an entry's anchored code)
+ * where the interest names them, their revisions summing to the code's; else of the files.
+ */
+function authorsModel(impact: Impact): AuthorsModel {
+  const own = codeAuthors(impact);
+  if (own !== undefined) {
+    const what = impact.target.kind === 'symbol' ? 'this function' : 'the entry\'s code';
+    const revisions = impact.interest?.revisions ?? 0;
+    return { ...authorsOf([own]), note: `Authors of the ${plural(revisions, 'commit')} that changed ${what}: lines added inside it.` };
+  }
+  const several = impact.files.length > 1;
+  const note = impact.target.kind === 'file' ? 'Authors of the commits that changed the file.' : `The ${several ? 'files\'' : 'file\'s'} authors: the commits that changed ${several ? 'them' : 'it'} anywhere.`;
+  return { ...authorsOf(impact.files.map((file) => file.authors)), note };
+}
+
+/** Authors over several lists (one per file): lines added and revisions summed per author. */
+function authorsOf(lists: readonly (readonly Pick<AuthorShare, 'name' | 'email' | 'added' | 'revisions'>[])[]): Omit<AuthorsModel, 'note'> {
   const merged = new Map<string, { name: string; email: string; added: number; revisions: number }>();
-  for (const file of files) {
-    for (const author of file.authors) {
+  for (const list of lists) {
+    for (const author of list) {
       const key = `${author.name} <${author.email.toLowerCase()}>`;
       const sum = merged.get(key) ?? { name: author.name, email: author.email, added: 0, revisions: 0 };
       sum.added += author.added;

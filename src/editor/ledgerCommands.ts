@@ -38,21 +38,31 @@ class LedgerCommands extends LedgerCommandBase {
     }
     const { engine, rel } = this.fileOf(editor.document.uri);
     const lines = selectedLines(editor.selection.start, editor.selection.end);
-    let input: EntryInput | undefined;
+    const text = editor.document.getText();
+    // The anchor widens to the smallest named function around the selection: say so, offer the lines.
+    const widened = this.anchorFor(core, { path: rel, text, lines });
+    const widening =
+      widened.symbol !== undefined && widened.lines !== undefined && (widened.lines[0] !== lines[0] || widened.lines[1] !== lines[1])
+        ? { symbol: widened.symbol, lines: widened.lines, selection: lines }
+        : undefined;
+    let input: (EntryInput & { readonly exactLines: boolean }) | undefined;
     if (isEntryArgument(arg)) {
       const parsed = entryInputFromArgument(arg, core);
       if ('problem' in parsed) {
         throw new UserFacingError(`Debt Lens: cannot tag the selection: ${parsed.problem}`);
       }
-      input = parsed.input;
+      // Automation picks the exact lines with `exactLines: true`; the default widens, as the prompt does.
+      input = { ...parsed.input, exactLines: arg['exactLines'] === true };
     } else {
-      input = await tagSelectionFlow(`${rel}:${lines[0]}-${lines[1]}`, core);
+      input = await tagSelectionFlow(`${rel}:${lines[0]}-${lines[1]}`, core, '', widening);
     }
     if (input === undefined) {
       return undefined;
     }
-    const anchor = this.anchorFor(core, { path: rel, text: editor.document.getText(), lines });
-    return this.addEntry(engine, input, anchor, '');
+    const { exactLines, ...entry } = input;
+    const anchor: Anchor = exactLines && widening !== undefined ? { path: rel, lines: [lines[0], lines[1]], fingerprint: core.fingerprintOfLines(core.normalizedLines(text, rel), lines[0], lines[1]) } : widened;
+    const where = widening === undefined ? '' : exactLines ? ` on lines ${lines[0]}–${lines[1]}` : ` on ${widening.symbol} (lines ${widening.lines[0]}–${widening.lines[1]}, the function around the selection)`;
+    return this.addEntry(engine, entry, anchor, '', where);
   }
 
   /** Returns the new entry's id, or undefined when the user cancelled. */
@@ -117,7 +127,8 @@ class LedgerCommands extends LedgerCommandBase {
     }
   }
 
-  private async addEntry(engine: FolderEngine, input: EntryInput, anchor: Anchor, body: string): Promise<string> {
+  /** `where`: how the anchor differs from what the user pointed at, for the confirmation. */
+  private async addEntry(engine: FolderEngine, input: EntryInput, anchor: Anchor, body: string, where = ''): Promise<string> {
     const store = engine.ledgerStore();
     const author = await this.gitUserName(engine);
     const entry = await this.writing(() =>
@@ -137,7 +148,7 @@ class LedgerCommands extends LedgerCommandBase {
     await this.ledgerChanged(engine);
     this.offerUndo(
       engine,
-      `Recorded ${entry.id}: ${entry.title}`,
+      `Recorded ${entry.id}: ${entry.title}${where}`,
       {
         what: `removed ${entry.id} (${entry.path})`,
         run: async () => {

@@ -3,6 +3,7 @@ import { isOpenStatus } from './annotations';
 import { Disposable } from './disposable';
 import type { EngineRegistry } from './engineRegistry';
 import { progressMessage } from './folderEngine';
+import { significantFileCount } from './hotspotsTree';
 
 /** `🔥 4 hotspots · ⚠ 2 debt` once scanned; the phase and count while a scan runs. Click: the Debt Lens views. */
 export class StatusBar extends Disposable {
@@ -24,7 +25,7 @@ export class StatusBar extends Disposable {
       return;
     }
     const scanning = engines.find((engine) => engine.status.kind === 'scanning');
-    const hotspots = engines.reduce((sum, engine) => sum + (engine.report?.stats.significantFiles ?? 0), 0);
+    const hotspots = engines.reduce((sum, engine) => sum + significantFileCount(engine.report?.files ?? []), 0);
     const open = engines.reduce((sum, engine) => sum + engine.entries.filter((entry) => isOpenStatus(entry.status)).length, 0);
     const summary = `$(flame) ${hotspots} $(warning) ${open}`;
     if (scanning && scanning.status.kind === 'scanning') {

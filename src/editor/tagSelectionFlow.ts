@@ -5,7 +5,18 @@ import { parseReferenceInput, principalProblem, TITLE_MAX_LENGTH, titleProblem }
 import type { StepResult } from './quickInputSteps';
 import { inputStep, pickStep } from './quickInputSteps';
 
-const TOTAL_STEPS = 4;
+/** The selection lies inside a function: the anchor would widen to all of it. */
+export interface Widening {
+  readonly symbol: string;
+  /** The function's lines, 1-based, inclusive. */
+  readonly lines: readonly [number, number];
+  /** The selected lines. */
+  readonly selection: readonly [number, number];
+}
+
+interface AnchorItem extends vscode.QuickPickItem {
+  readonly exactLines: boolean;
+}
 
 interface SeverityItem extends vscode.QuickPickItem {
   readonly severity: DebtSeverity;
@@ -21,16 +32,50 @@ const SEVERITY_DETAIL: Record<DebtSeverity, string> = {
 /**
  * Asks for a new entry's title, severity, principal and backlog references, one step at a time
  * (`1/4` … `4/4`) with Back on every step after the first, so a mistake is fixed without starting
- * over. Escape at any step returns `undefined`: nothing is written.
+ * over. When the selection lies inside a function (`widening`), a first step says the anchor widens
+ * to the whole function and offers the exact lines instead (`1/5` … `5/5`). Escape at any step
+ * returns `undefined`: nothing is written.
  */
-export async function tagSelectionFlow(where: string, rules: EntryRules, initialTitle = ''): Promise<EntryInput | undefined> {
+export async function tagSelectionFlow(where: string, rules: EntryRules, initialTitle = '', widening?: Widening): Promise<(EntryInput & { readonly exactLines: boolean }) | undefined> {
   const title = `Tag as tech debt: ${where}`;
-  const values = { title: initialTitle, severity: 'medium' as DebtSeverity, principal: '', backlog: '' };
+  const values = { title: initialTitle, severity: 'medium' as DebtSeverity, principal: '', backlog: '', exactLines: false };
+  const totalSteps = widening === undefined ? 4 : 5;
   // Every step after the first offers Back.
-  const frame = (step: number): { title: string; step: number; totalSteps: number; canGoBack: boolean } => ({ title, step, totalSteps: TOTAL_STEPS, canGoBack: step > 1 });
+  const frame = (step: number): { title: string; step: number; totalSteps: number; canGoBack: boolean } => ({ title, step, totalSteps, canGoBack: step > 1 });
   const severities: SeverityItem[] = rules.DEBT_SEVERITIES.map((severity) => ({ label: severity, detail: SEVERITY_DETAIL[severity], severity }));
+  const anchors: AnchorItem[] =
+    widening === undefined
+      ? []
+      : [
+          {
+            label: `$(symbol-method) The whole function ${widening.symbol}`,
+            description: `lines ${widening.lines[0]}–${widening.lines[1]}`,
+            detail: 'The entry follows the function when it moves or is renamed.',
+            exactLines: false,
+          },
+          {
+            label: '$(selection) Exactly the selected lines',
+            description: `lines ${widening.selection[0]}–${widening.selection[1]}`,
+            detail: 'The entry follows these lines by their content when code above them changes.',
+            exactLines: true,
+          },
+        ];
   // Each step asks, and keeps its answer in `values` when the user goes on; Back keeps nothing.
   const steps: ((step: number) => Promise<StepResult<unknown>>)[] = [
+    ...(widening === undefined
+      ? []
+      : [
+          async (step: number): Promise<StepResult<unknown>> =>
+            kept(
+              await pickStep({
+                ...frame(step),
+                placeholder: `The selection is inside ${widening.symbol}: the entry will anchor the whole function. Anchor exactly the selected lines instead?`,
+                items: anchors,
+                active: anchors.find((item) => item.exactLines === values.exactLines),
+              }),
+              (item) => (values.exactLines = item.exactLines),
+            ),
+        ]),
     async (step) =>
       kept(
         await inputStep({
@@ -88,6 +133,7 @@ export async function tagSelectionFlow(where: string, rules: EntryRules, initial
     severity: values.severity,
     ...(values.principal !== '' && { principal: values.principal }),
     backlog: parseReferenceInput(values.backlog, rules).refs,
+    exactLines: values.exactLines,
   };
 }
 

@@ -8,6 +8,8 @@ import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { TreemapController, TreemapElement } from 'chartjs-chart-treemap';
 import type { HotspotMapModel, HotspotTile, TrendModel } from '../editor/impactViewModel';
+import type { MapItem } from './hotspotMapTree';
+import { fittingLabel, groupFolder, MAP_GROUPS, zoomedItems } from './hotspotMapTree';
 import type { ThemeColors } from './themeColors';
 import { readableOn, scaleColor } from './themeColors';
 
@@ -73,26 +75,80 @@ interface RawContext {
   readonly raw?: unknown;
 }
 
-export function hotspotTreemap(canvas: HTMLCanvasElement, map: HotspotMapModel, colors: ThemeColors, open: (tile: HotspotTile) => void): Chart {
-  const tileOf = (context: RawContext): HotspotTile | undefined => (context.raw as { _data?: HotspotTile } | undefined)?._data;
-  const fill = (context: RawContext): string => scaleColor(tileOf(context)?.revisions ?? 0, map.maxRevisions, colors.coolest, colors.hottest);
+/** A rectangle of the treemap: a folder (a group) or a file (group `leaf`, its one child the item). */
+interface MapRect {
+  readonly w?: number;
+  readonly h?: number;
+  readonly _data?: { readonly group?: string; readonly groupIndex?: number; readonly label?: string; readonly children?: readonly MapItem[]; readonly loc?: number };
+}
+
+/** What a click on the map asks for: a file to open, or a folder to zoom into. */
+export type MapClick = { readonly kind: 'file'; readonly tile: HotspotTile } | { readonly kind: 'folder'; readonly folder: string };
+
+const LABEL_PADDING = 3;
+
+/**
+ * The files under `zoom` as a treemap nested in their folders (captioned where a caption fits), each
+ * file labelled with as much of its name as its tile holds. A click on a file opens it, on a folder's
+ * caption zooms into the folder.
+ */
+export function hotspotTreemap(canvas: HTMLCanvasElement, map: HotspotMapModel, zoom: string, colors: ThemeColors, click: (target: MapClick) => void): Chart {
+  const rectOf = (context: RawContext): MapRect | undefined => context.raw as MapRect | undefined;
+  const isFile = (rect: MapRect | undefined): boolean => rect?._data?.group === 'leaf';
+  const itemOf = (rect: MapRect | undefined): MapItem | undefined => rect?._data?.children?.[0];
+  const fill = (context: RawContext): string => {
+    const rect = rectOf(context);
+    return isFile(rect) ? scaleColor(itemOf(rect)?.revisions ?? 0, map.maxRevisions, colors.coolest, colors.hottest) : colors.background;
+  };
+  const measure = canvas.getContext('2d');
+  const font = `${colors.fontSize}px ${colors.fontFamily}`;
+  const textWidth = (text: string): number => {
+    if (measure === null) {
+      return text.length * colors.fontSize * 0.6;
+    }
+    measure.font = font;
+    return measure.measureText(text).width;
+  };
+  const folderOf = (rect: MapRect | undefined): string | undefined => {
+    const item = itemOf(rect);
+    const level = rect?._data?.groupIndex;
+    return item === undefined || level === undefined || isFile(rect) ? undefined : groupFolder(zoom, item, level);
+  };
   const chart: Chart = new Chart(canvas, {
     type: 'treemap',
     data: {
       datasets: [
         {
           label: 'Files',
-          tree: map.tiles as unknown as Record<string, unknown>[],
+          tree: zoomedItems(map.tiles, zoom) as unknown as Record<string, unknown>[],
           key: 'loc',
+          groups: [...MAP_GROUPS],
           data: [],
-          spacing: 0.5,
+          spacing: 1,
           borderWidth: 1,
-          borderColor: colors.background,
+          borderColor: (context: RawContext) => (isFile(rectOf(context)) ? colors.background : colors.grid),
           backgroundColor: fill,
+          captions: {
+            display: true,
+            color: colors.foreground,
+            font: { family: colors.fontFamily, size: colors.fontSize, weight: 'bold' },
+            padding: LABEL_PADDING,
+            formatter: (context: RawContext) => {
+              const rect = rectOf(context);
+              const label = rect?._data?.label ?? '';
+              return fittingLabel(`${label}/`, Math.max(0, (rect?.w ?? 0) - 2 * LABEL_PADDING), textWidth) || ' ';
+            },
+          },
           labels: {
             display: true,
             overflow: 'hidden',
-            formatter: (context: RawContext) => tileOf(context)?.name ?? '',
+            padding: LABEL_PADDING,
+            font: { family: colors.fontFamily, size: colors.fontSize },
+            formatter: (context: RawContext) => {
+              const rect = rectOf(context);
+              const name = itemOf(rect)?.name ?? '';
+              return fittingLabel(name, Math.max(0, (rect?.w ?? 0) - 2 * LABEL_PADDING), textWidth);
+            },
             color: (context: RawContext) => readableOn(fill(context)),
           },
         },
@@ -105,9 +161,17 @@ export function hotspotTreemap(canvas: HTMLCanvasElement, map: HotspotMapModel, 
         legend: { display: false },
         tooltip: {
           callbacks: {
-            title: (items) => (items[0] ? (tileOf(items[0])?.path ?? '') : ''),
+            title: (items) => {
+              const rect = items.at(-1) === undefined ? undefined : rectOf(items.at(-1)!);
+              return isFile(rect) ? (itemOf(rect)?.path ?? '') : `${folderOf(rect) ?? ''}/`;
+            },
             label: (item) => {
-              const tile = tileOf(item);
+              const rect = rectOf(item);
+              if (!isFile(rect)) {
+                const files = rect?._data?.children?.length ?? 0;
+                return [`${files} ${files === 1 ? 'file' : 'files'} · ${rect?._data?.loc ?? 0} lines of code`, 'Click to zoom in'];
+              }
+              const tile = itemOf(rect);
               if (tile === undefined) {
                 return '';
               }
@@ -118,11 +182,15 @@ export function hotspotTreemap(canvas: HTMLCanvasElement, map: HotspotMapModel, 
         },
       },
       onClick: (_event, elements) => {
-        const hit = elements[0];
-        const point = hit === undefined ? undefined : chart.data.datasets[hit.datasetIndex]?.data[hit.index];
-        const tile = point === undefined ? undefined : tileOf({ raw: point });
+        // The innermost rectangle under the pointer: a file's tile lies inside its folders'.
+        const hit = elements.at(-1);
+        const rect = hit === undefined ? undefined : rectOf({ raw: chart.data.datasets[hit.datasetIndex]?.data[hit.index] });
+        const tile = isFile(rect) ? itemOf(rect) : undefined;
+        const folder = folderOf(rect);
         if (tile) {
-          open(tile);
+          click({ kind: 'file', tile });
+        } else if (folder !== undefined) {
+          click({ kind: 'folder', folder });
         }
       },
       onHover: (event, elements) => {

@@ -9,10 +9,11 @@ import type { Chart } from 'chart.js';
 import type { RenderMessage, ViewMessage } from '../editor/impactMessages';
 import type { HotspotMapModel, ImpactViewModel } from '../editor/impactViewModel';
 import { applyTheme, authorsChart, hotspotTreemap, trendChart } from './impactCharts';
+import { breadcrumb, zoomedItems } from './hotspotMapTree';
 import type { ThemeColors } from './themeColors';
 import { readThemeColors } from './themeColors';
 import type { FollowLink } from './viewDom';
-import { chartCanvas, element, paragraph, renderTable, section } from './viewDom';
+import { actionButton, chartCanvas, element, paragraph, renderTable, section } from './viewDom';
 
 interface VsCodeApi {
   postMessage(message: ViewMessage): void;
@@ -62,14 +63,18 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
   root.append(element('h1', undefined, model.title));
   paragraph(root, model.subtitle);
 
-  const summary = section(root, 'Summary', 'summary');
-  const list = element('dl', 'summary');
-  for (const item of model.summary) {
-    const group = element('div');
-    group.append(element('dt', undefined, item.label), element('dd', undefined, item.value));
-    list.append(group);
+  if (model.entry) {
+    // The entry itself first: what it is and what to do with it, before what its code costs.
+    const entry = section(root, 'Debt entry', 'entry');
+    entry.append(summaryList(model.entry.facts));
+    const actions = element('div', 'actions');
+    for (const action of model.entry.actions) {
+      actions.append(actionButton(action.label, action.link, follow));
+    }
+    entry.append(actions);
   }
-  summary.append(list);
+
+  section(root, 'Summary', 'summary').append(summaryList(model.summary));
 
   const trend = section(root, 'Change trend', 'trend');
   paragraph(trend, model.trend.note);
@@ -82,6 +87,7 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
   renderTable(section(root, 'Complexity and churn', 'complexity'), model.complexity, follow);
 
   const authors = section(root, 'Authors', 'authors');
+  paragraph(authors, model.authors.note);
   if (model.authors.labels.length > 1) {
     const described = model.authors.labels.map((label, i) => `${label} ${model.authors.percents[i]} %`).join(', ');
     charts.push(authorsChart(chartCanvas(authors, `Shares of added lines: ${described}`, 'chart chart-small'), model.authors.labels, model.authors.percents, colors));
@@ -98,6 +104,19 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
   renderTable(section(root, 'Debt entries', 'entries'), model.entries, follow);
 }
 
+function summaryList(items: ImpactViewModel['summary']): HTMLDListElement {
+  const list = element('dl', 'summary');
+  for (const item of items) {
+    const group = element('div');
+    group.append(element('dt', undefined, item.label), element('dd', undefined, item.value));
+    list.append(group);
+  }
+  return list;
+}
+
+/** The folder the map is zoomed into ('' for the whole folder); kept across redraws while it has files. */
+let mapZoom = '';
+
 function renderHotspotMap(model: HotspotMapModel, colors: ThemeColors): void {
   root.append(element('h1', undefined, model.title));
   paragraph(root, model.subtitle);
@@ -106,11 +125,45 @@ function renderHotspotMap(model: HotspotMapModel, colors: ThemeColors): void {
     paragraph(map, 'No file is ranked yet: nothing measured has changed in the window.');
     return;
   }
+  if (zoomedItems(model.tiles, mapZoom).length === 0) {
+    mapZoom = '';
+  }
+  const shown = zoomedItems(model.tiles, mapZoom);
+  const zoomTo = (folder: string): void => {
+    mapZoom = folder;
+    render(model);
+  };
+  const trail = element('nav', 'breadcrumb');
+  trail.setAttribute('aria-label', 'Folder');
+  breadcrumb(mapZoom).forEach((step, index, steps) => {
+    if (index > 0) {
+      trail.append(element('span', 'separator', '›'));
+    }
+    if (index === steps.length - 1) {
+      trail.append(element('span', 'current', step.label));
+    } else {
+      const button = element('button', 'link', step.label);
+      button.type = 'button';
+      button.title = step.zoom === '' ? 'Show every file' : `Show ${step.zoom}`;
+      button.addEventListener('click', () => zoomTo(step.zoom));
+      trail.append(button);
+    }
+  });
+  trail.append(element('span', 'muted', ` · ${shown.length} ${shown.length === 1 ? 'file' : 'files'} · click a folder's name to zoom in`));
+  map.append(trail);
   const legend = element('div', 'scale-legend');
   legend.append(element('span', undefined, '0 revisions'), element('span', 'scale-bar'), element('span', undefined, `${model.maxRevisions} revisions`));
   map.append(legend);
-  const canvas = chartCanvas(map, `Treemap of ${model.tiles.length} ranked files: area is lines of code, colour is revisions`, 'chart chart-map');
-  charts.push(hotspotTreemap(canvas, model, colors, (tile) => follow({ type: 'openFile', path: tile.path })));
+  const canvas = chartCanvas(map, `Treemap of ${shown.length} ranked files${mapZoom === '' ? '' : ` in ${mapZoom}`}, nested in their folders: area is lines of code, colour is revisions`, 'chart chart-map');
+  charts.push(
+    hotspotTreemap(canvas, model, mapZoom, colors, (target) => {
+      if (target.kind === 'file') {
+        follow({ type: 'openFile', path: target.tile.path });
+      } else {
+        zoomTo(target.folder);
+      }
+    }),
+  );
   // The canvas is not keyboard-reachable: the same files as a list, best rank first.
   const details = element('details');
   details.append(element('summary', undefined, 'Files as a list'));
@@ -118,7 +171,7 @@ function renderHotspotMap(model: HotspotMapModel, colors: ThemeColors): void {
     details,
     {
       columns: ['Rank', 'File', 'LOC', 'Revisions'],
-      rows: model.tiles.map((tile) => [
+      rows: shown.map((tile) => [
         { text: String(tile.rank), numeric: true },
         { text: tile.path, link: { type: 'openFile', path: tile.path } },
         { text: String(tile.loc), numeric: true },

@@ -46,11 +46,12 @@ export function renderTable(parent: HTMLElement, table: ViewTable, follow: Follo
   const node = element('table');
   const head = element('thead');
   const headRow = element('tr');
-  for (const column of table.columns) {
-    const cell = element('th', undefined, column);
+  table.columns.forEach((column, index) => {
+    // A column of numbers is right-aligned under a right-aligned header.
+    const cell = element('th', table.rows.every((row) => row[index]?.numeric === true) ? 'numeric' : undefined, column);
     cell.setAttribute('scope', 'col');
     headRow.append(cell);
-  }
+  });
   head.append(headRow);
   const body = element('tbody');
   for (const row of table.rows) {
@@ -61,7 +62,10 @@ export function renderTable(parent: HTMLElement, table: ViewTable, follow: Follo
     body.append(tr);
   }
   node.append(head, body);
-  parent.append(node);
+  // A table wider than a narrow panel scrolls sideways rather than breaking numbers and headers.
+  const scroller = element('div', 'table-scroll');
+  scroller.append(node);
+  parent.append(scroller);
 }
 
 function renderCell(cell: ViewCell, follow: FollowLink): HTMLTableCellElement {
@@ -75,6 +79,15 @@ function renderCell(cell: ViewCell, follow: FollowLink): HTMLTableCellElement {
     }
   }
   return td;
+}
+
+/** A button (Set Status, Open Entry): it posts to the host, which runs the command. */
+export function actionButton(text: string, link: ViewLink, follow: FollowLink): HTMLButtonElement {
+  const button = element('button', 'action', text);
+  button.type = 'button';
+  button.title = defaultHint(link);
+  button.addEventListener('click', () => follow(link));
+  return button;
 }
 
 /** A button styled as a link: it posts to the host, which decides what opening means. */
@@ -92,6 +105,8 @@ function defaultHint(link: ViewLink): string {
       return link.line === undefined ? `Open ${link.path}` : `Open ${link.path} at line ${link.line}`;
     case 'openEntry':
       return `Open debt entry ${link.id}`;
+    case 'setStatus':
+      return `Set the status of ${link.id}`;
     case 'openBacklog':
       return `Open backlog item ${link.ref}`;
     case 'openExternal':

@@ -12,6 +12,7 @@ import { replayFunctionHistory } from '../history/functionReplay';
 import { readFilePatches } from '../history/gitLog';
 import type { FilePatch, Hunk } from '../history/patchParser';
 import type { FileHistory, HistorySummary } from '../history/fileHistory';
+import { authorKey } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import { throwIfAborted } from '../history/gitProcess';
 import { zip } from '../zip';
@@ -40,6 +41,30 @@ export interface Interest {
   readonly byMonth: readonly MonthlyInterest[];
   /** The commit ids, newest first. */
   readonly commits: readonly string[];
+  /** Per commit of `commits` (same order): its lines added inside the code, and its churn there. */
+  readonly changes: readonly InterestChange[];
+  /**
+   * The authors of those commits (`.mailmap` applied), most added lines first: their revisions sum to
+   * `revisions`, their added lines to the lines added inside the code.
+   */
+  readonly authors: readonly InterestAuthor[];
+}
+
+export interface InterestChange {
+  readonly commit: string;
+  /** Committer date, unix seconds. */
+  readonly commitTime: number;
+  readonly added: number;
+  readonly churn: number;
+}
+
+export interface InterestAuthor {
+  readonly name: string;
+  readonly email: string;
+  /** Lines this author added inside the code. */
+  readonly added: number;
+  /** This author's commits that changed the code. */
+  readonly revisions: number;
 }
 
 /**
@@ -320,7 +345,8 @@ function summarizeTouches(
 ): Interest {
   const monthly = new Map(months.map((month) => [month, { month, revisions: 0, churn: 0 }]));
   const tickets = new Map<string, number>();
-  const commits: { hash: string; index: number }[] = [];
+  const commits: { hash: string; index: number; change: InterestChange }[] = [];
+  const authors = new Map<string, { name: string; email: string; added: number; revisions: number }>();
   let churn = 0;
   for (const [hash, keys] of touches) {
     const counted = commitIndex.get(hash);
@@ -329,11 +355,23 @@ function summarizeTouches(
     }
     const { index, commitTime } = counted;
     let commitChurn = 0;
-    for (const weight of keys.values()) {
+    let added = 0;
+    for (const [key, weight] of keys) {
       commitChurn += weight;
+      if (key.includes('\0+')) {
+        added += weight;
+      }
     }
     churn += commitChurn;
-    commits.push({ hash, index });
+    commits.push({ hash, index, change: { commit: hash, commitTime, added, churn: commitChurn } });
+    const record = history.commits[index];
+    if (record !== undefined) {
+      const key = authorKey(record.authorName, record.authorEmail);
+      const author = authors.get(key) ?? { name: record.authorName, email: record.authorEmail, added: 0, revisions: 0 };
+      author.added += added;
+      author.revisions++;
+      authors.set(key, author);
+    }
     const bucket = monthly.get(monthOf(commitTime));
     if (bucket) {
       bucket.revisions++;
@@ -350,6 +388,8 @@ function summarizeTouches(
     tickets: [...tickets].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([id]) => id),
     byMonth: [...monthly.values()],
     commits: commits.map((commit) => commit.hash),
+    changes: commits.map((commit) => commit.change),
+    authors: [...authors.values()].sort((a, b) => b.added - a.added || b.revisions - a.revisions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
 }
 

@@ -118,9 +118,25 @@ export interface EntrySummary {
   readonly path: string;
 }
 
+/** The entry an entry's impact is about, as the panel opens with it. */
+export interface EntryHeader extends EntrySummary {
+  readonly author?: string;
+  /** As the ledger writes it: an ISO date or date-time. */
+  readonly created: string;
+  readonly tags: readonly string[];
+  readonly backlog: readonly string[];
+  /**
+   * The interest accrued since the entry was created: the commits of `interest` whose committer date
+   * is on or after `created`. Null without interest, or when `created` is not a date.
+   */
+  readonly sinceCreated: { readonly revisions: number; readonly churn: number } | null;
+}
+
 /** Plain data, JSON-serializable. */
 export interface Impact {
   readonly target: ImpactTarget;
+  /** For an entry's impact: the entry itself. */
+  readonly entry?: EntryHeader;
   /** The code assessed, at HEAD: the entry's resolved anchors, or the file or symbol asked about. */
   readonly anchors: readonly Anchor[];
   /** Anchors of the entry that no longer resolve; they add nothing to the impact. */
@@ -184,7 +200,20 @@ export async function impactOf(target: ImpactTarget, sources: ImpactSources): Pr
   const entries = sources.entries
     .filter((other) => other !== entry && currentAnchors(other, sources.resolutions).anchors.some((anchor) => covers(target, anchors, anchor)))
     .map(summarizeEntry);
-  return { target, anchors, orphanedAnchors, files, symbols, interest, backlog, entries };
+  return { target, ...(entry && { entry: entryHeader(entry, interest) }), anchors, orphanedAnchors, files, symbols, interest, backlog, entries };
+}
+
+function entryHeader(entry: LedgerEntry, interest: Interest | null): EntryHeader {
+  const created = Date.parse(entry.created);
+  const since = interest === null || Number.isNaN(created) ? [] : interest.changes.filter((change) => change.commitTime * 1000 >= created);
+  return {
+    ...summarizeEntry(entry),
+    ...(entry.author !== undefined && { author: entry.author }),
+    created: entry.created,
+    tags: [...entry.tags],
+    backlog: [...entry.backlog],
+    sinceCreated: interest === null || Number.isNaN(created) ? null : { revisions: since.length, churn: since.reduce((sum, change) => sum + change.churn, 0) },
+  };
 }
 
 function currentAnchors(entry: LedgerEntry, resolutions: ReadonlyMap<string, readonly AnchorResolution[]>): { anchors: Anchor[]; orphaned: number } {

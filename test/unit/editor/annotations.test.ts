@@ -1,18 +1,29 @@
 import * as assert from 'node:assert/strict';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { EntryReport } from '../../../src/core/scan/scanLedger';
-import type { ScanReport } from '../../../src/core/scan/scanReport';
-import { annotationsFor, debtLensTitle, escapeMarkdown, hoverMarkdown, windowMonths } from '../../../src/editor/annotations';
+import type { FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
+import { annotationsFor, debtLensTitle, enclosingSignificantFunction, escapeMarkdown, hoverMarkdown, shortPath, ticketList, windowMonths } from '../../../src/editor/annotations';
+import type { FunctionFacts } from '../../../src/editor/reportFacts';
 import type { FileSpec, FunctionSpec } from '../support/reportBuilders';
 import { otherFiles, scanReport } from '../support/reportBuilders';
 
+/**
+ * session.ts ranks first of 14 files (percentile 95, 23 changes, cognitive 120): four significant
+ * functions (percentile ≥ 90, ≥ 3 changes, cognitive ≥ 15) by score refresh 140, open 108, save 80,
+ * load 60; tiny scores 60 too but changed twice; refresh's callback at line 20 ranks 6th (percentile
+ * 90.4) with 2 changes and cognitive 2; close never scores.
+ */
 const SESSION: FileSpec = {
-  path: 'src/session.ts', revisions: 23, cognitive: 41, rank: 1, percentile: 95, significant: true, authors: 3,
+  path: 'src/session.ts', revisions: 23, cognitive: 120, rank: 1, percentile: 95, significant: true, authors: 5, mainDeveloper: 'Alice Anders', ownership: 0.4,
   tickets: ['PROJ-12', 'PROJ-40', '#7', 'PROJ-9'], xray: true,
   functions: [
-    { name: 'Session.refresh', kind: 'method', startLine: 10, endLine: 48, cognitive: 14, revisions: 7, churn: 80, score: 98, rank: 3, percentile: 92 },
-    { name: 'Session.close', kind: 'method', startLine: 50, endLine: 52, cognitive: 0, revisions: 1, churn: 2, score: 0 },
-    { name: 'Session.idle', kind: 'method', startLine: 54, endLine: 56, cognitive: 2, revisions: 0, churn: 0, score: 0 },
+    { name: 'Session.refresh', kind: 'method', startLine: 10, endLine: 48, cognitive: 20, cyclomatic: 9, loc: 39, revisions: 7, churn: 80, rank: 1, percentile: 99.1 },
+    { name: 'Session.refresh.<anonymous>@20', kind: 'arrow', startLine: 20, endLine: 30, cognitive: 2, revisions: 2, rank: 6, percentile: 90.4 },
+    { name: 'Session.open', kind: 'method', startLine: 50, endLine: 70, cognitive: 18, revisions: 6, rank: 2 },
+    { name: 'Session.save', kind: 'method', startLine: 72, endLine: 90, cognitive: 16, revisions: 5, rank: 3 },
+    { name: 'Session.load', kind: 'method', startLine: 92, endLine: 110, cognitive: 15, revisions: 4, rank: 4 },
+    { name: 'Session.tiny', kind: 'method', startLine: 112, endLine: 120, cognitive: 30, revisions: 2, rank: 4 },
+    { name: 'Session.close', kind: 'method', startLine: 122, endLine: 124, cognitive: 0, revisions: 1 },
   ],
 };
 
@@ -20,34 +31,43 @@ const SESSION: FileSpec = {
 const quietFunctions = (file: string, count: number): FunctionSpec[] =>
   Array.from({ length: count }, (_, index) => ({ name: `${file}.f${index}`, startLine: 1 + 4 * index, endLine: 3 + 4 * index, cognitive: 1, revisions: 1 }));
 
-/**
- * The rest of the repository session.ts ranks first of ten in (percentile 95): nine files changed less,
- * X-Rayed too, with the other 41 of the 44 functions Session.refresh ranks among: two hotter, two as
- * hot (so it shares rank 3, at percentile 92), 37 cooler.
- */
+/** Five X-Rayed files of ten quiet functions each (the population the functions rank in) and four more files. */
 const REST: readonly FileSpec[] = [
-  {
-    path: 'src/hot.ts', revisions: 10, cognitive: 70, xray: true,
-    functions: [
-      { name: 'Hot.a', startLine: 1, endLine: 20, cognitive: 20, revisions: 10 },
-      { name: 'Hot.b', startLine: 21, endLine: 40, cognitive: 20, revisions: 9 },
-      { name: 'Hot.c', startLine: 41, endLine: 60, cognitive: 14, revisions: 7 },
-      { name: 'Hot.d', startLine: 61, endLine: 80, cognitive: 14, revisions: 7 },
-    ],
-  },
-  ...[5, 5, 5, 5, 5, 4, 4, 4].map((count, index): FileSpec => ({ path: `src/quiet-${index + 1}.ts`, cognitive: 5, xray: true, functions: quietFunctions(`quiet${index + 1}`, count) })),
+  ...[1, 2, 3, 4, 5].map((n): FileSpec => ({ path: `src/quiet-${n}.ts`, cognitive: 5, xray: true, functions: quietFunctions(`quiet${n}`, 10) })),
+  ...otherFiles(4),
 ];
+
+/** Each function's own facts, as X-Ray attributes them (report schema 2). */
+const FACTS: Record<string, FunctionFacts> = {
+  'Session.refresh': { authors: 2, mainDeveloper: 'Bob Brown', ownership: 0.75, busFactor: 1, tickets: ['PROJ-12', 'PROJ-40'] },
+  'Session.open': { authors: 1, mainDeveloper: 'Alice Anders', ownership: 1, busFactor: 1, tickets: ['PROJ-12', 'PROJ-40', '#7'] },
+  'Session.save': { authors: 3, mainDeveloper: 'Alice Anders', ownership: 0.5, busFactor: 2, tickets: [] },
+};
 
 function report(files: readonly FileSpec[] = [SESSION, ...REST], entries: readonly EntryReport[] = []): ScanReport {
   // The window is the year up to 2026-11-21.
   return scanReport(files, { commits: 30, entries });
 }
 
+/** The report with each function's own facts (FACTS) where X-Ray gives them. */
+function withFacts(scan: ScanReport): ScanReport {
+  return {
+    ...scan,
+    files: scan.files.map((file) => ({
+      ...file,
+      functions: file.functions.map((fn): FunctionReport => {
+        const facts = FACTS[fn.name];
+        return facts ? { ...fn, ...facts } : fn;
+      }),
+    })),
+  };
+}
+
 function entry(overrides: Partial<LedgerEntry> & Pick<LedgerEntry, 'id'>): LedgerEntry {
   return { title: 'Debt', status: 'open', severity: 'medium', tags: [], backlog: [], anchors: [], created: '2026-01-01', body: '', path: `.techdebt/${overrides.id}.md`, ...overrides };
 }
 
-const ALL = { hotspots: true, debt: true, percentile: 90 };
+const ALL = { hotspots: true, debt: true, maxFunctionLenses: 3 };
 
 describe('editor annotations', () => {
   it('counts the window in months', () => {
@@ -55,50 +75,77 @@ describe('editor annotations', () => {
     assert.equal(windowMonths({ window: { since: '2026-08-01T00:00:00Z', until: '2026-11-15T00:00:00Z', end: 'head' } }), 4);
   });
 
-  it('titles the file and its hot functions, at or above the percentile, with at most three tickets', () => {
-    const lenses = annotationsFor('src/session.ts', report(), [], ALL);
-    assert.deepEqual(lenses.map((lens) => [lens.line, lens.title]), [
-      [1, '🔥 Hotspot file #1 · 23 changes in 12 mo · cognitive 41 · 3 authors · PROJ-12, PROJ-40, #7 +1'],
-      [10, '🔥 Hotspot #3 · 7 changes in 12 mo · cognitive 14 · 3 authors · PROJ-12, PROJ-40, #7 +1'],
+  it('names two tickets, and counts more', () => {
+    assert.equal(ticketList([]), '');
+    assert.equal(ticketList(['PROJ-1']), 'PROJ-1');
+    assert.equal(ticketList(['PROJ-1', 'PROJ-2']), 'PROJ-1, PROJ-2');
+    assert.equal(ticketList(['PROJ-1', 'PROJ-2', '#3']), '3 tickets');
+  });
+
+  it('gives the file a lens and its top three significant functions by score, each with its own authors and tickets', () => {
+    const lenses = annotationsFor('src/session.ts', withFacts(report()), [], ALL);
+    assert.deepEqual(lenses.map((lens) => [lens.line, lens.kind === 'hotspot' ? lens.symbol : lens.entryId, lens.title]), [
+      [1, undefined, '🔥 Hotspot file #1 · 23 changes in 12 mo · cognitive 120 · 5 authors · 4 tickets'],
+      [10, 'Session.refresh', '🔥 Hotspot #1 · 7 changes in 12 mo · cognitive 20 · 2 authors · PROJ-12, PROJ-40'],
+      [50, 'Session.open', '🔥 Hotspot #2 · 6 changes in 12 mo · cognitive 18 · 1 author · 3 tickets'],
+      [72, 'Session.save', '🔥 Hotspot #3 · 5 changes in 12 mo · cognitive 16 · 3 authors'],
     ]);
-    // Session.refresh, at the 92nd, is below the 95th.
-    assert.deepEqual(annotationsFor('src/session.ts', report(), [], { ...ALL, percentile: 95 }).map((lens) => lens.line), [1]);
-    // Session.close and Session.idle share the bottom percentile, but idle never changed in the window: no lens.
-    assert.deepEqual(annotationsFor('src/session.ts', report(), [], { ...ALL, percentile: 0 }).map((lens) => lens.line), [1, 10, 50]);
+    assert.equal(
+      lenses[1]!.tooltip,
+      'Ranked #1 of the measured functions (percentile 99.1): 7 changes in the last 12 months × cognitive 20; cyclomatic 9, 39 lines; 2 authors, main developer Bob Brown (75 %). Click for the impact.',
+    );
+  });
+
+  it('caps the function lenses at the setting: load (the 4th score) with a higher cap, none with 0; tiny (2 changes) and the callback never', () => {
+    const lines = (max: number): number[] => annotationsFor('src/session.ts', report(), [], { ...ALL, maxFunctionLenses: max }).map((lens) => lens.line);
+    assert.deepEqual(lines(3), [1, 10, 50, 72]);
+    assert.deepEqual(lines(50), [1, 10, 50, 72, 92]);
+    assert.deepEqual(lines(1), [1, 10]);
+    assert.deepEqual(lines(0), [1]);
     assert.deepEqual(annotationsFor('src/session.ts', report(), [], { ...ALL, hotspots: false }), []);
     assert.deepEqual(annotationsFor('src/other.ts', report(), [], ALL), []);
   });
 
+  it('puts the debt lens first on a line it shares with a hotspot lens', () => {
+    const onRefresh = entry({ id: 'TD-7f3a1c', title: 'Session refresh is copy-pasted', severity: 'high', backlog: ['PROJ-123', 'PROJ-124', 'PROJ-125'], anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh', lines: [10, 48] }] });
+    const lenses = annotationsFor('src/session.ts', withFacts(report()), [onRefresh], ALL);
+    assert.deepEqual(lenses.slice(0, 3).map((lens) => [lens.line, lens.kind, lens.title]), [
+      [1, 'hotspot', '🔥 Hotspot file #1 · 23 changes in 12 mo · cognitive 120 · 5 authors · 4 tickets'],
+      [10, 'debt', '⚠ TD-7f3a1c Session refresh is copy-pasted · high · 3 tickets'],
+      [10, 'hotspot', '🔥 Hotspot #1 · 7 changes in 12 mo · cognitive 20 · 2 authors · PROJ-12, PROJ-40'],
+    ]);
+    // The cap is for hotspot lenses: with none, the debt lens stays.
+    assert.deepEqual(annotationsFor('src/session.ts', report(), [onRefresh], { ...ALL, maxFunctionLenses: 0 }).map((lens) => [lens.line, lens.kind]), [[1, 'hotspot'], [10, 'debt']]);
+  });
+
   it('writes singular counts and leaves out an empty ticket list', () => {
     // First of ten files, nine of them scoring 1.
-    const lone: FileSpec = { path: 'src/b.ts', revisions: 1, cognitive: 2, score: 2, rank: 1, percentile: 95, significant: true, authors: 1 };
-    // Floors lowered so that a file changed once is significant (the defaults ask for 3 changes and cognitive 15).
-    const lowFloors = scanReport([lone, ...otherFiles(9)], { commits: 30, significance: { minRevisions: 1, minComplexity: 1 } });
-    assert.deepEqual(annotationsFor('src/b.ts', lowFloors, [], ALL).map((lens) => lens.title), ['🔥 Hotspot file #1 · 1 change in 12 mo · cognitive 2 · 1 author']);
+    const lone: FileSpec = { path: 'src/b.ts', revisions: 3, cognitive: 20, score: 60, rank: 1, percentile: 95, significant: true, authors: 1 };
+    assert.deepEqual(annotationsFor('src/b.ts', report([lone, ...otherFiles(9)]), [], ALL).map((lens) => lens.title), ['🔥 Hotspot file #1 · 3 changes in 12 mo · cognitive 20 · 1 author']);
   });
 
   it('names the file complexity its score multiplies: the scan\'s metric, while functions stay cognitive', () => {
     const scored: FileSpec = { ...SESSION, cyclomatic: 52, loc: 310 };
-    for (const [metric, complexity, tooltip] of [
-      ['cyclomatic', 'cyclomatic 52', 'cyclomatic 52'],
-      ['loc', 'LOC 310', 'LOC 310'],
-      ['cognitive', 'cognitive 41', 'cognitive 41'],
+    for (const [metric, complexity] of [
+      ['cyclomatic', 'cyclomatic 52'],
+      ['loc', 'LOC 310'],
+      ['cognitive', 'cognitive 120'],
     ] as const) {
-      const scan = scanReport([scored, ...REST], { complexityMetric: metric });
-      const lenses = annotationsFor('src/session.ts', scan, [], ALL);
+      const scan = withFacts(scanReport([scored, ...REST], { complexityMetric: metric }));
+      const lenses = annotationsFor('src/session.ts', scan, [], { ...ALL, maxFunctionLenses: 1 });
       assert.deepEqual(lenses.map((lens) => lens.title), [
-        `🔥 Hotspot file #1 · 23 changes in 12 mo · ${complexity} · 3 authors · PROJ-12, PROJ-40, #7 +1`,
-        '🔥 Hotspot #3 · 7 changes in 12 mo · cognitive 14 · 3 authors · PROJ-12, PROJ-40, #7 +1',
+        `🔥 Hotspot file #1 · 23 changes in 12 mo · ${complexity} · 5 authors · 4 tickets`,
+        '🔥 Hotspot #1 · 7 changes in 12 mo · cognitive 20 · 2 authors · PROJ-12, PROJ-40',
       ]);
-      assert.equal(lenses[0]!.tooltip, `Ranked #1 of the repository's files (percentile 95): 23 changes in the last 12 months × ${tooltip}. Click for the impact.`);
-      assert.match(hoverMarkdown('src/session.ts', 1, scan, []) ?? '', new RegExp(`23 changes in 12 mo · ${complexity} · 3 authors`));
+      assert.equal(lenses[0]!.tooltip, `Ranked #1 of the repository's files (percentile 95): 23 changes in the last 12 months × ${complexity}. Click for the impact.`);
+      assert.match(hoverMarkdown('src/session.ts', 1, scan, []) ?? '', new RegExp(`23 changes in 12 mo · ${complexity} · 5 authors`));
     }
   });
 
   it('puts the debt lens where the scan resolved the anchor, follows the symbol, and skips closed entries', () => {
     const open = entry({ id: 'TD-7f3a1c', title: 'Session refresh is copy-pasted', severity: 'high', backlog: ['PROJ-123'], anchors: [{ path: 'src/old.ts', symbol: 'Session.refresh', lines: [2, 30] }] });
-    const paid = entry({ id: 'TD-000001', status: 'paid', anchors: [{ path: 'src/session.ts', lines: [50, 52] }] });
-    const fresh = entry({ id: 'TD-000002', title: 'Idle timer', severity: 'low', anchors: [{ path: 'src/session.ts', lines: [54, 56] }] });
+    const paid = entry({ id: 'TD-000001', status: 'paid', anchors: [{ path: 'src/session.ts', lines: [122, 124] }] });
+    const fresh = entry({ id: 'TD-000002', title: 'Idle timer', severity: 'low', anchors: [{ path: 'src/session.ts', lines: [112, 120] }] });
     const scanned: EntryReport = {
       id: 'TD-7f3a1c', title: open.title, status: 'open', severity: 'high', principal: null, tags: [], backlog: ['PROJ-123'], file: open.path,
       anchors: [{ status: 'resolved', how: 'renamed-symbol', moved: true, path: 'src/session.ts', symbol: 'Session.refresh', lines: [8, 40] }],
@@ -108,23 +155,41 @@ describe('editor annotations', () => {
     // The report (patched on save) places Session.refresh at 10–48; the entry written since the scan sits where it was written.
     assert.deepEqual(lenses.map((lens) => [lens.line, lens.endLine, lens.title]), [
       [10, 48, '⚠ TD-7f3a1c Session refresh is copy-pasted · high · PROJ-123'],
-      [54, 56, '⚠ TD-000002 Idle timer · low'],
+      [112, 120, '⚠ TD-000002 Idle timer · low'],
     ]);
   });
 
   it('shortens long titles', () => {
     assert.equal(debtLensTitle({ id: 'TD-abcd', title: 'x'.repeat(70), severity: 'low', backlog: [] }), `⚠ TD-abcd ${'x'.repeat(59)}… · low`);
+    assert.equal(debtLensTitle({ id: 'TD-abcd', title: 'Two', severity: 'low', backlog: ['PROJ-1', '#2'] }), '⚠ TD-abcd Two · low · PROJ-1, #2');
   });
 
-  it('hovers with the function numbers and the entries on the line, escaping what the repository wrote', () => {
+  it('hovers with the function\'s own numbers and people, and the entries on the line, escaping what the repository wrote', () => {
     const onIt = entry({ id: 'TD-7f3a1c', title: 'Copy *pasted* <b>', severity: 'high', principal: '3d', backlog: ['PROJ-123'], anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh', lines: [10, 48] }] });
-    const text = hoverMarkdown('src/session.ts', 20, report(), [onIt]);
     assert.equal(
-      text,
-      '**Session\\.refresh** — hotspot #3 (percentile 92)  \n7 changes in 12 mo · churn 80 lines · cognitive 14 · cyclomatic 1 · 3 LOC' +
+      hoverMarkdown('src/session.ts', 12, withFacts(report()), [onIt]),
+      '**Session\\.refresh** — hotspot #1 (percentile 99.1)  \n7 changes in 12 mo · churn 80 lines · cognitive 20 · cyclomatic 9 · 39 LOC  \n' +
+        '2 authors · main developer Bob Brown (75 %) · bus factor 1  \nTickets: PROJ\\-12, PROJ\\-40' +
         '\n\n---\n\n⚠ **TD-7f3a1c** Copy \\*pasted\\* \\<b\\>  \nopen · high · principal 3d  \nBacklog: PROJ\\-123',
     );
     assert.equal(hoverMarkdown('src/session.ts', 53, report([{ path: 'src/session.ts' }]), []), undefined);
     assert.equal(escapeMarkdown('[a](b)'), '\\[a\\]\\(b\\)');
+  });
+
+  it('inside a callback of a hot function, hovers over the hot function; inside a function that is not significant, says nothing', () => {
+    const scan = withFacts(report());
+    const file = scan.files.find((candidate) => candidate.path === 'src/session.ts');
+    assert.equal(enclosingSignificantFunction(file, 25)?.name, 'Session.refresh');
+    assert.equal(hoverMarkdown('src/session.ts', 25, scan, []), hoverMarkdown('src/session.ts', 12, scan, []));
+    assert.equal(enclosingSignificantFunction(file, 115), undefined);
+    assert.equal(hoverMarkdown('src/session.ts', 115, scan, []), undefined);
+    assert.equal(hoverMarkdown('src/session.ts', 123, scan, []), undefined);
+  });
+
+  it('shortens a tree row\'s path from the left, keeping the file name whole', () => {
+    assert.equal(shortPath('src/billing/invoice.ts'), 'src/billing/invoice.ts');
+    assert.equal(shortPath('packages/core/src/repository/Repository.ts'), '…/repository/Repository.ts');
+    assert.equal(shortPath('packages/core/src/repository/Repository.ts', 20), '…/Repository.ts');
+    assert.equal(shortPath('src/a-file-name-longer-than-the-budget.ts', 10), '…/a-file-name-longer-than-the-budget.ts');
   });
 });

@@ -35,6 +35,7 @@ describe('parseViewMessage', () => {
     assert.deepEqual(parseViewMessage({ type: 'openFile', path: 'src/a b.ts', line: 3, extra: 'x' }), { type: 'openFile', path: 'src/a b.ts', line: 3 });
     assert.deepEqual(parseViewMessage({ type: 'openFile', path: 'src/a.ts' }), { type: 'openFile', path: 'src/a.ts' });
     assert.deepEqual(parseViewMessage({ type: 'openEntry', id: 'TD-0a1b' }), { type: 'openEntry', id: 'TD-0a1b' });
+    assert.deepEqual(parseViewMessage({ type: 'setStatus', id: 'TD-0a1b', status: 'paid' }), { type: 'setStatus', id: 'TD-0a1b' });
     assert.deepEqual(parseViewMessage({ type: 'openBacklog', ref: '#12' }), { type: 'openBacklog', ref: '#12' });
     assert.deepEqual(parseViewMessage({ type: 'openExternal', url: 'https://github.com/o/r/issues/12' }), { type: 'openExternal', url: 'https://github.com/o/r/issues/12' });
   });
@@ -54,6 +55,7 @@ describe('parseViewMessage', () => {
       { type: 'openFile', path: 'src/a.ts', line: '3' },
       { type: 'openEntry', id: '' },
       { type: 'openEntry', id: 7 },
+      { type: 'setStatus', id: 'a\u0000b' },
       { type: 'openBacklog', ref: 'a\nb' },
       { type: 'openExternal', url: 'javascript:alert(1)' },
       { type: 'openExternal', url: 'file:///etc/passwd' },

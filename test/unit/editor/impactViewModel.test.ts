@@ -61,6 +61,16 @@ const SYMBOL_IMPACT: Impact = {
       { month: '2026-02', revisions: 1, churn: 5 },
     ],
     commits: ['c3', 'c2', 'c1'],
+    changes: [
+      { commit: 'c3', commitTime: Date.parse('2026-02-02T00:00:00Z') / 1000, added: 3, churn: 5 },
+      { commit: 'c2', commitTime: Date.parse('2025-12-20T00:00:00Z') / 1000, added: 1, churn: 2 },
+      { commit: 'c1', commitTime: Date.parse('2025-12-10T00:00:00Z') / 1000, added: 10, churn: 10 },
+    ],
+    // Bob wrote c1 and c3 inside refresh, Ada c2: the function's people are not the file's (Ada 80 %).
+    authors: [
+      { name: 'Bob', email: 'bob@example.com', added: 13, revisions: 2 },
+      { name: 'Ada', email: 'ada@example.com', added: 1, revisions: 1 },
+    ],
   },
   backlog: [
     {
@@ -96,19 +106,78 @@ describe('impactViewModel', () => {
     assert.equal(impactTitle({ ...SYMBOL_IMPACT, target: { kind: 'entry', id: 'TD-0a1b' } }, 'Token refresh is tangled'), 'Debt Lens Impact: TD-0a1b Token refresh is tangled');
   });
 
-  it('summarizes a symbol by its own rank, its interest and its complexity', () => {
+  it('summarizes a symbol by its own rank, interest, complexity and people', () => {
     const model = impactViewModel(SYMBOL_IMPACT, { report: REPORT, folderName: 'app' });
     assert.equal(model.subtitle, 'app · src/session.ts');
+    assert.equal(model.entry, undefined);
+    // Bob added 13 of the 14 lines added inside refresh.
     assert.deepEqual(model.summary, [
       { label: 'Function rank', value: '#1 · percentile 75' },
       { label: 'Revisions', value: '3' },
       { label: 'Cognitive complexity', value: '6' },
       { label: 'Churn', value: '17 lines' },
-      { label: 'Main developer', value: 'Ada (80 %)' },
+      { label: 'Authors', value: '2' },
+      { label: 'Main developer', value: 'Bob (92.9 %)' },
       { label: 'Bus factor', value: '1' },
       { label: 'Debt entries', value: '1' },
       { label: 'Backlog items', value: '3' },
     ]);
+  });
+
+  it('tables a function\'s authors from its own commits: their revisions sum to the function\'s', () => {
+    const { authors } = impactViewModel(SYMBOL_IMPACT, { report: REPORT, folderName: 'app' });
+    assert.equal(authors.note, 'Authors of the 3 commits that changed this function: lines added inside it.');
+    assert.deepEqual(authors.table.rows.map((row) => row.map((cell) => cell.text)), [
+      ['Bob', '13', '2', '92.9 %'],
+      ['Ada', '1', '1', '7.1 %'],
+    ]);
+    assert.deepEqual(authors.labels, ['Bob', 'Ada']);
+  });
+
+  it('names the file\'s people as the file\'s where the function\'s commits are not read (no interest)', () => {
+    const model = impactViewModel({ ...SYMBOL_IMPACT, interest: null }, { report: REPORT, folderName: 'app' });
+    assert.deepEqual(model.summary.slice(4, 6), [
+      { label: 'File\'s main developer', value: 'Ada (80 %)' },
+      { label: 'File\'s bus factor', value: '1' },
+    ]);
+    assert.equal(model.authors.note, 'The file\'s authors: the commits that changed it anywhere.');
+    assert.deepEqual(model.authors.table.rows.map((row) => row[0]!.text), ['Ada', 'Bob']);
+    // A file's own panel: its people are the file's, unlabelled.
+    const file = impactViewModel({ ...SYMBOL_IMPACT, target: { kind: 'file', path: 'src/session.ts' }, symbols: [] }, { report: REPORT, folderName: 'app' });
+    assert.deepEqual(file.summary.slice(4, 6), [
+      { label: 'Main developer', value: 'Ada (80 %)' },
+      { label: 'Bus factor', value: '1' },
+    ]);
+    assert.equal(file.authors.note, 'Authors of the commits that changed the file.');
+  });
+
+  it('opens an entry\'s panel with the entry: status, severity, principal, author, age, interest since created, Set Status and Open Entry; the summary counts other entries', () => {
+    const impact: Impact = {
+      ...SYMBOL_IMPACT,
+      target: { kind: 'entry', id: 'TD-7f3a' },
+      entry: { id: 'TD-7f3a', title: 'Refresh is copy-pasted', status: 'accepted', severity: 'high', principal: '2d', author: 'Carol', path: '.techdebt/TD-7f3a.md', created: '2025-12-15', tags: [], backlog: ['PROJ-7'], sinceCreated: { revisions: 2, churn: 7 } },
+    };
+    const model = impactViewModel(impact, { report: REPORT, folderName: 'app', now: new Date('2026-02-10T12:00:00Z') });
+    assert.deepEqual(model.entry, {
+      id: 'TD-7f3a',
+      title: 'Refresh is copy-pasted',
+      facts: [
+        { label: 'Status', value: 'accepted' },
+        { label: 'Severity', value: 'high' },
+        { label: 'Principal', value: '2d' },
+        { label: 'Author', value: 'Carol' },
+        { label: 'Age', value: '57 days (since 2025-12-15)' },
+        { label: 'Interest since created', value: '2 changes · 7 lines' },
+      ],
+      actions: [
+        { label: 'Set Status', link: { type: 'setStatus', id: 'TD-7f3a' } },
+        { label: 'Open Entry', link: { type: 'openEntry', id: 'TD-7f3a' } },
+      ],
+    });
+    assert.deepEqual(model.summary.at(-2), { label: 'Other entries', value: '1' });
+    assert.equal(model.authors.note, 'Authors of the 3 commits that changed the entry\'s code: lines added inside it.');
+    const bare = impactViewModel({ ...impact, entry: { ...impact.entry!, principal: undefined, author: undefined, sinceCreated: null } }, { report: REPORT, folderName: 'app', now: new Date('2026-02-10T12:00:00Z') });
+    assert.deepEqual(bare.entry?.facts.slice(2, 6).map((fact) => fact.value), ['—', '—', '57 days (since 2025-12-15)', '—']);
   });
 
   it('charts the interest by month, revisions and churn', () => {
@@ -123,7 +192,7 @@ describe('impactViewModel', () => {
   });
 
   it('says there were no changes when the interest counts none', () => {
-    const quiet: Impact = { ...SYMBOL_IMPACT, interest: { revisions: 0, churn: 0, tickets: [], byMonth: [{ month: '2025-11', revisions: 0, churn: 0 }], commits: [] } };
+    const quiet: Impact = { ...SYMBOL_IMPACT, interest: { revisions: 0, churn: 0, tickets: [], byMonth: [{ month: '2025-11', revisions: 0, churn: 0 }], commits: [], changes: [], authors: [] } };
     const { trend } = impactViewModel(quiet, { report: REPORT, folderName: 'app' });
     assert.equal(trend.source, 'none');
     assert.equal(trend.note, 'No changes in the window (2025-11-21 to 2026-02-10).');
@@ -181,7 +250,7 @@ describe('impactViewModel', () => {
     const names = ['Ann', 'Ben', 'Cid', 'Dot', 'Eve', 'Fay', 'Gus'];
     const many: FileImpact = { ...SESSION, authors: names.map((name, i) => ({ name, email: `${name.toLowerCase()}@x.org`, added: 7 - i, revisions: 1, share: (7 - i) / 28 })) };
     const other: FileImpact = { ...SESSION, path: 'src/api.ts', authors: [{ name: 'Gus', email: 'GUS@x.org', added: 1, revisions: 1, share: 1 }] };
-    const { authors } = impactViewModel({ ...SYMBOL_IMPACT, files: [many, other] }, { report: REPORT, folderName: 'app' });
+    const { authors } = impactViewModel({ ...SYMBOL_IMPACT, target: { kind: 'file', path: 'src/session.ts' }, files: [many, other] }, { report: REPORT, folderName: 'app' });
     // 29 lines in all: Ann 7, Ben 6, Cid 5, Dot 4, Eve 3, then Gus 1 + 1 (one author, the email's case aside) and Fay 2.
     assert.deepEqual(authors.labels, ['Ann', 'Ben', 'Cid', 'Dot', 'Eve', 'Others (2)']);
     assert.deepEqual(authors.percents, [24.1, 20.7, 17.2, 13.8, 10.3, 13.8]);

@@ -3,12 +3,12 @@ import type { Hunk } from '../../../src/core/history/patchParser';
 import { aggregateHistory } from '../../../src/core/history/fileHistory';
 import type { HistorySummary } from '../../../src/core/history/fileHistory';
 import { readHistory } from '../../../src/core/history/gitLog';
-import type { AnchorInterestRequest } from '../../../src/core/impact/anchorInterest';
+import type { AnchorInterestRequest, Interest } from '../../../src/core/impact/anchorInterest';
 import { carryRangeBack, readAnchorInterest } from '../../../src/core/impact/anchorInterest';
 import { monthsOf } from '../../../src/core/impact/calendarMonths';
 import type { Anchor } from '../../../src/core/ledger/anchor';
 import { listFunctionLayout } from '../../../src/core/metrics/functionLayout';
-import { GitRepoBuilder } from '../support/gitRepoBuilder';
+import { ALICE, GitRepoBuilder } from '../support/gitRepoBuilder';
 
 const SESSION = `export function refresh(x: number): number {
   const y = x + 1;
@@ -83,6 +83,9 @@ describe('readAnchorInterest', () => {
     listFunctions: listFunctionLayout,
   });
 
+  /** The fields the interest had before it named its commits' changes and authors. */
+  const legacy = ({ revisions, churn, tickets, byMonth, commits }: Interest): Pick<Interest, 'revisions' | 'churn' | 'tickets' | 'byMonth' | 'commits'> => ({ revisions, churn, tickets, byMonth, commits });
+
   const months = (values: Record<string, [number, number]>): { month: string; revisions: number; churn: number }[] =>
     ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'].map((month) => ({ month, revisions: values[month]?.[0] ?? 0, churn: values[month]?.[1] ?? 0 }));
 
@@ -106,7 +109,10 @@ describe('readAnchorInterest', () => {
         commits: [ids['c6'], ids['c5'], ids['c3'], ids['c1']],
       },
     );
-    assert.deepEqual(result!.interest, { revisions: 4, churn: 7, tickets: anchor.tickets, byMonth: anchor.byMonth, commits: anchor.commits });
+    assert.deepEqual(legacy(result!.interest), { revisions: 4, churn: 7, tickets: anchor.tickets, byMonth: anchor.byMonth, commits: anchor.commits });
+    // Each commit's own share: one line added in each (c5's addition, the three replacements).
+    assert.deepEqual(anchor.changes.map(({ commit, added, churn }) => [commit, added, churn]), [[ids['c6'], 1, 2], [ids['c5'], 1, 1], [ids['c3'], 1, 2], [ids['c1'], 1, 2]]);
+    assert.deepEqual(anchor.authors, [{ name: ALICE.name, email: ALICE.email, added: 4, revisions: 4 }]);
   });
 
   it('(b) carries a line range back through the hunks above and inside it', async () => {
@@ -118,7 +124,7 @@ describe('readAnchorInterest', () => {
     // At HEAD's [6, 9] without carrying, t1's line 4 would be missed.
     const [result] = await readAnchorInterest({ cwd: repo.dir }, request([[{ path: 'src/table.ts', lines: [6, 9] }]]));
     assert.equal(result!.anchors[0]!.method, 'lines');
-    assert.deepEqual(result!.interest, {
+    assert.deepEqual(legacy(result!.interest), {
       revisions: 2,
       churn: 3,
       tickets: ['PROJ-4', 'PROJ-5'],
@@ -141,13 +147,16 @@ describe('readAnchorInterest', () => {
         [2, 4, ['PROJ-2', 'PROJ-7']],
       ],
     );
-    assert.deepEqual(result!.interest, {
+    assert.deepEqual(legacy(result!.interest), {
       revisions: 5,
       churn: 11,
       tickets: ['PROJ-1', 'PROJ-2', 'PROJ-3', 'PROJ-7'],
       byMonth: months({ '2026-01': [1, 2], '2026-02': [1, 2], '2026-03': [1, 2], '2026-05': [1, 1], '2026-06': [1, 4] }),
       commits: [ids['c6'], ids['c5'], ids['c3'], ids['c2'], ids['c1']],
     });
+    // c6 touched both functions: once, with both its added lines.
+    assert.deepEqual(result!.interest.changes.map(({ commit, added, churn }) => [commit, added, churn]), [[ids['c6'], 2, 4], [ids['c5'], 1, 1], [ids['c3'], 1, 2], [ids['c2'], 1, 2], [ids['c1'], 1, 2]]);
+    assert.deepEqual(result!.interest.authors, [{ name: ALICE.name, email: ALICE.email, added: 6, revisions: 5 }]);
   });
 
   it('counts a line covered by two anchors once, and reads every group in one call', async () => {
@@ -179,7 +188,7 @@ describe('readAnchorInterest', () => {
 
   it('gives zero interest, with every month, to code without history in the window', async () => {
     const [result] = await readAnchorInterest({ cwd: repo.dir }, request([[{ path: 'src/unknown.ts', symbol: 'x' }]]));
-    assert.deepEqual(result!.interest, { revisions: 0, churn: 0, tickets: [], byMonth: months({}), commits: [] });
+    assert.deepEqual(result!.interest, { revisions: 0, churn: 0, tickets: [], byMonth: months({}), commits: [], changes: [], authors: [] });
   });
 });
 

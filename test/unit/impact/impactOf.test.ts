@@ -137,6 +137,7 @@ describe('impactOf', () => {
 
   it("assembles an entry's impact: standing, authors, coupling, importers, interest, backlog, other entries", async () => {
     const impact = await impactOf({ kind: 'entry', id: 'TD-000001' }, sources);
+    const sessionCommits = history.commits.filter((commit) => commit.files.some((file) => file.path === 'src/session.ts'));
     // Interest of Session.refresh (lines 2–11): c1 creates the file, 10 of its 12 added lines inside
     // refresh (churn 10, January); c2…c7 each replace `return N;` on line 10 (1 + 1 = 2, one a
     // month February…July). 7 revisions, churn 10 + 6 × 2 = 22. Tickets, one commit each, by id:
@@ -146,7 +147,19 @@ describe('impactOf', () => {
       churn: 22,
       tickets: ['#12', '#7', 'PROJ-1', 'PROJ-2'],
       byMonth: months({ '2026-01': [1, 10], '2026-02': [1, 2], '2026-03': [1, 2], '2026-04': [1, 2], '2026-05': [1, 2], '2026-06': [1, 2], '2026-07': [1, 2] }),
-      commits: history.commits.filter((commit) => commit.files.some((file) => file.path === 'src/session.ts')).map((commit) => commit.hash),
+      commits: sessionCommits.map((commit) => commit.hash),
+      // Newest first: c7…c2 replace one line (1 added, churn 2), c1 adds 10 lines inside refresh.
+      changes: sessionCommits.map((commit, i) => (i === 6 ? { commit: commit.hash, commitTime: commit.commitTime, added: 10, churn: 10 } : { commit: commit.hash, commitTime: commit.commitTime, added: 1, churn: 2 })),
+      // Alice c1, c3, c5, c6 (10 + 3 lines), Bob c2 and c4, Carol c7: the function's own 7 revisions.
+      authors: [
+        { name: 'Alice Example', email: 'alice@example.com', added: 13, revisions: 4 },
+        { name: 'Bob Example', email: 'bob@example.com', added: 2, revisions: 2 },
+        { name: 'Carol Example', email: 'carol@example.com', added: 1, revisions: 1 },
+      ],
+    });
+    // The entry itself, for the panel's header; created 2026-10-01, after refresh's last commit (July).
+    assert.deepEqual(impact.entry, {
+      id: 'TD-000001', title: 'entry TD-000001', status: 'open', severity: 'high', path: '.debt/TD-000001.md', created: '2026-10-01', tags: [], backlog: ['PROJ-9'], sinceCreated: { revisions: 0, churn: 0 },
     });
     assert.deepEqual(impact.anchors, [REFRESH]);
     assert.equal(impact.orphanedAnchors, 1);
@@ -185,6 +198,14 @@ describe('impactOf', () => {
     ]);
     assert.deepEqual(impact.entries.map((e) => e.id), ['TD-000003']);
     assert.deepEqual(JSON.parse(JSON.stringify(impact)), impact);
+  });
+
+  it("counts an entry's interest since it was created: the commits on or after its date", async () => {
+    // Created 2026-05-01: c5 (May, Alice), c6 (June, Alice) and c7 (July, Carol), one replaced line each.
+    const since = { ...sources, entries: sources.entries.map((e) => (e.id === 'TD-000001' ? { ...e, created: '2026-05-01', author: 'Carol Example' } : e)) };
+    const impact = await impactOf({ kind: 'entry', id: 'TD-000001' }, since);
+    assert.deepEqual([impact.entry?.author, impact.entry?.sinceCreated], ['Carol Example', { revisions: 3, churn: 6 }]);
+    assert.equal((await impactOf({ kind: 'symbol', path: 'src/session.ts', symbol: 'Session.refresh' }, since)).entry, undefined);
   });
 
   it("gives a symbol's impact with the entries on it", async () => {

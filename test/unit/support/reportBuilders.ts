@@ -84,6 +84,8 @@ export interface ReportFields {
   readonly entries?: readonly EntryReport[];
   readonly coupling?: ScanReport['coupling'];
   readonly warnings?: readonly string[];
+  /** The backlog items the window's commits cite; default none. */
+  readonly tickets?: ScanReport['tickets'];
 }
 
 /**
@@ -179,7 +181,7 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
     },
     files: reports,
     coupling: fields.coupling ?? [],
-    tickets: [],
+    tickets: fields.tickets ?? [],
     errors: [],
     ledger: {
       folder: '.techdebt',
