@@ -104,6 +104,7 @@ describe('createGitHubClient', () => {
         assignee: 'octocat',
         url: 'https://github.com/octocat/Hello-World/issues/1347',
         isPullRequest: false,
+        createdAt: '2011-04-22T13:33:48.000Z',
         fetchedAt: T0,
       },
     } satisfies LookupResult);
@@ -139,6 +140,8 @@ describe('createGitHubClient', () => {
         assignee: null,
         url: 'https://github.com/octocat/Hello-World/pull/7',
         isPullRequest: true,
+        createdAt: '2011-04-22T13:33:48.000Z',
+        resolvedAt: null,
         fetchedAt: T0,
       },
     } satisfies LookupResult);
@@ -367,7 +370,7 @@ describe('createJiraClient', () => {
     } satisfies LookupResult);
     const [request] = server.requests;
     assert.equal(request!.method, 'GET');
-    assert.equal(request!.url, '/rest/api/3/issue/PROJ-12?fields=summary,status,assignee,labels');
+    assert.equal(request!.url, '/rest/api/3/issue/PROJ-12?fields=summary,status,assignee,labels,issuetype,created,resolutiondate');
     assert.equal(request!.headers.accept, 'application/json');
     assert.equal(request!.headers.authorization, `Basic ${Buffer.from('me@acme.com:api-token').toString('base64')}`);
   });
@@ -381,7 +384,7 @@ describe('createJiraClient', () => {
     } satisfies LookupResult);
     const anonymous = createJiraClient({ baseUrl: server.base, clock });
     await anonymous.lookup('PROJ-12');
-    assert.equal(server.requests[0]!.url, '/jira/rest/api/3/issue/PROJ-12?fields=summary,status,assignee,labels');
+    assert.equal(server.requests[0]!.url, '/jira/rest/api/3/issue/PROJ-12?fields=summary,status,assignee,labels,issuetype,created,resolutiondate');
     assert.equal(server.requests[0]!.headers.authorization, 'Bearer pat');
     assert.equal(server.requests[1]!.headers.authorization, undefined);
   });
