@@ -10,7 +10,7 @@ export interface CodeCost {
   readonly bugFixShare: number | null;
   /** Backlog items attributed to it (mass commits left out, as its `tickets`). */
   readonly tickets: number;
-  /** The median lead time of those tickets that have one, hours; null when none has. */
+  /** The median lead time of those tickets that have one, hours, two decimals; null when none has. */
   readonly medianLeadTimeHours: number | null;
 }
 
@@ -43,6 +43,11 @@ export function codeCost(commits: Iterable<number>, tickets: readonly string[], 
     bugFixCommits,
     bugFixShare: distinct.size === 0 ? null : bugFixCommits / distinct.size,
     tickets: new Set(tickets).size,
-    medianLeadTimeHours: median(leadTimes) ?? null,
+    medianLeadTimeHours: roundedHours(median(leadTimes)),
   };
+}
+
+/** Hours to two decimals, as every lead time is reported: the median of two may fall on a half-hundredth. */
+export function roundedHours(hours: number | undefined): number | null {
+  return hours === undefined ? null : Math.round(hours * 100) / 100;
 }

@@ -1,4 +1,5 @@
 import type { CostBasis } from './codeCost';
+import { roundedHours } from './codeCost';
 import { quantile } from './statistics';
 
 /** One file of a band: its commits (indices into the summary's commits) and its tickets' ids. */
@@ -52,15 +53,11 @@ export function measureBand(files: readonly BandFile[], basis: CostBasis): Measu
       bugFixCommits,
       bugFixShare: commits.size === 0 ? null : bugFixCommits / commits.size,
       tickets: tickets.size,
-      medianLeadTimeHours: rounded(quantile(leadTimes, 0.5)),
-      p90LeadTimeHours: rounded(quantile(leadTimes, 0.9)),
+      medianLeadTimeHours: roundedHours(quantile(leadTimes, 0.5)),
+      p90LeadTimeHours: roundedHours(quantile(leadTimes, 0.9)),
       n: leadTimes.length,
     },
     bugFixFlags,
     leadTimes,
   };
-}
-
-function rounded(hours: number | undefined): number | null {
-  return hours === undefined ? null : Math.round(hours * 100) / 100;
 }
