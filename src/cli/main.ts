@@ -20,6 +20,7 @@ import { formatTable } from './formatTable';
 import type { ScanCommand } from './parseCliArgs';
 import { HELP, parseCliArgs, UsageError } from './parseCliArgs';
 import { createProgressReporter } from './progressReporter';
+import { scanCostInputs } from './scanCostInputs';
 
 const VERSION = '0.1.0';
 
@@ -80,6 +81,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   const cacheDir = command.cacheDir ? path.resolve(io.cwd, command.cacheDir) : defaultCacheDirectory(io.env);
   let report: ScanReport;
   try {
+    const costInputs = await scanCostInputs(target, { ledgerDir: command.ledgerDir, live: command.live, cacheDir: command.useCache ? cacheDir : undefined, env: io.env, now: () => new Date() });
     // The cache file is per repository root, which only git can tell; resolve it lazily below.
     ({ report } = await scanRepository({
       cwd: target,
@@ -99,6 +101,9 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       significance: { percentile: command.significant, minRevisions: command.minRevisions, minComplexity: command.minComplexity, includeTests: command.includeTests },
       testGlobs: command.testGlobs,
       massCommitFiles: command.massCommitFiles,
+      bugFixPattern: command.bugFixPattern ?? costInputs.cost.bugFixPattern,
+      bugLabels: costInputs.cost.bugLabels,
+      ticketLookup: costInputs.ticketLookup,
       coupling: command.coupling,
       // One worker parses while this thread streams git's output and replays X-Ray history; more
       // workers do not pay on two cores (parsing on two threads at once barely scales there).
@@ -111,6 +116,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
         warn: (message) => io.stderr.write(`debt-lens: warning: ${neutraliseControls(message)}\n`),
       },
     }));
+    await costInputs.save().catch((error: unknown) => io.stderr.write(`debt-lens: warning: could not write the backlog cache: ${error instanceof Error ? error.message : String(error)}\n`));
   } catch (error) {
     progress.stop();
     return reportFailure(error, target, io.stderr);

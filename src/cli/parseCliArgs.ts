@@ -54,6 +54,10 @@ export interface ScanCommand {
   /** Empty: the default test globs. */
   readonly testGlobs: readonly string[];
   readonly massCommitFiles: number;
+  /** undefined: config.yml's `cost.bugFixPattern`, else the default rule. */
+  readonly bugFixPattern: string | undefined;
+  /** Ask the trackers about every ticket of the window (kind, lead time), through the backlog cache. */
+  readonly live: boolean;
   readonly coupling: { readonly minRevisions: number; readonly minShared: number; readonly minDegree: number; readonly maxChangesetSize: number };
   readonly quiet: boolean;
 }
@@ -140,6 +144,10 @@ Options:
                         ${DEFAULT_TEST_GLOBS.join(' ')})
   --mass-commit <n>     a commit touching more files attributes its tickets to none
                         (default: ${DEFAULT_MASS_COMMIT_FILES})
+  --bug-fix-pattern <regex>  commit subjects that are bug fixes (default: fix:, fix(…):,
+                        or fix, bug, hotfix, regression as words; config.yml cost.bugFixPattern)
+  --live                ask GitHub/Jira about each ticket: bug labels and types, and lead
+                        times from the tracker's own dates (cached; tokens from the environment)
   --bots <regex>        authors to leave out, matched on name or e-mail; "" keeps all
                         (default: [bot], dependabot, renovate, github-actions and similar)
   --coupling-min-revisions <n>  coupling: least mean revisions of a pair (default: ${DEFAULT_COUPLING.minRevisions})
@@ -271,6 +279,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'include-tests': { type: 'boolean' },
         'test-glob': { type: 'string', multiple: true },
         'mass-commit': { type: 'string' },
+        'bug-fix-pattern': { type: 'string' },
+        live: { type: 'boolean' },
         bots: { type: 'string' },
         'coupling-min-revisions': { type: 'string' },
         'coupling-min-shared': { type: 'string' },
@@ -386,6 +396,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     includeTests: values['include-tests'] ?? false,
     testGlobs: values['test-glob'] ?? [],
     massCommitFiles,
+    bugFixPattern: checkedPattern('--bug-fix-pattern', values['bug-fix-pattern']),
+    live: values.live ?? false,
     coupling: {
       minRevisions: count('coupling-min-revisions', DEFAULT_COUPLING.minRevisions),
       minShared: count('coupling-min-shared', DEFAULT_COUPLING.minShared),
@@ -656,4 +668,17 @@ export function parseDateOption(option: string, text: string, reference: Date): 
 function daysInMonth(year: number, monthIndex: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][monthIndex] ?? 31;
+}
+
+/** A regular expression option, checked here so a typo is a usage error, not a failed scan. */
+function checkedPattern(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  try {
+    new RegExp(value, 'i');
+  } catch (error) {
+    throw new UsageError(`${flag}: not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return value;
 }

@@ -52,7 +52,7 @@ const JIRA_AUTHORIZATION = `Basic ${Buffer.from(`${JIRA_EMAIL}:${JIRA_TOKEN}`, '
 const JIRA_SUMMARY = 'Deduplicate InvoiceService.refresh and the cache refresh';
 const JIRA_STATUS = 'In Review';
 /** The request the Jira client makes for a key (src/core/backlog/trackerClient.ts). */
-const jiraIssuePath = (key) => `/rest/api/3/issue/${key}?fields=summary,status,assignee,labels`;
+const jiraIssuePath = (key) => `/rest/api/3/issue/${key}?fields=summary,status,assignee,labels,issuetype,created,resolutiondate`;
 /** The page "Open Backlog Item" opens for a Jira key: `{baseUrl}/browse/{key}` (effectiveTrackers in src/core/backlog/trackerSettings.ts). */
 const jiraBrowsePath = (key) => `/browse/${key}`;
 /**

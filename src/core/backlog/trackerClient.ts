@@ -17,6 +17,16 @@ export interface BacklogItemDetails {
   readonly url: string;
   /** GitHub's issues API also answers for pull requests; a pull request is shown differently. */
   readonly isPullRequest?: boolean;
+  /** When the item was opened, ISO (GitHub `created_at`, Jira `fields.created`); absent when the tracker does not say. */
+  readonly createdAt?: string;
+  /**
+   * When its work was done, ISO: an issue's `closed_at`, a pull request's `merged_at` (a pull request
+   * closed unmerged did no work), Jira's `fields.resolutiondate`; `null` while not done, absent when
+   * the tracker does not say. With {@link createdAt}, the ticket's lead time.
+   */
+  readonly resolvedAt?: string | null;
+  /** Jira's issue type name (`Bug`, `Story`); absent for GitHub. */
+  readonly issueType?: string;
   readonly fetchedAt: Date;
 }
 
@@ -89,7 +99,7 @@ export interface JiraClientOptions {
 }
 
 export interface JiraClient {
-  /** `GET {baseUrl}/rest/api/3/issue/{key}?fields=summary,status,assignee,labels`. */
+  /** `GET {baseUrl}/rest/api/3/issue/{key}?fields=summary,status,assignee,labels,issuetype,created,resolutiondate`. */
   lookup(key: string, signal?: AbortSignal): Promise<LookupResult>;
 }
 
@@ -196,7 +206,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       if (blocked !== undefined) {
         return blocked;
       }
-      const endpoint = `${baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,assignee,labels`;
+      const endpoint = `${baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,assignee,labels,issuetype,created,resolutiondate`;
       const response = await request(endpoint, headers, options, signal, url, 'Jira');
       if (!response.ok) {
         return response.failure;
@@ -455,6 +465,7 @@ function gitHubDetails(body: unknown, id: string, fallbackUrl: string, fetchedAt
     assignee,
     url: typeof body.html_url === 'string' && /^https?:\/\//.test(body.html_url) ? body.html_url : fallbackUrl,
     isPullRequest: isRecord(body.pull_request),
+    ...times(body.created_at, isRecord(body.pull_request) ? body.pull_request.merged_at : body.closed_at),
     fetchedAt,
   };
 }
@@ -476,7 +487,25 @@ function jiraDetails(body: unknown, key: string, url: string, fetchedAt: Date): 
   const labels = Array.isArray(fields.labels) ? fields.labels.filter((label: unknown): label is string => typeof label === 'string') : [];
   // The response's `key` is canonical (a moved issue answers under its new key).
   const id = typeof body.key === 'string' ? body.key : key;
-  return { id, title, state, labels, assignee, url, fetchedAt };
+  const issueType = isRecord(fields.issuetype) && typeof fields.issuetype.name === 'string' ? fields.issuetype.name : undefined;
+  return { id, title, state, labels, assignee, url, ...(issueType !== undefined && { issueType }), ...times(fields.created, fields.resolutiondate), fetchedAt };
+}
+
+/**
+ * The opened and done times of an item, as ISO: absent where the answer has no valid time, `resolvedAt`
+ * null where the answer says null (not done yet). Jira writes `2024-01-02T03:04:05.000+0000`.
+ */
+function times(created: unknown, resolved: unknown): { createdAt?: string; resolvedAt?: string | null } {
+  const iso = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') {
+      return undefined;
+    }
+    const time = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  };
+  const createdAt = iso(created);
+  const resolvedAt = resolved === null ? null : iso(resolved);
+  return { ...(createdAt !== undefined && { createdAt }), ...(resolvedAt !== undefined && { resolvedAt }) };
 }
 
 /** `https://api.github.com` → `https://github.com`; `https://host/api/v3` → `https://host`; `api.x.ghe.com` → `x.ghe.com`. */

@@ -40,6 +40,18 @@ export interface TrackerSettings {
     /** The site: `https://acme.atlassian.net`; links are `{baseUrl}/browse/{key}` unless a tracker says otherwise. */
     readonly baseUrl: string;
   };
+  /** How the team's work is costed; absent when the file says nothing of it. */
+  readonly cost?: CostSettings;
+}
+
+/** `cost:` in config.yml: the bug-fix rule and what a story point is worth. */
+export interface CostSettings {
+  /** Regular expression tested (case-insensitive) on commit subjects: a match is a bug fix. */
+  readonly bugFixPattern?: string;
+  /** GitHub labels that make an issue a bug (default `bug`). */
+  readonly bugLabels?: readonly string[];
+  /** Hours one story point (`sp`, `pt`) of principal stands for (default 6). */
+  readonly hoursPerPoint?: number;
 }
 
 export type TrackerSettingsDiagnosticCode = 'unreadable' | 'too-large' | 'bad-yaml' | 'not-mapping' | 'wrong-type' | 'unknown-key' | 'bad-pattern';
@@ -73,7 +85,8 @@ export const EMPTY_TRACKER_SETTINGS: TrackerSettings = { projectKeys: [], tracke
 
 const TRACKER_KINDS: readonly TrackerKind[] = ['github', 'jira', 'azure', 'linear', 'custom'];
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
-const TOP_KEYS = ['projectKeys', 'trackers', 'github', 'jira'];
+const TOP_KEYS = ['projectKeys', 'trackers', 'github', 'jira', 'cost'];
+const COST_KEYS = ['bugFixPattern', 'bugLabels', 'hoursPerPoint'];
 const GITHUB_KEYS = ['owner', 'repo', 'enterpriseHosts', 'apiBase'];
 const JIRA_KEYS = ['baseUrl'];
 const TRACKER_KEYS = ['name', 'kind', 'pattern', 'urlTemplate', 'baseUrl'];
@@ -286,7 +299,36 @@ export function parseTrackerSettings(text: string, relPath = `.techdebt/${TRACKE
     }
   }
 
-  return { settings: { projectKeys, trackers, github, ...(jira !== undefined && { jira }) }, diagnostics };
+  let cost: CostSettings | undefined;
+  if (mappingAt(['cost'], 'cost')) {
+    unknownKeys(['cost'], COST_KEYS, 'cost ');
+    const bugFixPattern = stringAt(['cost', 'bugFixPattern'], 'cost.bugFixPattern', (value) => {
+      try {
+        new RegExp(value, 'i');
+        return undefined;
+      } catch (error) {
+        return `is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    });
+    const labels = nodeAt(['cost', 'bugLabels']) === undefined ? undefined : stringListAt(['cost', 'bugLabels'], 'cost.bugLabels');
+    let hoursPerPoint: number | undefined;
+    const pointNode = nodeAt(['cost', 'hoursPerPoint']);
+    if (pointNode !== undefined) {
+      const value = doc.getIn(['cost', 'hoursPerPoint']);
+      if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
+        hoursPerPoint = value;
+      } else {
+        report(pointNode, 'wrong-type', 'cost.hoursPerPoint must be a positive number of hours');
+      }
+    }
+    cost = {
+      ...(bugFixPattern !== undefined && { bugFixPattern }),
+      ...(labels !== undefined && { bugLabels: labels }),
+      ...(hoursPerPoint !== undefined && { hoursPerPoint }),
+    };
+  }
+
+  return { settings: { projectKeys, trackers, github, ...(jira !== undefined && { jira }), ...(cost !== undefined && { cost }) }, diagnostics };
 }
 
 function httpUrlProblem(value: string): string | undefined {

@@ -1,4 +1,6 @@
 import type { BacklogReference } from '../backlog/backlogReferences';
+import type { CostBasis } from '../cost/codeCost';
+import { codeCost, NO_COST } from '../cost/codeCost';
 import type { AuthorStats, FileHistory, HistorySummary } from '../history/fileHistory';
 import { authorKey, compareReferenceCounts, isMassCommit, summarizeAuthors } from '../history/fileHistory';
 import type { FunctionChangeStats } from '../history/functionHistory';
@@ -110,6 +112,8 @@ export interface FileReportContext {
   readonly history: HistorySummary;
   readonly churn: boolean;
   readonly significance: SignificanceRule;
+  /** Which commits are bug fixes and each ticket's lead time: what files' and functions' costs are computed from. */
+  readonly cost: CostBasis;
 }
 
 /**
@@ -118,7 +122,7 @@ export interface FileReportContext {
  * its category when the file was X-Rayed, as analysed otherwise.
  */
 export function buildFileReports(rows: readonly FileRow[], context: FileReportContext): FileReport[] {
-  const { xray, graph, history: summary, churn, significance } = context;
+  const { xray, graph, history: summary, churn, significance, cost } = context;
   const facts = new Map<string, Map<string, FunctionHistoryFacts>>();
   const xrayFunctions: { path: string; name: string; category: FileCategory; score: number; revisions: number; cognitive: number }[] = [];
   for (const row of rows) {
@@ -129,7 +133,7 @@ export function buildFileReports(rows: readonly FileRow[], context: FileReportCo
     const history = row.history;
     const byName = new Map<string, FunctionHistoryFacts>();
     for (const [name, change] of stats) {
-      byName.set(name, functionFacts(change, history, summary));
+      byName.set(name, functionFacts(change, history, summary, cost));
     }
     facts.set(row.path, byName);
     for (const fn of row.analysis.functions) {
@@ -180,6 +184,7 @@ export function buildFileReports(rows: readonly FileRow[], context: FileReportCo
       transitiveImporters: analysis ? graph.transitiveImporterCount(row.path) : null,
       functions: byName ? functions.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.startLine - b.startLine) : functions,
       xray: byName !== undefined,
+      cost: history ? codeCost(history.changes.map((change) => change.commit), history.refs.map((ref) => ref.reference.id), cost) : NO_COST,
     };
   });
   const tier = (file: FileReport): number => (file.rank === null ? 2 : file.category === 'production' ? 0 : 1);
@@ -197,7 +202,8 @@ export function buildFileReports(rows: readonly FileRow[], context: FileReportCo
  * its authors, its main developer and ownership by lines added inside it (by commits when it got
  * none), its bus factor, and the references of its commits, mass commits left out.
  */
-function functionFacts(change: FunctionChangeStats, file: FileHistory, summary: HistorySummary): FunctionHistoryFacts {
+function functionFacts(change: FunctionChangeStats, file: FileHistory, summary: HistorySummary, basis: CostBasis): FunctionHistoryFacts {
+  const commits: number[] = [];
   const authors = new Map<string, { key: string; name: string; email: string; added: number; revisions: number }>();
   const refs = new Map<string, { reference: BacklogReference; commits: number }>();
   for (const [position, added] of change.commits) {
@@ -206,6 +212,7 @@ function functionFacts(change: FunctionChangeStats, file: FileHistory, summary: 
     if (index === undefined || commit === undefined) {
       continue;
     }
+    commits.push(index);
     const key = authorKey(commit.authorName, commit.authorEmail);
     const author = authors.get(key);
     if (author === undefined) {
@@ -227,6 +234,7 @@ function functionFacts(change: FunctionChangeStats, file: FileHistory, summary: 
     }
   }
   const people = summarizeAuthors([...authors.values()] satisfies AuthorStats[]);
+  const tickets = [...refs.values()].sort(compareReferenceCounts).map((ref) => ref.reference.id);
   return {
     revisions: change.revisions,
     churn: change.churn,
@@ -234,7 +242,8 @@ function functionFacts(change: FunctionChangeStats, file: FileHistory, summary: 
     mainDeveloper: people?.mainDeveloper.name ?? null,
     ownership: people?.ownership ?? null,
     busFactor: people?.busFactor ?? 0,
-    tickets: [...refs.values()].sort(compareReferenceCounts).map((ref) => ref.reference.id),
+    tickets,
+    cost: codeCost(commits, tickets, basis),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { CodeCost } from '../cost/codeCost';
+import { NO_COST } from '../cost/codeCost';
 import type { HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
@@ -21,6 +23,8 @@ export interface EntryReport extends EntryFieldsJson {
   readonly anchors: readonly AnchorReport[];
   /** What the debt cost in the window: changes, churn and tickets on the anchored code. */
   readonly interest: { readonly revisions: number; readonly churn: number; readonly tickets: readonly string[]; readonly byMonth: readonly MonthlyInterest[] };
+  /** What the anchored code's commits cost: bug fixes among them, their tickets and their lead time. */
+  readonly cost: CodeCost;
 }
 
 export interface LedgerReport {
@@ -47,6 +51,8 @@ export interface LedgerScanInput {
   readonly markerCounts: Iterable<Readonly<Record<string, number>> | undefined>;
   /** Measure interest (a `git log -p` of the anchored files); false in a partial clone, where it would fetch blobs. */
   readonly interest?: boolean;
+  /** The cost of code from its commit ids and its tickets' ids; without it every entry costs nothing. */
+  readonly costOf?: (commits: readonly string[], tickets: readonly string[]) => CodeCost;
 }
 
 /** The ledger as a scan read it: the report's section, and the entries and resolutions behind it. */
@@ -87,7 +93,7 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
       })
     : groups.map(() => undefined);
   const resolved = zip(snapshot.entries, resolutions);
-  const entries = zip(resolved, interest).map(([[entry, entryResolutions], entryInterest]) => entryReport(entry, entryResolutions, entryInterest?.interest));
+  const entries = zip(resolved, interest).map(([[entry, entryResolutions], entryInterest]) => entryReport(entry, entryResolutions, entryInterest?.interest, input.costOf));
   return {
     report: {
       folder: store.folder,
@@ -101,7 +107,7 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
   };
 }
 
-function entryReport(entry: LedgerEntry, resolutions: readonly AnchorResolution[], interest: Interest | undefined): EntryReport {
+function entryReport(entry: LedgerEntry, resolutions: readonly AnchorResolution[], interest: Interest | undefined, costOf: LedgerScanInput['costOf']): EntryReport {
   return {
     ...entryFieldsJson(entry),
     file: entry.path,
@@ -113,6 +119,7 @@ function entryReport(entry: LedgerEntry, resolutions: readonly AnchorResolution[
     interest: interest
       ? { revisions: interest.revisions, churn: interest.churn, tickets: interest.tickets, byMonth: interest.byMonth }
       : { revisions: 0, churn: 0, tickets: [], byMonth: [] },
+    cost: interest && costOf ? costOf(interest.commits, interest.tickets) : NO_COST,
   };
 }
 

@@ -3,6 +3,10 @@
  * Additive changes keep `schemaVersion`; renaming or removing a field, or changing a unit or a
  * meaning, bumps it. The JSON Schema lives in `schema/scan-report.schema.json`.
  */
+import type { CodeCost } from '../cost/codeCost';
+import { NO_COST } from '../cost/codeCost';
+import type { RepositoryCost } from '../cost/repositoryCost';
+import type { LeadTimeSource } from '../cost/ticketWork';
 import type { FileCategory, SignificanceRule } from '../hotspots/significance';
 import type { LedgerReport } from './scanLedger';
 import type { WindowEnd } from './scanWindow';
@@ -46,6 +50,8 @@ export interface FunctionReport {
   readonly busFactor: number | null;
   /** Backlog references of the function's commits, mass commits left out, most frequent first; null where X-Ray did not run. */
   readonly tickets: readonly string[] | null;
+  /** What the function's commits cost: bug fixes among them, its tickets and their lead time; null where X-Ray did not run. */
+  readonly cost: CodeCost | null;
 }
 
 /** What X-Ray tells of one function: its history in the window, from the commits attributed to it. */
@@ -55,6 +61,7 @@ export type FunctionHistoryFacts = Pick<FunctionReport, 'mainDeveloper' | 'owner
   readonly authors: number;
   readonly busFactor: number;
   readonly tickets: readonly string[];
+  readonly cost: CodeCost;
 };
 
 /** A function's place among the X-Rayed functions of its category. */
@@ -94,6 +101,7 @@ export function toFunctionReport(
     ownership: history ? history.ownership : null,
     busFactor: history ? history.busFactor : null,
     tickets: history ? history.tickets : null,
+    cost: history ? history.cost : null,
   };
 }
 
@@ -110,11 +118,12 @@ export function functionHistoryOf(fn: FunctionReport): FunctionHistoryFacts | un
     ownership: fn.ownership,
     busFactor: fn.busFactor ?? 0,
     tickets: fn.tickets ?? [],
+    cost: fn.cost ?? NO_COST,
   };
 }
 
 /** An X-Ray function's history fields with no commit: what a function X-Ray saw no change in reports. */
-export const UNTOUCHED_FUNCTION: FunctionHistoryFacts = { revisions: 0, churn: 0, authors: 0, mainDeveloper: null, ownership: null, busFactor: 0, tickets: [] };
+export const UNTOUCHED_FUNCTION: FunctionHistoryFacts = { revisions: 0, churn: 0, authors: 0, mainDeveloper: null, ownership: null, busFactor: 0, tickets: [], cost: NO_COST };
 
 export interface FileReport {
   /** Repository-relative, forward slashes. */
@@ -159,6 +168,8 @@ export interface FileReport {
   /** Empty where X-Ray did not run and the file has no functions; X-Ray fills revisions/score. */
   readonly functions: readonly FunctionReport[];
   readonly xray: boolean;
+  /** What the file's commits in the window cost (`commits` equals `revisions`). */
+  readonly cost: CodeCost;
 }
 
 /** A file the scan ranked: its rank, score and percentile are set together (see rankFiles). */
@@ -188,6 +199,14 @@ export interface TicketReport {
   readonly files: number;
   /** The subject of the newest commit citing it: a title that needs no tracker. */
   readonly title: string;
+  /** `bug` when a citing commit's subject is a fix by the bug-fix rule, or the tracker types it as a bug. */
+  readonly kind: 'bug' | 'change';
+  /** Author dates of the oldest and newest citing commits, ISO. */
+  readonly firstCommit: string;
+  readonly lastCommit: string;
+  /** Hours (two decimals): the tracker's created → resolved when known, else first → last citing commit when two or more; else null. */
+  readonly leadTimeHours: number | null;
+  readonly leadTimeSource: LeadTimeSource | null;
 }
 
 export interface ScanErrorReport {
@@ -216,6 +235,10 @@ export interface ScanReport {
   readonly coupling: readonly CouplingReport[];
   /** Every backlog item cited in the window, most cited first, then by id (numbers by value). */
   readonly tickets: readonly TicketReport[];
+  /** What changes cost here: ticket coverage, significant hotspots against the rest, and the backtest. */
+  readonly cost: RepositoryCost;
+  /** The bug-fix rule the costs use: the subject pattern and the tracker labels that mean a bug. */
+  readonly bugFix: { readonly pattern: string; readonly labels: readonly string[] };
   readonly errors: readonly ScanErrorReport[];
   /** The debt ledger: entries with their anchors as found now and their interest, and markers. */
   readonly ledger: LedgerReport;

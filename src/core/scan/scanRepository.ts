@@ -1,4 +1,11 @@
 import { availableParallelism } from 'node:os';
+import { createBugFixMatcher, DEFAULT_BUG_FIX_PATTERN } from '../cost/bugFixRule';
+import { codeCost } from '../cost/codeCost';
+import { buildCostLedger } from '../cost/costBasis';
+import { repositoryCost } from '../cost/repositoryCost';
+import type { TicketLookup, TrackerAnswers } from '../cost/trackerLookups';
+import { lookUpTrackerFacts } from '../cost/trackerLookups';
+import { DEFAULT_BUG_LABELS } from '../cost/trackerFacts';
 import { projectKeysOf } from '../backlog/projectKeys';
 import { DEFAULT_COMPLEXITY_METRIC, DEFAULT_LEDGER_FOLDER, DEFAULT_MASS_COMMIT_FILES, DEFAULT_XRAY_TOP } from '../defaults';
 import { computeChangeCoupling } from '../history/changeCoupling';
@@ -99,6 +106,15 @@ export interface ScanOptions {
   readonly coupling?: Partial<CouplingThresholds>;
   /** The debt ledger's folder, repository-relative (default {@link DEFAULT_LEDGER_FOLDER}); a missing folder is an empty ledger. */
   readonly ledgerFolder?: string;
+  /** Regular expression tested against commit subjects: a match is a bug fix (default {@link DEFAULT_BUG_FIX_PATTERN}). */
+  readonly bugFixPattern?: string;
+  /** GitHub labels that make an issue a bug (default `bug`); a Jira issue type `Bug` always does. */
+  readonly bugLabels?: readonly string[];
+  /**
+   * Asks the tracker about each ticket of the window, for its bug type and its own created → resolved
+   * times; without it, kinds come from commit subjects and lead times from commits.
+   */
+  readonly ticketLookup?: TicketLookup;
   /** Jira/Linear project keys the team uses; keys seen in history are discovered as well. */
   readonly projectKeys?: readonly string[];
   readonly gitBinary?: string;
@@ -238,6 +254,9 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   const metric = options.complexityMetric ?? DEFAULT_COMPLEXITY_METRIC;
   const significance = significanceRule(metric, { ...options.significance, percentile: options.significance?.percentile ?? options.significancePercentile });
   const massCommitFiles = options.massCommitFiles ?? DEFAULT_MASS_COMMIT_FILES;
+  const bugFixPattern = options.bugFixPattern ?? DEFAULT_BUG_FIX_PATTERN;
+  const isFix = createBugFixMatcher(bugFixPattern);
+  const bugLabels = options.bugLabels ?? DEFAULT_BUG_LABELS;
   const xrayEligible = (path: string): boolean => pathFilter(path) === undefined && (significance.includeTests || categoryOf(path) === 'production');
   // X-Ray's patches read every old version of a file: none in a partial clone unless asked.
   const xrayTop = readsBlobs ? (options.xrayTop ?? DEFAULT_XRAY_TOP) : 0;
@@ -308,9 +327,18 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     .filter((pair) => livePaths.has(pair.a) && livePaths.has(pair.b))
     .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
 
+  const ticketHistory = summarizeTickets(summary, livePaths);
+  const answers: TrackerAnswers | undefined = options.ticketLookup
+    ? await lookUpTrackerFacts(ticketHistory.map((ticket) => ticket.reference), options.ticketLookup, bugLabels, options.signal)
+    : undefined;
+  const costLedger = buildCostLedger(summary, ticketHistory, isFix, answers?.facts ?? new Map());
   await yieldToEventLoop();
-  const files = buildFileReports(rows, { xray: xray.results, graph, history: summary, churn, significance });
-  const tickets = summarizeTickets(summary, livePaths).map((ticket) => ({ id: ticket.reference.id, commits: ticket.commits.length, files: ticket.files.length, title: ticket.title }));
+  const files = buildFileReports(rows, { xray: xray.results, graph, history: summary, churn, significance, cost: costLedger });
+  const tickets = ticketHistory.map((ticket) => {
+    const work = costLedger.work.get(ticket.reference.id);
+    return { id: ticket.reference.id, commits: ticket.commits.length, files: ticket.files.length, title: ticket.title, ...work! };
+  });
+  const commitIndex = new Map(summary.commits.map((commit, index) => [commit.hash, index]));
   const ledger = await scanLedger({
     git,
     root,
@@ -322,6 +350,23 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     // Per file, not per analysis: identical files share one analysis but each holds its markers.
     markerCounts: [...sources.values()].map((source) => analyses.get(source.key)?.markers),
     interest: readsBlobs,
+    costOf: (hashes, ids) => codeCost(hashes.flatMap((hash) => commitIndex.get(hash) ?? []), ids, costLedger),
+  });
+  const cost = repositoryCost({
+    summary,
+    ledger: costLedger,
+    files: ranked
+      .filter((row) => significance.includeTests || row.category === 'production')
+      .map((row) => ({
+        path: row.path,
+        significant: row.significant ?? false,
+        complexity: row.analysis ? (metric === 'cyclomatic' ? row.analysis.cyclomatic : metric === 'loc' ? row.analysis.loc : row.analysis.cognitive) : 0,
+        loc: row.analysis?.loc ?? 0,
+        commits: row.history?.changes.map((change) => change.commit) ?? [],
+        tickets: row.history?.refs.map((ref) => ref.reference.id) ?? [],
+      })),
+    window: { since, until },
+    tracker: answers && { asked: answers.asked, answered: answers.answered },
   });
 
   // Nothing new to remember: a warm rescan does not rewrite the cache.
@@ -371,6 +416,8 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     files,
     coupling,
     tickets,
+    cost,
+    bugFix: { pattern: bugFixPattern, labels: [...bugLabels] },
     errors: errors.sort((a, b) => a.path.localeCompare(b.path)),
     ledger: ledger.report,
     warnings,

@@ -48,8 +48,8 @@ describe('createLiveBacklogLookup', () => {
     }
     assert.deepEqual(calls, [
       { url: 'https://api.github.com/repos/acme/app/issues/12', auth: 'Bearer gh-secret' },
-      { url: 'https://jira.example.com/rest/api/3/issue/PROJ-3?fields=summary,status,assignee,labels', auth: `Basic ${Buffer.from('me@example.com:jira-secret').toString('base64')}` },
-      { url: 'https://evil.example/rest/api/3/issue/OPS-4?fields=summary,status,assignee,labels', auth: null },
+      { url: 'https://jira.example.com/rest/api/3/issue/PROJ-3?fields=summary,status,assignee,labels,issuetype,created,resolutiondate', auth: `Basic ${Buffer.from('me@example.com:jira-secret').toString('base64')}` },
+      { url: 'https://evil.example/rest/api/3/issue/OPS-4?fields=summary,status,assignee,labels,issuetype,created,resolutiondate', auth: null },
     ]);
   });
 

@@ -104,6 +104,7 @@ describe('createGitHubClient', () => {
         assignee: 'octocat',
         url: 'https://github.com/octocat/Hello-World/issues/1347',
         isPullRequest: false,
+        createdAt: '2011-04-22T13:33:48.000Z',
         fetchedAt: T0,
       },
     } satisfies LookupResult);
@@ -139,11 +140,31 @@ describe('createGitHubClient', () => {
         assignee: null,
         url: 'https://github.com/octocat/Hello-World/pull/7',
         isPullRequest: true,
+        createdAt: '2011-04-22T13:33:48.000Z',
+        resolvedAt: null,
         fetchedAt: T0,
       },
     } satisfies LookupResult);
     assert.equal(server.requests[0]!.url, '/repos/octocat/Hello-World/issues/7');
     assert.equal(server.requests[0]!.headers.authorization, undefined);
+  });
+
+  it("reads an issue's created_at → closed_at and a pull request's created_at → merged_at, as the documented shapes give them", async () => {
+    const closedIssue = { ...GITHUB_ISSUE, state: 'closed', closed_at: '2011-04-25T13:33:48Z' };
+    const mergedPull = {
+      ...GITHUB_ISSUE,
+      number: 8,
+      state: 'closed',
+      closed_at: '2011-04-30T00:00:00Z',
+      pull_request: { url: 'https://api.github.com/repos/octocat/Hello-World/pulls/8', html_url: 'https://github.com/octocat/Hello-World/pull/8', merged_at: '2011-04-23T13:33:48Z' },
+    };
+    server = await startServer((request, response) => json(response, 200, request.url?.endsWith('/8') ? mergedPull : { ...closedIssue, pull_request: undefined }));
+    const client = createGitHubClient({ apiBase: server.base, clock });
+    const issue = await client.lookup('octocat', 'Hello-World', 1347);
+    const pull = await client.lookup('octocat', 'Hello-World', 8);
+    assert.deepEqual(issue.ok && [issue.details.createdAt, issue.details.resolvedAt, issue.details.labels], ['2011-04-22T13:33:48.000Z', '2011-04-25T13:33:48.000Z', ['bug']]);
+    // A pull request's work is done when it merges, not when it closes.
+    assert.deepEqual(pull.ok && [pull.details.createdAt, pull.details.resolvedAt, pull.details.isPullRequest], ['2011-04-22T13:33:48.000Z', '2011-04-23T13:33:48.000Z', true]);
   });
 
   it('encodes owner and repository into the path', async () => {
@@ -382,9 +403,16 @@ describe('createJiraClient', () => {
     } satisfies LookupResult);
     const [request] = server.requests;
     assert.equal(request!.method, 'GET');
-    assert.equal(request!.url, '/rest/api/3/issue/PROJ-12?fields=summary,status,assignee,labels');
+    assert.equal(request!.url, '/rest/api/3/issue/PROJ-12?fields=summary,status,assignee,labels,issuetype,created,resolutiondate');
     assert.equal(request!.headers.accept, 'application/json');
     assert.equal(request!.headers.authorization, `Basic ${Buffer.from('me@acme.com:api-token').toString('base64')}`);
+  });
+
+  it("reads the issue type, fields.created and fields.resolutiondate in Jira's own date format", async () => {
+    const resolved = { ...JIRA_ISSUE, fields: { ...JIRA_ISSUE.fields, issuetype: { self: 'https://acme.atlassian.net/rest/api/3/issuetype/1', id: '1', name: 'Bug', subtask: false }, created: '2025-02-01T09:30:00.000+0100', resolutiondate: '2025-02-03T08:30:00.000+0000' } };
+    server = await startServer((_request, response) => json(response, 200, resolved));
+    const result = await createJiraClient({ baseUrl: server.base, clock }).lookup('PROJ-12');
+    assert.deepEqual(result.ok && [result.details.issueType, result.details.createdAt, result.details.resolvedAt], ['Bug', '2025-02-01T08:30:00.000Z', '2025-02-03T08:30:00.000Z']);
   });
 
   it('sends a token alone as bearer (Data Center), nothing without a token, and keeps a context path', async () => {
@@ -396,7 +424,7 @@ describe('createJiraClient', () => {
     } satisfies LookupResult);
     const anonymous = createJiraClient({ baseUrl: server.base, clock });
     await anonymous.lookup('PROJ-12');
-    assert.equal(server.requests[0]!.url, '/jira/rest/api/3/issue/PROJ-12?fields=summary,status,assignee,labels');
+    assert.equal(server.requests[0]!.url, '/jira/rest/api/3/issue/PROJ-12?fields=summary,status,assignee,labels,issuetype,created,resolutiondate');
     assert.equal(server.requests[0]!.headers.authorization, 'Bearer pat');
     assert.equal(server.requests[1]!.headers.authorization, undefined);
   });

@@ -43,6 +43,15 @@ describe('parseTrackerSettings', () => {
     });
   });
 
+  it('reads the cost settings: bug-fix pattern, bug labels and hours per point, and reports bad ones', () => {
+    const { settings, diagnostics } = parseTrackerSettings('cost:\n  bugFixPattern: ^(fix|defect)\\b\n  bugLabels: [bug, defect]\n  hoursPerPoint: 4\n');
+    assert.deepEqual(settings.cost, { bugFixPattern: '^(fix|defect)\\b', bugLabels: ['bug', 'defect'], hoursPerPoint: 4 });
+    assert.deepEqual(diagnostics, []);
+    const bad = parseTrackerSettings('cost:\n  bugFixPattern: "("\n  hoursPerPoint: -1\n');
+    assert.deepEqual(bad.settings.cost, {});
+    assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.code]), [[2, 'wrong-type'], [3, 'wrong-type']]);
+  });
+
   it('treats an empty file as no settings', () => {
     assert.deepEqual(parseTrackerSettings(''), { settings: EMPTY_TRACKER_SETTINGS, diagnostics: [] });
     assert.deepEqual(parseTrackerSettings('# nothing yet\n'), { settings: EMPTY_TRACKER_SETTINGS, diagnostics: [] });

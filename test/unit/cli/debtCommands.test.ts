@@ -75,7 +75,7 @@ async function fakeTracker(): Promise<FakeTracker> {
       send(401, { message: 'Bad credentials' });
     } else if (request.url === '/repos/acme/app/issues/12') {
       send(200, { number: 12, title: 'Login fails on Safari', state: 'open', html_url: 'https://github.com/acme/app/issues/12', assignee: { login: 'alice' }, labels: [{ name: 'bug' }] });
-    } else if (request.url === '/jira/rest/api/3/issue/PROJ-3?fields=summary,status,assignee,labels') {
+    } else if (request.url === '/jira/rest/api/3/issue/PROJ-3?fields=summary,status,assignee,labels,issuetype,created,resolutiondate') {
       send(200, { key: 'PROJ-3', fields: { summary: 'Split the session module', status: { name: 'In Progress' }, assignee: null, labels: ['tech-debt'] } });
     } else {
       send(404, { message: 'Not Found' });

@@ -45,6 +45,8 @@ describe('parseCliArgs', () => {
       includeTests: false,
       testGlobs: [],
       massCommitFiles: 30,
+      bugFixPattern: undefined,
+      live: false,
       coupling: { minRevisions: 5, minShared: 5, minDegree: 30, maxChangesetSize: 30 },
       quiet: false,
     });
@@ -127,6 +129,12 @@ describe('parseCliArgs', () => {
     assert.ok(given.command === 'scan');
     assert.deepEqual([given.since, given.until, given.windowEnd], [new Date('2025-12-30T00:00:00Z'), new Date('2026-06-30T00:00:00Z'), 'head']);
     assert.throws(() => parseCliArgs(['scan', '--since', '2026-12-01', '--until', 'now'], NOW), /must be before/);
+  });
+
+  it('reads the bug-fix pattern and --live, and rejects a pattern that does not compile', () => {
+    const command = parseCliArgs(['scan', '--bug-fix-pattern', '^(fix|defect)\\b', '--live'], NOW);
+    assert.deepEqual(command.command === 'scan' && [command.bugFixPattern, command.live], ['^(fix|defect)\\b', true]);
+    assert.throws(() => parseCliArgs(['scan', '--bug-fix-pattern', '('], NOW), /--bug-fix-pattern: not a valid regular expression/);
   });
 
   it('answers help and version', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { NO_COST } from '../../../src/core/cost/codeCost';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { EntryReport } from '../../../src/core/scan/scanLedger';
 import type { FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
@@ -150,6 +151,7 @@ describe('editor annotations', () => {
       id: 'TD-7f3a1c', title: open.title, status: 'open', severity: 'high', principal: null, tags: [], backlog: ['PROJ-123'], file: open.path,
       anchors: [{ status: 'resolved', how: 'renamed-symbol', moved: true, path: 'src/session.ts', symbol: 'Session.refresh', lines: [8, 40] }],
       interest: { revisions: 4, churn: 31, tickets: [], byMonth: [] },
+      cost: NO_COST,
     };
     const lenses = annotationsFor('src/session.ts', report(undefined, [scanned]), [open, paid, fresh], { ...ALL, hotspots: false });
     // The report (patched on save) places Session.refresh at 10–48; the entry written since the scan sits where it was written.

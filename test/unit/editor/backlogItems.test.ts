@@ -2,7 +2,19 @@ import * as assert from 'node:assert/strict';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import { backlogItemDescription, backlogItems, withoutReference } from '../../../src/editor/backlogItems';
 import { compareReferenceIds } from '../../../src/core/backlog/referenceOrder';
+import type { TicketReport } from '../../../src/core/scan/scanReport';
 import { otherFiles, scanReport } from '../support/reportBuilders';
+
+/** A ticket as the scan reports it, cited by commits made these many days before 2026-11-21 (oldest first), on one file. */
+function cited(id: string, title: string, daysAgo: readonly number[]): TicketReport {
+  const at = (days: number): string => new Date(Date.parse('2026-11-21T00:00:00Z') - days * 86_400_000).toISOString();
+  const first = daysAgo[0] ?? 0;
+  const last = daysAgo[daysAgo.length - 1] ?? 0;
+  return {
+    id, commits: daysAgo.length, files: 1, title, kind: 'change', firstCommit: at(first), lastCommit: at(last),
+    leadTimeHours: daysAgo.length > 1 ? (first - last) * 24 : null, leadTimeSource: daysAgo.length > 1 ? 'commits' : null,
+  };
+}
 
 function entry(id: string, backlog: readonly string[]): LedgerEntry {
   return { id, title: `Debt ${id}`, status: 'open', severity: 'medium', tags: [], backlog, anchors: [], created: '2026-01-01', body: '', path: `.techdebt/${id}.md` };
@@ -21,11 +33,11 @@ const REPORT = scanReport([
   commits: 12,
   // As the scan lists them from the window's commits: by commits, then id; the mass commit's PROJ-500 on no file.
   tickets: [
-    { id: 'PROJ-7', commits: 2, files: 2, title: 'PROJ-7: retry the refresh' },
-    { id: '#991', commits: 1, files: 1, title: 'Parse the header #991' },
-    { id: '#992', commits: 1, files: 1, title: 'Cache the totals (#992)' },
-    { id: '#9910', commits: 1, files: 1, title: '#9910' },
-    { id: 'PROJ-500', commits: 1, files: 0, title: 'Switch to type imports (PROJ-500)' },
+    { ...cited('PROJ-7', 'PROJ-7: retry the refresh', [9, 3]), files: 2 },
+    cited('#991', 'Parse the header #991', [12]),
+    cited('#992', 'Cache the totals (#992)', [5]),
+    cited('#9910', '#9910', [20]),
+    { ...cited('PROJ-500', 'Switch to type imports (PROJ-500)', [30]), files: 0 },
   ],
 });
 

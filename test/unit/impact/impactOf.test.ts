@@ -16,7 +16,8 @@ import { buildImportGraph } from '../../../src/core/metrics/importGraph';
 import type { FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
 import { buildScanFixture, NOW } from '../scan/scanFixture';
 import type { GitRepoBuilder } from '../support/gitRepoBuilder';
-import { fileReport } from '../support/reportBuilders';
+import { NO_COST } from '../../../src/core/cost/codeCost';
+import { DEFAULT_BUG_FIX, EMPTY_REPOSITORY_COST, fileReport } from '../support/reportBuilders';
 
 const WINDOW = { since: new Date('2025-11-21T00:00:00Z'), until: NOW };
 const REFRESH: Anchor = { path: 'src/session.ts', symbol: 'Session.refresh', lines: [2, 11] };
@@ -43,6 +44,7 @@ const refreshReport: FunctionReport = {
   ownership: 15 / 18,
   busFactor: 1,
   tickets: ['#12', '#7', 'PROJ-1', 'PROJ-2'],
+  cost: NO_COST,
 };
 
 /** A report as a scan of the fixture would give it; only what impact reads matters. */
@@ -64,6 +66,8 @@ const REPORT: ScanReport = {
   ],
   coupling: [{ a: 'src/session.ts', b: 'src/util.ts', shared: 6, degree: 92 }],
   tickets: [],
+  cost: EMPTY_REPOSITORY_COST,
+  bugFix: DEFAULT_BUG_FIX,
   errors: [],
   warnings: [],
 };

@@ -10,7 +10,7 @@ import { buildScanFixture, NOW } from '../scan/scanFixture';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { LedgerReportEntry } from '../../../src/core/report/formatSarif';
 import type { FileReport, ScanReport } from '../../../src/core/scan/scanReport';
-import { functionRow, rankedFileRow } from '../support/reportBuilders';
+import { DEFAULT_BUG_FIX, EMPTY_REPOSITORY_COST, functionRow, rankedFileRow } from '../support/reportBuilders';
 
 
 const fn = functionRow;
@@ -47,6 +47,8 @@ function report(files?: readonly FileReport[]): ScanReport {
     ],
     coupling: [],
     tickets: [],
+    cost: EMPTY_REPOSITORY_COST,
+    bugFix: DEFAULT_BUG_FIX,
     errors: [],
     warnings: [],
   };

@@ -230,17 +230,19 @@ describe('hotspot rules on real repositories', function () {
     });
 
     it('lists every cited item with its commits, files and the newest citing subject; numbers in order; bots left out', () => {
+      const at = (day: string): string => `2026-${day}T10:00:00.000Z`;
+      const once = (day: string): object => ({ kind: 'change', firstCommit: at(day), lastCommit: at(day), leadTimeHours: null, leadTimeSource: null });
       assert.deepEqual(report.tickets, [
-        { id: '#3', commits: 2, files: 1, title: '#5 tune beta again (#3)' },
-        { id: '#12', commits: 2, files: 1, title: 'fix: g1 overflow (#12)' },
-        { id: '#1', commits: 1, files: 1, title: '#1 add pair' },
-        { id: '#2', commits: 1, files: 1, title: '#2 tune alpha' },
-        { id: '#4', commits: 1, files: 1, title: '#4 tune beta' },
-        { id: '#5', commits: 1, files: 1, title: '#5 tune beta again (#3)' },
-        { id: '#9', commits: 1, files: 30, title: 'add generated constants (#9)' },
-        { id: '#991', commits: 1, files: 1, title: 'notes for #991' },
-        { id: '#992', commits: 1, files: 1, title: 'notes for #992' },
-        { id: '#9910', commits: 1, files: 1, title: 'notes for #9910' },
+        { id: '#3', commits: 2, files: 1, title: '#5 tune beta again (#3)', kind: 'change', firstCommit: at('02-03'), lastCommit: at('02-05'), leadTimeHours: 48, leadTimeSource: 'commits' },
+        { id: '#12', commits: 2, files: 1, title: 'fix: g1 overflow (#12)', kind: 'bug', firstCommit: at('04-01'), lastCommit: at('04-02'), leadTimeHours: 24, leadTimeSource: 'commits' },
+        { id: '#1', commits: 1, files: 1, title: '#1 add pair', ...once('02-01') },
+        { id: '#2', commits: 1, files: 1, title: '#2 tune alpha', ...once('02-02') },
+        { id: '#4', commits: 1, files: 1, title: '#4 tune beta', ...once('02-04') },
+        { id: '#5', commits: 1, files: 1, title: '#5 tune beta again (#3)', ...once('02-05') },
+        { id: '#9', commits: 1, files: 30, title: 'add generated constants (#9)', ...once('03-01') },
+        { id: '#991', commits: 1, files: 1, title: 'notes for #991', ...once('05-02') },
+        { id: '#992', commits: 1, files: 1, title: 'notes for #992', ...once('05-03') },
+        { id: '#9910', commits: 1, files: 1, title: 'notes for #9910', ...once('05-01') },
       ]);
     });
 
@@ -248,7 +250,9 @@ describe('hotspot rules on real repositories', function () {
       const { report: wide } = await scanRepository({ cwd: repo.dir, now: SOME_DAY, massCommitFiles: 31 });
       assert.deepEqual(fileOf(wide, 'src/gen/g-2.ts').tickets, ['#9', '#12']);
       assert.deepEqual(functionOf(wide, 'src/pair.ts', 'beta').tickets, ['#3', '#1', '#4', '#5', '#12']);
-      assert.deepEqual(wide.tickets.find((ticket) => ticket.id === '#12'), { id: '#12', commits: 2, files: 31, title: 'fix: g1 overflow (#12)' });
+      assert.deepEqual(wide.tickets.find((ticket) => ticket.id === '#12'), {
+        id: '#12', commits: 2, files: 31, title: 'fix: g1 overflow (#12)', kind: 'bug', firstCommit: '2026-04-01T10:00:00.000Z', lastCommit: '2026-04-02T10:00:00.000Z', leadTimeHours: 24, leadTimeSource: 'commits',
+      });
     });
 
     it('ends the window at HEAD: two clocks give the same report; --until now brings the clock back', async () => {

@@ -95,6 +95,8 @@ describe('scanRepository', function () {
         revisions: 7, churn: 22, score: 42, rank: 1, percentile: 75, significant: false,
         // Its own lines: Alice wrote its 10 lines and changed 3, Bob 2, Carol 1 (13 of 16).
         authors: 3, mainDeveloper: 'Alice Example', ownership: 13 / 16, busFactor: 1, tickets: ['#7', '#12', 'PROJ-1', 'PROJ-2'],
+        // "fix #12" is a fix by its subject; each ticket is cited once, so none has a lead time.
+        cost: { commits: 7, bugFixCommits: 1, bugFixShare: 1 / 7, tickets: 4, medianLeadTimeHours: null },
       },
     ]);
     const util = fileOf(report, 'src/util.ts');

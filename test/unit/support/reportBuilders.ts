@@ -1,3 +1,6 @@
+import { DEFAULT_BUG_FIX_PATTERN } from '../../../src/core/cost/bugFixRule';
+import { NO_COST } from '../../../src/core/cost/codeCost';
+import type { RepositoryCost } from '../../../src/core/cost/repositoryCost';
 import { DEFAULT_MASS_COMMIT_FILES, DEFAULT_TEST_GLOBS } from '../../../src/core/defaults';
 import { rankByScore } from '../../../src/core/hotspots/rankByScore';
 import type { SignificanceSettings } from '../../../src/core/hotspots/significance';
@@ -5,6 +8,21 @@ import { meetsSignificance, significanceRule } from '../../../src/core/hotspots/
 import type { EntryReport } from '../../../src/core/scan/scanLedger';
 import type { ComplexityMetric, FileReport, FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
 import { SCAN_REPORT_SCHEMA_VERSION } from '../../../src/core/scan/scanReport';
+
+const EMPTY_BAND = { files: 0, commits: 0, bugFixCommits: 0, bugFixShare: null, tickets: 0, medianLeadTimeHours: null, p90LeadTimeHours: null, n: 0 };
+
+/** The cost section of a report with no cost to speak of: what fixtures that do not test cost carry. */
+export const EMPTY_REPOSITORY_COST: RepositoryCost = {
+  ticketCoverage: null,
+  leadTimes: { tracker: 0, commits: 0, none: 0 },
+  bands: { significant: EMPTY_BAND, rest: EMPTY_BAND },
+  ratios: { bugFixShare: null, leadTime: null, reasons: [], bootstrap: { replicates: 2000, seed: 13 } },
+  backtest: null,
+  notes: [],
+};
+
+/** The report's bug-fix rule at its defaults. */
+export const DEFAULT_BUG_FIX = { pattern: DEFAULT_BUG_FIX_PATTERN, labels: ['bug'] };
 
 /** A file row of a scan report: unchanged, unparsed and unranked unless `fields` says otherwise. */
 export function fileReport(path: string, fields: Partial<FileReport>): FileReport {
@@ -34,6 +52,7 @@ export function fileReport(path: string, fields: Partial<FileReport>): FileRepor
     transitiveImporters: null,
     functions: [],
     xray: false,
+    cost: NO_COST,
     ...fields,
   };
 }
@@ -43,7 +62,7 @@ export function functionRow(overrides: Partial<FunctionReport>): FunctionReport 
   return {
     name: 'f', kind: 'function', startLine: 1, endLine: 3, cyclomatic: 1, cognitive: 0, loc: 3, nesting: 0, params: 0,
     revisions: null, churn: null, score: null, rank: null, percentile: null,
-    significant: false, authors: null, mainDeveloper: null, ownership: null, busFactor: null, tickets: null, ...overrides,
+    significant: false, authors: null, mainDeveloper: null, ownership: null, busFactor: null, tickets: null, cost: null, ...overrides,
   };
 }
 
@@ -52,7 +71,7 @@ export function rankedFileRow(overrides: Partial<FileReport>): FileReport {
   return {
     path: 'src/a.ts', category: 'production', revisions: 1, added: 1, deleted: 0, authors: 1, mainDeveloper: 'Alice', ownership: 1, fragmentation: 0, busFactor: 1,
     firstChange: null, lastChange: null, tickets: [], loc: 10, cyclomatic: 1, cognitive: 0, score: 0, rank: 5, percentile: 10, significant: false,
-    excluded: null, importers: 0, transitiveImporters: 0, functions: [], xray: false, ...overrides,
+    excluded: null, importers: 0, transitiveImporters: 0, functions: [], xray: false, cost: NO_COST, ...overrides,
   };
 }
 
@@ -133,7 +152,7 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
     if (row.xray) {
       functions.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.startLine - b.startLine);
     }
-    const { excluded, importers, transitiveImporters, functions: _unranked, xray, ...measured } = row;
+    const { excluded, importers, transitiveImporters, functions: _unranked, xray, cost, ...measured } = row;
     // In the report's key order, as JSON writes it.
     const file: FileReport = {
       ...measured,
@@ -146,6 +165,7 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
       transitiveImporters,
       functions,
       xray,
+      cost,
     };
     checkStated(row.path, spec, file, ['score', 'rank', 'percentile', 'significant']);
     return file;
@@ -182,6 +202,8 @@ export function scanReport(files: readonly FileSpec[], fields: ReportFields = {}
     files: reports,
     coupling: fields.coupling ?? [],
     tickets: fields.tickets ?? [],
+    cost: EMPTY_REPOSITORY_COST,
+    bugFix: DEFAULT_BUG_FIX,
     errors: [],
     ledger: {
       folder: '.techdebt',
@@ -229,6 +251,7 @@ function measuredFile(spec: FileSpec, window: ScanReport['window']): Omit<FileRe
     transitiveImporters: parsed ? (spec.transitiveImporters ?? 0) : null,
     functions: (spec.functions ?? []).map((fn) => measuredFunction(spec.path, fn, xray)),
     xray,
+    cost: spec.cost ?? NO_COST,
   };
   if (!parsed && (spec.cyclomatic != null || spec.cognitive != null || row.functions.length > 0)) {
     throw new Error(`${spec.path}: a file the scan does not parse has no complexity and no functions`);
@@ -273,6 +296,7 @@ function measuredFunction(path: string, spec: FunctionSpec, xray: boolean): Func
     ownership: fact<number | null>(spec.ownership, 1, null),
     busFactor: fact(spec.busFactor ?? undefined, 1, 0),
     tickets: fact(spec.tickets ?? undefined, [], []),
+    cost: revisions === null ? null : (spec.cost ?? NO_COST),
   };
 }
 

@@ -1,0 +1,91 @@
+/**
+ * The few statistics the cost section needs, written out so every number in the report has one
+ * definition: medians and percentiles by linear interpolation between order statistics (R's type 7,
+ * numpy's default), a seeded random source, and percentile bootstrap intervals.
+ */
+
+/** The value below which `q` (0–1) of the values lie, interpolating linearly between order statistics; undefined for no values. */
+export function quantile(values: readonly number[], q: number): number | undefined {
+  if (values.length === 0) {
+    return undefined;
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  return quantileOfSorted(sorted, q);
+}
+
+/** {@link quantile} of values already sorted ascending. */
+export function quantileOfSorted(sorted: readonly number[], q: number): number | undefined {
+  const n = sorted.length;
+  if (n === 0) {
+    return undefined;
+  }
+  const position = (n - 1) * Math.min(1, Math.max(0, q));
+  const below = Math.floor(position);
+  const low = sorted[below] ?? 0;
+  const high = sorted[Math.min(n - 1, below + 1)] ?? low;
+  return low + (high - low) * (position - below);
+}
+
+/** The median (the 0.5 quantile: the mean of the two middle values for an even count); undefined for no values. */
+export function median(values: readonly number[]): number | undefined {
+  return quantile(values, 0.5);
+}
+
+/** A source of uniform numbers in [0, 1). */
+export type RandomSource = () => number;
+
+/**
+ * mulberry32: a small 32-bit generator with a full period of 2³², good enough for resampling and,
+ * unlike `Math.random`, the same sequence for the same seed on every machine and Node version.
+ */
+export function createSeededRandom(seed: number): RandomSource {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One bootstrap resample of `values`: as many draws, with replacement. */
+export function resample<T>(values: readonly T[], random: RandomSource): T[] {
+  const drawn: T[] = new Array<T>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    drawn[i] = values[Math.floor(random() * values.length)] as T;
+  }
+  return drawn;
+}
+
+/** A percentile bootstrap interval, or why there is none. */
+export type BootstrapInterval =
+  | { readonly ok: true; readonly low: number; readonly high: number }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * The 95 % percentile bootstrap interval of `statistic(a, b)` for two independent samples: each
+ * replicate resamples both sides with replacement; the bounds are the 2.5 and 97.5 percentiles of the
+ * replicates. A replicate whose statistic is undefined (a ratio over zero) has no finite value; when
+ * more than 2.5 % of them are undefined the upper bound is not finite either, and there is no interval.
+ */
+export function bootstrapInterval<T>(
+  a: readonly T[],
+  b: readonly T[],
+  statistic: (a: readonly T[], b: readonly T[]) => number | undefined,
+  replicates: number,
+  random: RandomSource,
+): BootstrapInterval {
+  const values: number[] = [];
+  for (let i = 0; i < replicates; i++) {
+    const value = statistic(resample(a, random), resample(b, random));
+    if (value !== undefined && Number.isFinite(value)) {
+      values.push(value);
+    }
+  }
+  if ((replicates - values.length) / replicates > 0.025) {
+    return { ok: false, reason: `${replicates - values.length} of ${replicates} bootstrap replicates divide by zero, so the interval has no finite upper bound` };
+  }
+  values.sort((x, y) => x - y);
+  return { ok: true, low: quantileOfSorted(values, 0.025) ?? 0, high: quantileOfSorted(values, 0.975) ?? 0 };
+}
