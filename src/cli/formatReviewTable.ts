@@ -1,4 +1,4 @@
-import { cognitiveDelta } from '../core/report/formatReviewMarkdown';
+import { cognitiveDelta, functionsByRelevance } from '../core/report/formatReviewMarkdown';
 import type { TextColumn } from '../core/report/textTable';
 import { renderTextTable } from '../core/report/textTable';
 import type { FunctionComplexity, ReviewReport } from '../core/review/reviewReport';
@@ -11,8 +11,12 @@ const BASE_WORDS: Record<ReviewReport['baseSource'], string> = {
   master: 'the local master branch',
 };
 
-/** The terminal review: what was compared and why the verdict, then the changed functions and the rest, each list only when not empty. */
-export function formatReviewTable(report: ReviewReport, width = 120): string {
+/**
+ * The terminal review: what was compared and why the verdict, then the `top` most telling changed
+ * functions (significant first, then by how much their complexity moved) and the rest, each list only
+ * when not empty.
+ */
+export function formatReviewTable(report: ReviewReport, top = 20, width = 120): string {
   const out: string[] = [];
   out.push(`Review of ${report.head.slice(0, 8)}${report.worktree ? ' + work tree' : ''} against ${report.base.slice(0, 8)}, the merge-base with ${report.baseRef} (${BASE_WORDS[report.baseSource]})`);
   out.push(
@@ -31,7 +35,8 @@ export function formatReviewTable(report: ReviewReport, width = 120): string {
       { title: 'rank', align: 'right' },
       { title: 'function', align: 'left' },
     ];
-    const rows = report.functions.map((fn) => [
+    const shown = functionsByRelevance(report.functions).slice(0, top);
+    const rows = shown.map((fn) => [
       fn.change,
       beforeAfter(fn.before, fn.after, 'cognitive'),
       beforeAfter(fn.before, fn.after, 'cyclomatic'),
@@ -40,6 +45,9 @@ export function formatReviewTable(report: ReviewReport, width = 120): string {
       `${fn.significant ? '🔥 ' : ''}${fn.path} ${fn.name}${fn.previousName === null ? '' : ` (was ${fn.previousName})`}`,
     ]);
     out.push(...renderTextTable(columns, rows, width));
+    if (report.functions.length > shown.length) {
+      out.push(`… and ${report.functions.length - shown.length} more changed function(s) (--top <n>, or --format json for all)`);
+    }
   }
   if (report.newComplexFunctions.length > 0) {
     out.push('', `New functions at or above the complexity floor (cognitive ${report.significance.minFunctionComplexity}):`);

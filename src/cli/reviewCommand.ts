@@ -111,6 +111,6 @@ function render(report: ReviewReport, command: ReviewCommand): string {
     case 'sarif':
       return JSON.stringify(formatReviewSarif(report, VERSION), null, 2) + '\n';
     default:
-      return formatReviewTable(report, process.stdout.columns || 120);
+      return formatReviewTable(report, command.scan.top ?? 20, process.stdout.columns || 120);
   }
 }

@@ -1,4 +1,4 @@
-import type { FunctionComplexity, ReviewReport, ReviewVerdict } from '../review/reviewReport';
+import type { FunctionChangeReport, FunctionComplexity, ReviewReport, ReviewVerdict } from '../review/reviewReport';
 import { decideVerdict } from '../review/reviewVerdict';
 import type { MarkdownColumn } from './markdownTable';
 import { markdownCode, markdownTable, markdownText } from './markdownTable';
@@ -42,22 +42,32 @@ export function formatReviewMarkdown(report: ReviewReport, limit = GITHUB_COMMEN
       `debt entries: ${report.entries.filter((entry) => entry.state === 'touched').length} touched, ${report.entries.filter((entry) => entry.state === 'orphaned').length} orphaned · ` +
       `co-changes missing: ${report.missingCoChanges.length} · backlog: ${report.tickets.length === 0 ? 'none' : report.tickets.map(code).join(', ')}`,
   ];
+  // Small and decisive first: when the comment must be cut, what goes is the long tail of functions.
   const sections: Section[] = [
     { summary: `Why ${report.verdict} (${reasons.length})`, head: [], rows: reasons.map((reason) => `- ${reason}`) },
     {
-      summary: `Functions (${report.functions.length})`,
-      head: markdownTable([left('File'), left('Function'), left('Change'), right('Cognitive'), right('Cyclomatic'), right('Lines +/−'), right('Hotspot rank at base')], []),
-      rows: report.functions.map((fn) =>
+      summary: `New complex functions (${report.newComplexFunctions.length})`,
+      head: markdownTable([left('File'), left('Function'), right('Line'), right('Cognitive'), right('Cyclomatic')], []),
+      rows: report.newComplexFunctions.map((fn) => tableRow([code(fn.path), code(fn.name), String(fn.startLine), String(fn.cognitive), String(fn.cyclomatic)])),
+    },
+    {
+      summary: `Debt entries (${report.entries.length})`,
+      head: markdownTable([left('Entry'), left('State'), left('Severity'), left('Title'), left('Where'), left('Backlog')], []),
+      rows: report.entries.map((entry) =>
         tableRow([
-          code(fn.path),
-          `${fn.significant ? '🔥 ' : ''}${code(fn.name)}${fn.previousName === null ? '' : ` (was ${code(fn.previousName)})`}`,
-          fn.change,
-          beforeAfter(fn.before, fn.after, 'cognitive'),
-          beforeAfter(fn.before, fn.after, 'cyclomatic'),
-          `+${fn.linesAdded} / −${fn.linesDeleted}`,
-          fn.hotspotRank === null ? '–' : String(fn.hotspotRank),
+          code(entry.id),
+          entry.state,
+          entry.severity,
+          markdownText(entry.title).replace(/@/g, '@\u200b'),
+          `${code(entry.path)}${entry.symbol === null ? '' : ` ${code(entry.symbol)}`}`,
+          entry.backlog.map(code).join(', '),
         ]),
       ),
+    },
+    {
+      summary: `Co-changes missing (${report.missingCoChanges.length})`,
+      head: [],
+      rows: report.missingCoChanges.map((pair) => `- ${code(pair.changed)} usually changes with ${code(pair.partner)}: degree ${pair.degree} %, ${pair.shared} shared`),
     },
     {
       summary: `Files (${report.files.length})`,
@@ -73,26 +83,17 @@ export function formatReviewMarkdown(report: ReviewReport, limit = GITHUB_COMMEN
       ),
     },
     {
-      summary: `New complex functions (${report.newComplexFunctions.length})`,
-      head: markdownTable([left('File'), left('Function'), right('Line'), right('Cognitive'), right('Cyclomatic')], []),
-      rows: report.newComplexFunctions.map((fn) => tableRow([code(fn.path), code(fn.name), String(fn.startLine), String(fn.cognitive), String(fn.cyclomatic)])),
-    },
-    {
-      summary: `Co-changes missing (${report.missingCoChanges.length})`,
-      head: [],
-      rows: report.missingCoChanges.map((pair) => `- ${code(pair.changed)} usually changes with ${code(pair.partner)}: degree ${pair.degree} %, ${pair.shared} shared`),
-    },
-    {
-      summary: `Debt entries (${report.entries.length})`,
-      head: markdownTable([left('Entry'), left('State'), left('Severity'), left('Title'), left('Where'), left('Backlog')], []),
-      rows: report.entries.map((entry) =>
+      summary: `Functions (${report.functions.length})`,
+      head: markdownTable([left('File'), left('Function'), left('Change'), right('Cognitive'), right('Cyclomatic'), right('Lines +/−'), right('Hotspot rank at base')], []),
+      rows: functionsByRelevance(report.functions).map((fn) =>
         tableRow([
-          code(entry.id),
-          entry.state,
-          entry.severity,
-          markdownText(entry.title).replace(/@/g, '@\u200b'),
-          `${code(entry.path)}${entry.symbol === null ? '' : ` ${code(entry.symbol)}`}`,
-          entry.backlog.map(code).join(', '),
+          code(fn.path),
+          `${fn.significant ? '🔥 ' : ''}${code(fn.name)}${fn.previousName === null ? '' : ` (was ${code(fn.previousName)})`}`,
+          fn.change,
+          beforeAfter(fn.before, fn.after, 'cognitive'),
+          beforeAfter(fn.before, fn.after, 'cyclomatic'),
+          `+${fn.linesAdded} / −${fn.linesDeleted}`,
+          fn.hotspotRank === null ? '–' : String(fn.hotspotRank),
         ]),
       ),
     },
@@ -114,8 +115,9 @@ function fit(summary: readonly string[], sections: readonly Section[], limit: nu
   }
   const total = sections.reduce((sum, section) => sum + section.rows.length, 0);
   // Room for the note, whatever the count it names.
-  const note = (left: number): string => `> **Note:** ${left} of ${total} rows are left out to stay under GitHub's ${limit.toLocaleString('en-US')}-character comment limit; run \`debt-lens review\` for all of them.\n`;
-  let budget = limit - top.length - note(total).length - sections.reduce((sum, section) => sum + shell(section, []).length, 0);
+  const note = (left: number): string => `\n> **Note:** ${left} of ${total} rows are left out to stay under GitHub's ${String(limit).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}-character comment limit; run \`debt-lens review\` for all of them.\n`;
+  // Each shell with room for its "N shown" suffix.
+  let budget = limit - top.length - note(total).length - sections.reduce((sum, section) => sum + shell(section, []).length + SHOWN_SUFFIX_ROOM, 0);
   let kept = 0;
   const parts = sections.map((section) => {
     const rows: string[] = [];
@@ -127,9 +129,27 @@ function fit(summary: readonly string[], sections: readonly Section[], limit: nu
       rows.push(row);
     }
     kept += rows.length;
+    if (rows.length === 0) {
+      return '';
+    }
     return rows.length === section.rows.length ? shell(section, rows) : shell({ ...section, summary: `${section.summary}, ${rows.length} shown` }, rows);
   });
   return top + parts.join('') + note(total - kept);
+}
+
+/** Room kept per section for `, N shown`. */
+const SHOWN_SUFFIX_ROOM = 24;
+
+/**
+ * Functions in the order a reviewer reads them: significant hotspots first, then by how much their
+ * cognitive complexity moved, then by how complex they are now; the report's order among equals.
+ */
+export function functionsByRelevance(functions: readonly FunctionChangeReport[]): FunctionChangeReport[] {
+  const delta = (fn: FunctionChangeReport): number => Math.abs((fn.after?.cognitive ?? 0) - (fn.before?.cognitive ?? 0));
+  return functions
+    .map((fn, index) => ({ fn, index }))
+    .sort((x, y) => Number(y.fn.significant) - Number(x.fn.significant) || delta(y.fn) - delta(x.fn) || (y.fn.after?.cognitive ?? 0) - (x.fn.after?.cognitive ?? 0) || x.index - y.index)
+    .map(({ fn }) => fn);
 }
 
 function tableRow(cells: readonly string[]): string {
