@@ -30,7 +30,7 @@ describe('debt-lens review', function () {
     const lines = run.stdout.split('\n');
     assert.equal(lines[0], `Review of ${fixture.repo.head().slice(0, 8)} against ${fixture.base.slice(0, 8)}, the merge-base with main (the local main branch)`);
     assert.equal(lines[1], 'Verdict: worse · 2 commit(s) · 8 function(s) changed in 6 source file(s) · cognitive +18');
-    assert.match(run.stdout, /^ {2}83% {5}5 {2}src\/a\.ts ⇢ src\/b\.ts$/m);
+    assert.match(run.stdout, /^ {3}83% {5}5 {2}src\/a\.ts ⇢ src\/b\.ts$/m);
     assert.equal(run.stderr, '');
   });
 
