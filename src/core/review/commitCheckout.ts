@@ -66,8 +66,24 @@ async function prepare(git: GitOptions, commonDir: string, commit: string, dir: 
   } catch {
     await fs.rm(shallow, { force: true });
   }
+  // Nothing but a review writes here, and a review leaves the tree as it found it: at the same commit
+  // there is nothing to do (a scan of two thousand files would otherwise pay for a stat of each).
+  if ((await headOf(own)) === commit) {
+    return;
+  }
   await runGit(own, ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--force', '--detach', commit, '--']);
   await runGit(own, ['clean', '-q', '-ffdx']);
+}
+
+async function headOf(git: GitOptions): Promise<string | undefined> {
+  try {
+    return (await runGit(git, ['rev-parse', '--verify', '-q', 'HEAD'])).trim() || undefined;
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      throw error;
+    }
+    return undefined;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -221,12 +221,16 @@ async function analyzeHeadVersions(
   if (wanted.length === 0) {
     return analyses;
   }
-  const [scanCache, ownCache] = await Promise.all(cacheFiles.map(async (file) => {
+  const metricsOf = async (file: string | undefined): Promise<Readonly<Record<string, FileAnalysis>>> => {
     const loaded = file === undefined ? undefined : await loadScanCache(file, root);
     return loaded?.status === 'loaded' ? loaded.data.metrics : {};
-  }));
-  const lookup = (blob: string): FileAnalysis | undefined =>
-    [scanCache, ownCache].map((metrics) => (metrics !== undefined && Object.prototype.hasOwnProperty.call(metrics, blob) ? metrics[blob] : undefined)).find((hit) => hit !== undefined);
+  };
+  const hitIn = (metrics: Readonly<Record<string, FileAnalysis>>, blob: string): FileAnalysis | undefined =>
+    Object.prototype.hasOwnProperty.call(metrics, blob) ? metrics[blob] : undefined;
+  // The review's own cache is small; the scan's (megabytes on a large repository) is read only for what it lacks.
+  const ownCache = await metricsOf(cacheFiles[1]);
+  const scanCache = wanted.every((change) => hitIn(ownCache, change.headBlob) !== undefined) ? {} : await metricsOf(cacheFiles[0]);
+  const lookup = (blob: string): FileAnalysis | undefined => hitIn(ownCache, blob) ?? hitIn(scanCache, blob);
   const byBlob: Record<string, FileAnalysis> = {};
   let parsed = 0;
   await Promise.all(
