@@ -21,7 +21,8 @@ export interface FunctionMatch {
  * versions: by qualified name, a name that carries a line (`<anonymous>@42`) moved to the other
  * version's line through the hunks; among several of one name, the nearest to where the hunks put
  * it. A head function left over then takes a base function left over of the same kind that starts
- * or ends at the same place through the hunks, inside the same parent: the same function renamed.
+ * or ends at the same place through the hunks (else whose lines mostly overlap its own), inside the
+ * same parent: the same function renamed, or rewritten in place.
  *
  * Returns the functions the branch changes, in head order then the removed ones in base order:
  * added, removed, and matched ones with a changed line or metric. A function moved within the file
@@ -33,12 +34,21 @@ export function matchFunctions(before: readonly MeasuredFunction[], after: reado
   const pairs = new Map<MeasuredFunction, MeasuredFunction>();
   const renamed = new Set<MeasuredFunction>();
   const baseView = new Map(after.map((fn) => [fn, shiftSpan(fn, toBase)]));
-  for (const fn of after) {
-    const view = baseView.get(fn)!;
-    const candidate = nearest([...open].filter((old) => old.name === view.name), view.startLine);
-    if (candidate !== undefined) {
-      pairs.set(fn, candidate);
-      open.delete(candidate);
+  // Functions whose first line the branch left alone are matched first: their place at base is
+  // exact, while a function written into new lines maps to the line it was inserted after, which an
+  // old function of the same anonymous name may hold.
+  const inHunk = (line: number): boolean => hunks.some((hunk) => hunk.newCount > 0 && hunk.newStart <= line && line < hunk.newStart + hunk.newCount);
+  for (const pass of [false, true]) {
+    for (const fn of after) {
+      if (pairs.has(fn) || inHunk(fn.startLine) !== pass) {
+        continue;
+      }
+      const view = baseView.get(fn)!;
+      const candidate = nearest([...open].filter((old) => old.name === view.name), view.startLine);
+      if (candidate !== undefined) {
+        pairs.set(fn, candidate);
+        open.delete(candidate);
+      }
     }
   }
   for (const fn of after) {
@@ -46,10 +56,10 @@ export function matchFunctions(before: readonly MeasuredFunction[], after: reado
       continue;
     }
     const view = baseView.get(fn)!;
-    const candidate = nearest(
-      [...open].filter((old) => old.kind === fn.kind && parentOf(old.name) === parentOf(view.name) && (old.startLine === view.startLine || old.endLine === view.endLine)),
-      view.startLine,
-    );
+    const siblings = [...open].filter((old) => old.kind === fn.kind && parentOf(old.name) === parentOf(view.name));
+    const candidate =
+      nearest(siblings.filter((old) => old.startLine === view.startLine || old.endLine === view.endLine), view.startLine) ??
+      nearest(siblings.filter((old) => overlapsMostly(old, view)), view.startLine);
     if (candidate !== undefined) {
       pairs.set(fn, candidate);
       renamed.add(fn);
@@ -83,6 +93,12 @@ function nearest(candidates: readonly MeasuredFunction[], line: number): Measure
     }
   }
   return best;
+}
+
+/** The two spans share more than half of the shorter one's lines. */
+function overlapsMostly(a: { readonly startLine: number; readonly endLine: number }, b: { readonly startLine: number; readonly endLine: number }): boolean {
+  const shared = Math.min(a.endLine, b.endLine) - Math.max(a.startLine, b.startLine) + 1;
+  return 2 * shared > Math.min(a.endLine - a.startLine, b.endLine - b.startLine) + 1;
 }
 
 /** The qualified name of the enclosing function or class (`Session` of `Session.refresh`); '' at the top. */
