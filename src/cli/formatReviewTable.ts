@@ -22,6 +22,9 @@ export function formatReviewTable(report: ReviewReport, top = 20, width = 120): 
   out.push(
     `Verdict: ${report.verdict} · ${report.commits} commit(s) · ${report.functions.length} function(s) changed in ${report.files.length} source file(s) · cognitive ${signed(cognitiveDelta(report))}`,
   );
+  if (report.base === report.head && !report.worktree) {
+    out.push(`Nothing to review: the head is the base itself (give --base <ref>, or --worktree for uncommitted changes).`);
+  }
   for (const reason of report.reasons) {
     out.push(`  ${reason}`);
   }
