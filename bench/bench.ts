@@ -22,6 +22,9 @@ import type { SyntheticRepoInfo } from './syntheticRepo';
 const TARGET_COLD_RATIO = 1.0;
 const TARGET_WARM_SECONDS = 0.5;
 const TARGET_PEAK_MB = 400;
+const TARGET_REVIEW_SECONDS = 1.5;
+/** The branch the review is timed on: the last commits that together change at least this many files. */
+const REVIEW_BRANCH_FILES = 20;
 const RSS_ENV = 'DEBT_LENS_BENCH_RSS_FILE';
 const LOG_FORMAT = '--format=%H%x1f%aN%x1f%aE%x1f%at%x1f%B%x00';
 /** The configuration the scan pins for its own git calls; none of it changes the cost. */
@@ -52,6 +55,16 @@ interface Sample {
   readonly warmSeconds: number;
   readonly warmPeakMb: number;
   readonly cacheMb: number;
+  readonly reviewFloorSeconds: number;
+  readonly reviewFirstSeconds: number;
+  readonly reviewWarmSeconds: number;
+}
+
+/** The branch a review is timed on: its base and how many commits and files it spans. */
+interface ReviewBranch {
+  readonly base: string;
+  readonly commits: number;
+  readonly files: number;
 }
 
 const USAGE = 'usage: npm run bench -- [repo] [--runs N] [--since DATE] [--json] [--cli dist/cli.js] [--regenerate]';
@@ -168,6 +181,7 @@ class Bench {
     private readonly temp: string,
     private readonly preload: string,
     private readonly sourceList: string,
+    private readonly branch: ReviewBranch,
   ) {}
 
   async gitLog(): Promise<{ seconds: number; bytes: number }> {
@@ -199,6 +213,16 @@ class Bench {
     return this.node([this.cli, 'scan', this.repo, '--format', 'json', '--cache-dir', cacheDir, '--since', this.since], 'ignore');
   }
 
+  /** `review --base <base>` of HEAD, with the scan cache of the repository in `cacheDir`. */
+  review(cacheDir: string): Promise<{ seconds: number; peakMb: number }> {
+    return this.node([this.cli, 'review', this.repo, '--base', this.branch.base, '--format', 'json', '--cache-dir', cacheDir, '--since', this.since, '--quiet'], 'ignore');
+  }
+
+  /** The floor of a review: git naming the files the branch changed. */
+  async reviewFloor(): Promise<number> {
+    return (await runChild('git', [...GIT_CONFIG, 'diff', '--name-only', this.branch.base, 'HEAD'], { cwd: this.repo, stdout: 'count' })).wallMs / 1000;
+  }
+
   async nodeStartup(): Promise<number> {
     return (await runChild(process.execPath, ['-e', '0'], { stdout: 'ignore' })).wallMs / 1000;
   }
@@ -215,7 +239,14 @@ class Bench {
         log(`warning: the cold scan left ${cacheDir} empty, so the "warm" rescan has no cache to read`);
       }
       const warm = await this.scan(cacheDir);
+      const reviewFloorSeconds = await this.reviewFloor();
+      // The first review checks the base out and scans it cold; the second is what every later push costs.
+      const reviewFirst = await this.review(cacheDir);
+      const reviewWarm = await this.review(cacheDir);
       return {
+        reviewFloorSeconds,
+        reviewFirstSeconds: reviewFirst.seconds,
+        reviewWarmSeconds: reviewWarm.seconds,
         gitLogSeconds: gitLog.seconds,
         gitLogBytes: gitLog.bytes,
         parseSeconds: parse.seconds,
@@ -233,7 +264,7 @@ class Bench {
   }
 }
 
-function buildRows(samples: readonly Sample[], nodeStartup: readonly number[], sourceFiles: number): Row[] {
+function buildRows(samples: readonly Sample[], nodeStartup: readonly number[], sourceFiles: number, branch: ReviewBranch): Row[] {
   const of = (pick: (s: Sample) => number): Summary => summarize(samples.map(pick));
   const floors = of((s) => s.gitLogSeconds + s.parseSeconds);
   const coldRatio = of((s) => s.coldSeconds / (s.gitLogSeconds + s.parseSeconds)).median;
@@ -248,6 +279,17 @@ function buildRows(samples: readonly Sample[], nodeStartup: readonly number[], s
     { metric: 'floors a + b', unit: 's', summary: floors },
     { metric: 'cold scan', unit: 's', summary: of((s) => s.coldSeconds), floor: floors.median, ratio: coldRatio, target: `≤ ${TARGET_COLD_RATIO.toFixed(1)}× floors`, pass: coldRatio <= TARGET_COLD_RATIO },
     { metric: 'warm rescan', unit: 's', summary: warm, target: `≤ ${TARGET_WARM_SECONDS} s`, pass: warm.median <= TARGET_WARM_SECONDS },
+    { metric: `floor c: git diff --name-only (${branch.commits} commits, ${branch.files} files)`, unit: 's', summary: of((s) => s.reviewFloorSeconds) },
+    { metric: 'review, first (base checked out and scanned)', unit: 's', summary: of((s) => s.reviewFirstSeconds) },
+    {
+      metric: 'review, warm',
+      unit: 's',
+      summary: of((s) => s.reviewWarmSeconds),
+      floor: of((s) => s.reviewFloorSeconds).median,
+      ratio: of((s) => s.reviewWarmSeconds / s.reviewFloorSeconds).median,
+      target: `≤ ${TARGET_REVIEW_SECONDS} s`,
+      pass: of((s) => s.reviewWarmSeconds).median <= TARGET_REVIEW_SECONDS,
+    },
     { metric: 'peak RSS, parse floor', unit: 'MB', summary: of((s) => s.parsePeakMb) },
     { metric: 'peak RSS, cold scan', unit: 'MB', summary: coldRss, floor: parseRss, ratio: coldRss.median / parseRss, target: `≤ ${TARGET_PEAK_MB} MB`, pass: coldRss.median <= TARGET_PEAK_MB },
     { metric: 'peak RSS, warm rescan', unit: 'MB', summary: warmRss, floor: parseRss, ratio: warmRss.median / parseRss, target: `≤ ${TARGET_PEAK_MB} MB`, pass: warmRss.median <= TARGET_PEAK_MB },
@@ -285,8 +327,10 @@ async function main(): Promise<void> {
     writeFileSync(preload, PRELOAD);
     const sourceList = path.join(temp, 'sources.txt');
     writeFileSync(sourceList, sources.join('\0'));
-    const bench = new Bench(repo, since, cli, temp, preload, sourceList);
+    const branch = await reviewBranchOf(repo);
+    const bench = new Bench(repo, since, cli, temp, preload, sourceList, branch);
 
+    log(`bench: review of the last ${branch.commits} commits (${branch.files} files changed, base ${branch.base.slice(0, 8)})`);
     log(`bench: ${repo}: ${sources.length} source files of ${tracked.length} tracked, ${commitsInWindow} of ${commitsTotal} non-merge commits since ${since}`);
     log('bench: warming up the file cache (one unrecorded pass of both floors)');
     await bench.gitLog();
@@ -301,12 +345,13 @@ async function main(): Promise<void> {
       samples.push(sample);
       log(
         `bench: run ${run}/${options.runs}: git log ${sample.gitLogSeconds.toFixed(2)} s, parse ${sample.parseSeconds.toFixed(2)} s, ` +
-          `cold ${sample.coldSeconds.toFixed(2)} s (${sample.coldPeakMb.toFixed(0)} MB), warm ${sample.warmSeconds.toFixed(2)} s (${sample.warmPeakMb.toFixed(0)} MB)`,
+          `cold ${sample.coldSeconds.toFixed(2)} s (${sample.coldPeakMb.toFixed(0)} MB), warm ${sample.warmSeconds.toFixed(2)} s (${sample.warmPeakMb.toFixed(0)} MB), ` +
+          `review ${sample.reviewFirstSeconds.toFixed(2)} s then ${sample.reviewWarmSeconds.toFixed(2)} s`,
       );
       (globalThis as { gc?: () => void }).gc?.();
     }
 
-    const rows = buildRows(samples, nodeStartup, sources.length);
+    const rows = buildRows(samples, nodeStartup, sources.length, branch);
     const first = samples[0] as Sample;
     const repoInfo = {
       path: repo,
@@ -341,11 +386,35 @@ async function main(): Promise<void> {
       'cold = `scan --format json --cache-dir <empty dir>`; warm = the same command again with that cache',
       `(cache after the cold scan: ${first.cacheMb.toFixed(1)} MB). ratio = median of per-run ratios to the floors of the same run.`,
       'Peak RSS = maxRSS of the Node process (worker threads included, git subprocesses not).',
+      `review = \`review --base HEAD~${branch.commits} --format json\` with the warm scan's cache: first, the base is checked out into the cache`,
+      'folder and scanned; warm, the same command again (what each later push of a branch costs). floor c = git naming the changed files.',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** The last commits of HEAD's first-parent line that together change at least {@link REVIEW_BRANCH_FILES} files (at most 200 commits). */
+async function reviewBranchOf(repo: string): Promise<ReviewBranch> {
+  let last: ReviewBranch | undefined;
+  for (let commits = 1; commits <= 200; commits++) {
+    let base: string;
+    try {
+      base = (await gitOutput(repo, ['rev-parse', '--verify', '-q', `HEAD~${commits}`])).trim();
+    } catch {
+      break;
+    }
+    const files = (await gitOutput(repo, ['diff', '--name-only', base, 'HEAD'])).split('\n').filter((line) => line !== '').length;
+    last = { base, commits, files };
+    if (files >= REVIEW_BRANCH_FILES) {
+      break;
+    }
+  }
+  if (last === undefined) {
+    throw new UsageError('the repository has a single commit: no branch to review');
+  }
+  return last;
 }
 
 async function parseFloorMode(repo: string | undefined, listFile: string | undefined): Promise<void> {

@@ -11,7 +11,7 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 const args = process.argv.slice(2);
-const commands = new Set(['scan', 'debt']);
+const commands = new Set(['scan', 'debt', 'review']);
 const first = args[0];
 const argv = first !== undefined && !first.startsWith('-') && !commands.has(first) ? ['scan', ...args] : args;
 const cli = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), ...argv], { stdio: 'inherit' });

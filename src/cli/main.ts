@@ -11,6 +11,7 @@ import type { LedgerReportInput } from '../core/report/formatSarif';
 import { formatSarif } from '../core/report/formatSarif';
 import { ledgerReportInput } from '../core/report/ledgerReportInput';
 import { neutraliseControls } from '../core/report/textTable';
+import { NoReviewBaseError, ReviewHeadError } from '../core/review/reviewErrors';
 import { cacheFileFor } from '../core/scan/scanCache';
 import type { ScanReport } from '../core/scan/scanReport';
 import { scanRepository } from '../core/scan/scanRepository';
@@ -19,8 +20,10 @@ import { describeLedgerFailure } from './debt/ledgerFailure';
 import { formatTable } from './formatTable';
 import type { ScanCommand } from './parseCliArgs';
 import { HELP, parseCliArgs, UsageError } from './parseCliArgs';
+import { parseReviewArgs, REVIEW_HELP } from './parseReviewArgs';
 import { createProgressReporter } from './progressReporter';
 import { scanCostInputs } from './scanCostInputs';
+import { writeChunks } from './writeChunks';
 
 const VERSION = '0.1.0';
 
@@ -28,7 +31,7 @@ const VERSION = '0.1.0';
 export async function runCli(argv: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv; cwd: string }): Promise<number> {
   let command;
   try {
-    command = parseCliArgs(argv, new Date());
+    command = argv[0] === 'review' ? parseReviewArgs(argv.slice(1), new Date()) : parseCliArgs(argv, new Date());
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`debt-lens: ${error.message}\nRun 'debt-lens --help' for usage.\n`);
@@ -37,12 +40,17 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Write
     throw error;
   }
   if (command.command === 'help') {
-    io.stdout.write(HELP + '\n');
+    io.stdout.write((argv[0] === 'review' ? REVIEW_HELP : `${HELP}\n\n${REVIEW_HELP}`) + '\n');
     return 0;
   }
   if (command.command === 'version') {
     io.stdout.write(VERSION + '\n');
     return 0;
+  }
+  if (command.command === 'review') {
+    // Loaded only for a review, as the debt commands are.
+    const { runReview } = await import('./reviewCommand');
+    return runReview(command, io, (error, target) => reportFailure(error, target, io.stderr));
   }
   if (command.command === 'debt') {
     // The debt commands need the ledger and the TypeScript scanner: loaded only for them.
@@ -175,45 +183,12 @@ function reportFailure(error: unknown, target: string, stderr: NodeJS.WriteStrea
     stderr.write(`debt-lens: ${error.message}; install git and try again\n`);
   } else if (error instanceof EmptyRepositoryError) {
     stderr.write(`debt-lens: the repository has no commits yet: ${target}\n`);
-  } else if (error instanceof GitCommandError || error instanceof RangeError) {
+  } else if (error instanceof GitCommandError || error instanceof RangeError || error instanceof NoReviewBaseError || error instanceof ReviewHeadError) {
     stderr.write(`debt-lens: ${neutraliseControls(error.message)}\n`);
   } else {
     stderr.write(`debt-lens: the scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
   return 1;
-}
-
-/** Writes with backpressure, batching small chunks; a closed pipe (`| head`) ends quietly, not as a failure. */
-async function writeChunks(stream: NodeJS.WriteStream, chunks: Iterable<string>): Promise<void> {
-  let closed = false;
-  stream.on('error', () => {
-    closed = true;
-  });
-  let batch = '';
-  const flush = async (): Promise<void> => {
-    if (closed || batch === '') {
-      return;
-    }
-    const text = batch;
-    batch = '';
-    if (!stream.write(text)) {
-      await new Promise<void>((resolve) => {
-        stream.once('drain', resolve);
-        stream.once('error', resolve);
-      });
-    }
-  };
-  for (const chunk of chunks) {
-    batch += chunk;
-    if (batch.length >= 1 << 16) {
-      await flush();
-    }
-    if (closed) {
-      return;
-    }
-  }
-  await flush();
-  await new Promise<void>((resolve) => (closed ? resolve() : stream.write('', () => resolve())));
 }
 
 if (require.main === module) {
