@@ -255,7 +255,9 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
     if (hot) {
       parts.push(functionHover(hot, months));
     }
-    if (isSignificantFile(file) && (enclosingFunction(file, line) === undefined || line === 1)) {
+    // Outside any function, or in one X-Ray did not measure (no history of its own to speak of), the file's numbers.
+    const enclosing = enclosingFunction(file, line);
+    if (isSignificantFile(file) && (enclosing === undefined || enclosing.rank === null || line === 1)) {
       parts.push(
         `**${escapeMarkdown(relPath)}** — hotspot file #${file.rank} (percentile ${file.percentile})  \n` +
           `${plural(file.revisions, 'change')} in ${months} mo · ${fileComplexity(file, report.complexityMetric)} · ${plural(file.authors, 'author')}` +

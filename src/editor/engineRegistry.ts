@@ -3,6 +3,7 @@ import { Disposable, disposeAll } from './disposable';
 import type { FolderEngineHost, ScanReason } from './folderEngine';
 import { FolderEngine } from './folderEngine';
 import { loadEngine } from './loadEngine';
+import { RESCAN_SETTINGS } from './rescanSettings';
 import { readSettings, SETTINGS_SECTION } from './settings';
 
 /** Quiet rescans wait this long after the last trigger, so a pull touching many refs scans once. */
@@ -57,7 +58,7 @@ export class EngineRegistry extends Disposable {
           // Entries added or edited in the new folder must be re-read as they were in the old one.
           watchLedger();
         }
-        if (['scan', 'ledger.folder'].some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`, engine.folder))) {
+        if (RESCAN_SETTINGS.some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`, engine.folder))) {
           this.schedule(engine, 'settings');
         }
       }

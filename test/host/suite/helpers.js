@@ -23,6 +23,20 @@ const FIXTURE = {
   refreshLines: [63, 79],
 };
 
+/**
+ * The lenses of invoice.ts with the default settings (significance: percentile ≥ 50 from the fixture's
+ * deprecated codeLens.hotspotPercentile, ≥ 3 revisions, cognitive ≥ 15). The file and computeTotal (6
+ * changes, cognitive 21, by Alice and Bob: the function's own 2 authors, not the file's 3) are significant;
+ * InvoiceService.refresh (4 changes, cognitive 5) is not, so above it only the entry's lens.
+ */
+const LENSES = {
+  file: '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40',
+  computeTotal: '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 2 authors · PROJ-12, PROJ-40',
+  debt: '⚠ TD-7f3a1c Invoice refresh is copy-pasted · high · PROJ-123',
+  /** refresh's lens where the complexity floor lets cognitive 5 through: its own 2 authors, Alice and Carol. */
+  refresh: '🔥 Hotspot #2 · 4 changes in 12 mo · cognitive 5 · 2 authors · PROJ-12, PROJ-40',
+};
+
 function workspaceRoot() {
   const folders = vscode.workspace.workspaceFolders ?? [];
   assert.equal(folders.length, 1, 'the runner opens exactly one workspace folder');
@@ -63,13 +77,16 @@ async function settle(api, kinds, ms = 90000) {
   return engine;
 }
 
+/**
+ * The lenses of a document in the order the editor shows them: by line, and on a line in the provider's order
+ * (VS Code sorts by line, provider and column, stably), so a test sees the debt lens before a hotspot lens.
+ */
 async function lensesOf(uri) {
   await vscode.workspace.openTextDocument(uri);
   const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) ?? [];
   return lenses
     .filter((lens) => lens.command)
-    .map((lens) => ({ line: lens.range.start.line + 1, title: lens.command.title, command: lens.command.command, arguments: lens.command.arguments }))
-    .sort((a, b) => a.line - b.line || a.title.localeCompare(b.title));
+    .map((lens) => ({ line: lens.range.start.line + 1, title: lens.command.title, command: lens.command.command, arguments: lens.command.arguments }));
 }
 
 /** Rows of a tree provider: `{ node, label, description, contextValue, id, collapsible }`. */
@@ -86,9 +103,9 @@ function pick(rows, fields = ['label', 'description', 'contextValue']) {
   return rows.map((row) => Object.fromEntries(fields.map((field) => [field, row[field]])));
 }
 
-/** The Markdown text of hovers, with Markdown escapes removed. */
-async function hoverText(uri, line) {
-  const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(line - 1, 4))) ?? [];
+/** The Markdown text of hovers at a 1-based line (and 0-based character), with Markdown escapes removed. */
+async function hoverText(uri, line, character = 4) {
+  const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(line - 1, character))) ?? [];
   return hovers
     .flatMap((hover) => hover.contents)
     .map((content) => (typeof content === 'string' ? content : content.value))
@@ -181,17 +198,23 @@ function scanCacheFolderName(root) {
   return `${path.basename(root).replace(/[^\w.-]/g, '_')}-${id}`;
 }
 
-/** The fixture's history as a scan of it must rank it: 13 commits, invoice.ts first, and its two hot functions. */
+/** The fixture's history as a scan of it must rank it: 13 commits, invoice.ts first, and its two most changed functions. */
 function assertFixtureRanked(report) {
   assert.equal(report.stats.commits, 13);
+  // The rule of issue 11 with the fixture's percentile (its .vscode/settings.json sets the deprecated codeLens.hotspotPercentile).
+  assert.deepEqual(report.significance, { percentile: 50, minRevisions: 3, minComplexity: 15, minFunctionComplexity: 15, includeTests: false });
+  assert.equal(report.window.end, 'head');
   const invoice = report.files.find((file) => file.path === FIXTURE.invoice);
   assert.deepEqual(
     { rank: invoice.rank, revisions: invoice.revisions, authors: invoice.authors, cognitive: invoice.cognitive, significant: invoice.significant, tickets: invoice.tickets },
     { rank: 1, revisions: 9, authors: 3, cognitive: 26, significant: true, tickets: ['PROJ-12', 'PROJ-40'] },
   );
   const fn = (name) => invoice.functions.find((candidate) => candidate.name === name);
-  assert.deepEqual([fn('computeTotal').revisions, fn('computeTotal').cognitive], [6, 21]);
-  assert.deepEqual([fn('InvoiceService.refresh').revisions, fn('InvoiceService.refresh').cognitive], [4, 5]);
+  // Each function's own facts: computeTotal changed by Alice and Bob, refresh by Alice and Carol.
+  const own = ({ revisions, cognitive, significant, authors, tickets }) => ({ revisions, cognitive, significant, authors, tickets });
+  assert.deepEqual(own(fn('computeTotal')), { revisions: 6, cognitive: 21, significant: true, authors: 2, tickets: ['PROJ-12', 'PROJ-40'] });
+  // Below the complexity floor (cognitive 15): not significant, however often it changed.
+  assert.deepEqual(own(fn('InvoiceService.refresh')), { revisions: 4, cognitive: 5, significant: false, authors: 2, tickets: ['PROJ-12', 'PROJ-40'] });
 }
 
 /** Every git call the runner's logging wrapper saw so far (`<cwd>\t<args>` lines; DEBT_LENS_HOST_GIT_LOG). */
@@ -299,7 +322,7 @@ async function addHandlerEntries(api, folder) {
 }
 
 module.exports = {
-  EXTENSION_ID, FIXTURE, SECOND_FIXTURE, workspaceRoot, workspaceFolderList, activateApi, waitFor, settle, settleAll, lensesOf, rowsOf, pick, hoverText,
+  EXTENSION_ID, FIXTURE, LENSES, SECOND_FIXTURE, workspaceRoot, workspaceFolderList, activateApi, waitFor, settle, settleAll, lensesOf, rowsOf, pick, hoverText,
   snapshotFiles, frontMatter, findScanCaches, scanCacheFolderName, assertFixtureRanked, gitCalls,
   snapshotLedger, restoreLedger, keepingLedger, commitSeparator, resetHead, addHandlerEntries,
 };

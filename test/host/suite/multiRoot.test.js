@@ -1,6 +1,8 @@
 // In-host tests of a multi-root workspace (runner scenario `multi-root`): a `.code-workspace` with the fixture
 // repository (billing/, test/host/fixtureRepository.mjs) and a second, smaller repository with its own ledger
-// (shipping/, createSecondRepository). The workspace file sets `debtLens.codeLens.hotspotPercentile: 50` for both.
+// (shipping/, createSecondRepository). The workspace file sets `debtLens.codeLens.hotspotPercentile: 50` for both
+// (deprecated: it stands for debtLens.significance.percentile), so significant is percentile ≥ 50, ≥ 3 revisions,
+// cognitive ≥ 15: billing's invoice.ts and computeTotal; nothing of shipping's (its most complex file has cognitive 6).
 // Expected numbers for shipping: 6 commits; src/rates.ts 4 commits by 2 authors (SHIP-3 twice, SHIP-8), cognitive 6,
 // score 24, shippingRate changed by all 4; src/zones.ts 2 commits (one SHIP-3), cognitive 2; src/label.ts 1 commit,
 // cognitive 0 (score 0: not a hotspot); entry TD-5b2e90 on shippingRate, backlog SHIP-21.
@@ -101,34 +103,34 @@ suite('Debt Lens in a multi-root workspace (two git repositories)', () => {
     ]);
     assert.deepEqual(pick(await rowsOf(api.trees.backlog, folders[0].node)), [
       { label: 'PROJ-123', description: '1 entry', contextValue: 'backlogItem' },
-      { label: 'PROJ-12', description: '1 hotspot file', contextValue: 'backlogItem' },
-      { label: 'PROJ-40', description: '1 hotspot file', contextValue: 'backlogItem' },
+      { label: 'PROJ-12', description: 'total of an empty invoice is 0 · 1 hotspot file', contextValue: 'backlogItem' },
+      { label: 'PROJ-40', description: 'round totals to cents · 1 hotspot file', contextValue: 'backlogItem' },
     ]);
-    // An entry weighs two files: SHIP-3 (2 files) and SHIP-21 (1 entry) tie, and sort by number.
+    // The item linked to an entry first; shipping has no significant file, so the others by commits: SHIP-3 (2) then
+    // SHIP-8 (1), titled by their newest commits ("SHIP-3: zone surcharges", "SHIP-8: heavy parcels").
     const items = await rowsOf(api.trees.backlog, folders[1].node);
     assert.deepEqual(pick(items), [
-      { label: 'SHIP-3', description: '2 hotspot files', contextValue: 'backlogItem' },
       { label: 'SHIP-21', description: '1 entry', contextValue: 'backlogItem' },
-      { label: 'SHIP-8', description: '1 hotspot file', contextValue: 'backlogItem' },
+      { label: 'SHIP-3', description: 'zone surcharges · 2 commits', contextValue: 'backlogItem' },
+      { label: 'SHIP-8', description: 'heavy parcels · 1 commit', contextValue: 'backlogItem' },
     ]);
     assert.deepEqual(pick(await rowsOf(api.trees.backlog, items[0].node)), [
-      { label: SECOND_FIXTURE.rates, description: '#1 · 4 changes', contextValue: 'hotspotFile' },
-      { label: SECOND_FIXTURE.zones, description: '#2 · 2 changes', contextValue: 'hotspotFile' },
-    ]);
-    assert.deepEqual(pick(await rowsOf(api.trees.backlog, items[1].node)), [
       { label: SECOND_FIXTURE.entry.title, description: 'TD-5b2e90 · medium · SHIP-21', contextValue: 'debtEntry' },
     ]);
+    assert.deepEqual(await rowsOf(api.trees.backlog, items[1].node), [], 'SHIP-3 changed no significant file');
   });
 
   test('CodeLens of a file in the second folder come from that folder\'s scan', async () => {
     const uri = vscode.Uri.file(path.join(shipping.uri.fsPath, SECOND_FIXTURE.rates));
     const folder = shipping.uri.toString();
     const line = SECOND_FIXTURE.shippingRateLines[0];
-    // No file lens: with three ranked files the top one is at percentile 83.3, below the 90 a significant file needs.
+    // No hotspot lens: rates.ts (percentile 83.3, 4 changes) and shippingRate (percentile 75, 4 changes) have
+    // cognitive 6, below the floor of 15. The entry's lens stays.
     assert.deepEqual(await lensesOf(uri), [
       { line, title: '⚠ TD-5b2e90 Zone surcharges are hard-coded · medium · SHIP-21', command: 'debtLens.openEntry', arguments: [{ kind: 'entry', folder, id: SECOND_FIXTURE.entry.id }] },
-      { line, title: '🔥 Hotspot #1 · 4 changes in 12 mo · cognitive 6 · 2 authors · SHIP-3, SHIP-8', command: 'debtLens.showImpact', arguments: [{ kind: 'symbol', folder, path: SECOND_FIXTURE.rates, symbol: 'shippingRate', line }] },
     ]);
+    const rates = api.registry.all[1].report.files.find((file) => file.path === SECOND_FIXTURE.rates);
+    assert.deepEqual([rates.significant, rates.functions.find((fn) => fn.name === 'shippingRate').significant], [false, false]);
     const zones = await lensesOf(vscode.Uri.file(path.join(shipping.uri.fsPath, SECOND_FIXTURE.zones)));
     assert.deepEqual(zones.map((lens) => [lens.line, lens.title]), [], 'zoneOf is at percentile 25, below the 50 the workspace asks for');
     // And billing's files keep billing's numbers.

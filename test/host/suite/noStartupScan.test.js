@@ -11,12 +11,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
 const pkg = require('../../../package.json');
-const { EXTENSION_ID, FIXTURE, workspaceRoot, activateApi, settle, waitFor, lensesOf, rowsOf, pick, findScanCaches, scanCacheFolderName, assertFixtureRanked, gitCalls } = require('./helpers');
+const { EXTENSION_ID, FIXTURE, LENSES, workspaceRoot, activateApi, settle, waitFor, lensesOf, rowsOf, pick, findScanCaches, scanCacheFolderName, assertFixtureRanked, gitCalls } = require('./helpers');
 
-const FILE_LENS = '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40';
-const COMPUTE_TOTAL_LENS = '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 3 authors · PROJ-12, PROJ-40';
-const REFRESH_LENS = '🔥 Hotspot #2 · 4 changes in 12 mo · cognitive 5 · 3 authors · PROJ-12, PROJ-40';
-const DEBT_LENS = '⚠ TD-7f3a1c Invoice refresh is copy-pasted · high · PROJ-123';
+const { file: FILE_LENS, computeTotal: COMPUTE_TOTAL_LENS, debt: DEBT_LENS } = LENSES;
 const ENTRY_ROW = { label: FIXTURE.entry.title, description: 'TD-7f3a1c · high · PROJ-123', contextValue: 'debtEntry' };
 const HOTSPOT_ROWS = [
   { label: FIXTURE.invoice, description: '#1 · score 234 · 9 changes · cognitive 26', contextValue: 'hotspotFile.significant' },
@@ -210,8 +207,8 @@ suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false): aft
     assert.deepEqual(await lensesOf(uri), [
       { line: 1, title: FILE_LENS, command: 'debtLens.showImpact', arguments: [target()] },
       { line: FIXTURE.computeTotalLines[0], title: COMPUTE_TOTAL_LENS, command: 'debtLens.showImpact', arguments: [target('computeTotal', FIXTURE.computeTotalLines[0])] },
+      // refresh (cognitive 5) is below the complexity floor: the entry's lens alone.
       { line: FIXTURE.refreshLines[0], title: DEBT_LENS, command: 'debtLens.openEntry', arguments: [{ kind: 'entry', folder: folder.uri.toString(), id: FIXTURE.entry.id }] },
-      { line: FIXTURE.refreshLines[0], title: REFRESH_LENS, command: 'debtLens.showImpact', arguments: [target('InvoiceService.refresh', FIXTURE.refreshLines[0])] },
     ]);
   });
 

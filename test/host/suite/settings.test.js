@@ -25,7 +25,7 @@ const { isDeepStrictEqual } = require('node:util');
 const vscode = require('vscode');
 const pkg = require('../../../package.json');
 const {
-  FIXTURE, workspaceRoot, activateApi, settle, waitFor, lensesOf, rowsOf, pick, hoverText, frontMatter, snapshotLedger, restoreLedger, commitSeparator, resetHead,
+  FIXTURE, LENSES, workspaceRoot, activateApi, settle, waitFor, lensesOf, rowsOf, pick, hoverText, frontMatter, snapshotLedger, restoreLedger, commitSeparator, resetHead,
   addHandlerEntries,
 } = require('./helpers');
 
@@ -33,15 +33,12 @@ const FORMAT = 'src/util/format.ts';
 const INDEX = 'src/index.ts';
 
 // What the default settings show (as trusted.test.js checks them on the fresh fixture; Dana's commit
-// touched format.ts only, whose cognitive complexity is 0).
-const FILE_LENS = '🔥 Hotspot file #1 · 9 changes in 12 mo · cognitive 26 · 3 authors · PROJ-12, PROJ-40';
-const COMPUTE_TOTAL_LENS = '🔥 Hotspot #1 · 6 changes in 12 mo · cognitive 21 · 3 authors · PROJ-12, PROJ-40';
-const REFRESH_LENS = '🔥 Hotspot #2 · 4 changes in 12 mo · cognitive 5 · 3 authors · PROJ-12, PROJ-40';
-const DEBT_LENS = '⚠ TD-7f3a1c Invoice refresh is copy-pasted · high · PROJ-123';
-const HANDLER_LENS = '🔥 Hotspot #3 · 2 changes in 12 mo · cognitive 2 · 2 authors';
+// touched format.ts only, whose cognitive complexity is 0). Significant: percentile ≥ 50 (the fixture's
+// deprecated codeLens.hotspotPercentile), ≥ 3 revisions, cognitive ≥ 15: invoice.ts and computeTotal only;
+// refresh (cognitive 5) and handleInvoice (2 changes, cognitive 2) have no hotspot lens.
+const { file: FILE_LENS, computeTotal: COMPUTE_TOTAL_LENS, refresh: REFRESH_LENS, debt: DEBT_LENS } = LENSES;
 const COMPUTE_TOTAL_LINE = FIXTURE.computeTotalLines[0];
 const REFRESH_LINE = FIXTURE.refreshLines[0];
-const HANDLE_INVOICE_LINE = 10;
 
 const BASELINE_HOTSPOT_ROWS = [
   { label: FIXTURE.invoice, description: '#1 · score 234 · 9 changes · cognitive 26', contextValue: 'hotspotFile.significant' },
@@ -52,7 +49,6 @@ const BASELINE_INVOICE_LENSES = [
   { line: 1, title: FILE_LENS },
   { line: COMPUTE_TOTAL_LINE, title: COMPUTE_TOTAL_LENS },
   { line: REFRESH_LINE, title: DEBT_LENS },
-  { line: REFRESH_LINE, title: REFRESH_LENS },
 ];
 
 /** Every setting these tests change, with its default (package.json). */
@@ -66,6 +62,9 @@ const DEFAULTS = {
   'hotspots.maxFiles': 50,
   'codeLens.hotspots': true,
   'codeLens.debt': true,
+  'codeLens.maxFunctionLenses': 3,
+  'significance.minRevisions': 3,
+  'significance.minComplexity': 0,
   'backlog.liveLookups': true,
 };
 
@@ -284,9 +283,9 @@ suite('Debt Lens settings (trusted)', () => {
     assert.deepEqual(lines.filter((line) => !randomRows.includes(line)), [
       '# Debt Lens hotspot report',
       '',
-      `Repository \`${fs.realpathSync(root)}\` at \`${head.slice(0, 12)}\` · window ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · 14 commits · 5 ranked files · 1 significant (≥ 90th percentile)`,
+      `Repository \`${fs.realpathSync(root)}\` at \`${head.slice(0, 12)}\` · window ${report.window.since.slice(0, 10)} → ${report.window.until.slice(0, 10)} · 14 commits · 5 ranked files · 1 significant`,
       '',
-      'Score = revisions × cognitive complexity.',
+      'Score = revisions × cognitive complexity. 🔥 = significant: percentile ≥ 50, ≥ 3 revisions, cognitive ≥ 15, production code only.',
       '',
       '## Hotspots',
       '',
@@ -324,15 +323,16 @@ suite('Debt Lens settings (trusted)', () => {
     const text = await exportAs('csv', 'csv');
     // RFC 4180: CRLF after every record, the last one included.
     assert.deepEqual(text.split('\r\n'), [
-      'path,rank,percentile,score,significant,revisions,added,deleted,authors,mainDeveloper,busFactor,loc,cyclomatic,cognitive,importers,lastChange,excluded,tickets',
-      `src/billing/invoice.ts,1,90,234,true,9,89,5,3,Alice Anders,1,75,19,26,3,${lastChange(FIXTURE.invoice)},,PROJ-12 PROJ-40`,
-      `src/api/handler.ts,2,70,4,false,2,20,0,2,Bob Brown,1,17,3,2,1,${lastChange(FIXTURE.handler)},,`,
-      `src/billing/receipt.ts,3,50,1,false,1,11,0,1,Alice Anders,1,10,3,1,0,${lastChange(FIXTURE.receipt)},,`,
-      `src/util/format.ts,4,20,0,false,3,10,1,3,Alice Anders,1,7,3,0,2,${lastChange(FORMAT)},,PROJ-12 PROJ-40`,
-      `src/index.ts,4,20,0,false,1,2,0,1,Bob Brown,1,2,0,0,0,${lastChange(INDEX)},,`,
-      `${FIXTURE.entry.file},,,,false,1,18,0,1,Carol Chen,1,,,,,${lastChange(FIXTURE.entry.file)},,`,
-      `.vscode/settings.json,,,,false,1,3,0,1,Carol Chen,1,,,,,${lastChange('.vscode/settings.json')},,`,
-      `tsconfig.json,,,,false,1,11,0,1,Alice Anders,1,,,,,${lastChange('tsconfig.json')},,`,
+      // Report schema 2: every file's category (none of the fixture's paths is a test path).
+      'path,rank,percentile,score,significant,revisions,added,deleted,authors,mainDeveloper,busFactor,loc,cyclomatic,cognitive,importers,lastChange,excluded,tickets,category',
+      `src/billing/invoice.ts,1,90,234,true,9,89,5,3,Alice Anders,1,75,19,26,3,${lastChange(FIXTURE.invoice)},,PROJ-12 PROJ-40,production`,
+      `src/api/handler.ts,2,70,4,false,2,20,0,2,Bob Brown,1,17,3,2,1,${lastChange(FIXTURE.handler)},,,production`,
+      `src/billing/receipt.ts,3,50,1,false,1,11,0,1,Alice Anders,1,10,3,1,0,${lastChange(FIXTURE.receipt)},,,production`,
+      `src/util/format.ts,4,20,0,false,3,10,1,3,Alice Anders,1,7,3,0,2,${lastChange(FORMAT)},,PROJ-12 PROJ-40,production`,
+      `src/index.ts,4,20,0,false,1,2,0,1,Bob Brown,1,2,0,0,0,${lastChange(INDEX)},,,production`,
+      `${FIXTURE.entry.file},,,,false,1,18,0,1,Carol Chen,1,,,,,${lastChange(FIXTURE.entry.file)},,,production`,
+      `.vscode/settings.json,,,,false,1,3,0,1,Carol Chen,1,,,,,${lastChange('.vscode/settings.json')},,,production`,
+      `tsconfig.json,,,,false,1,11,0,1,Alice Anders,1,,,,,${lastChange('tsconfig.json')},,,production`,
       '',
     ]);
   });
@@ -355,7 +355,10 @@ suite('Debt Lens settings (trusted)', () => {
       windowSince: engine.report.window.since,
       windowUntil: engine.report.window.until,
       complexityMetric: 'cognitive',
-      significancePercentile: 90,
+      // The rule the results follow: the fixture's percentile (50) and the default floors; the window ends at HEAD.
+      significancePercentile: 50,
+      significance: { percentile: 50, minRevisions: 3, minComplexity: 15, minFunctionComplexity: 15, includeTests: false },
+      windowEnd: 'head',
     });
     // invoice.ts is the only significant hotspot; its region is its hottest function.
     assert.deepEqual(run.results.filter((result) => result.ruleId === 'debt-lens/hotspot'), [{
@@ -410,22 +413,20 @@ suite('Debt Lens settings (trusted)', () => {
       // Only Bob's "total of an empty invoice is 0" (20 days) is left of invoice.ts's 9 commits.
       assert.deepEqual(
         { rank: invoice.rank, score: invoice.score, revisions: invoice.revisions, authors: invoice.authors, mainDeveloper: invoice.mainDeveloper, tickets: invoice.tickets, significant: invoice.significant },
-        { rank: 1, score: 26, revisions: 1, authors: 1, mainDeveloper: 'Bob Brown', tickets: ['PROJ-12'], significant: true },
+        // One change is below the floor of 3 revisions: first, but not significant.
+        { rank: 1, score: 26, revisions: 1, authors: 1, mainDeveloper: 'Bob Brown', tickets: ['PROJ-12'], significant: false },
       );
       assert.deepEqual([fnOf(invoice, 'computeTotal').revisions, fnOf(invoice, 'computeTotal').rank, fnOf(invoice, 'InvoiceService.refresh').revisions], [1, 1, 0]);
       assert.deepEqual([fileOf(FORMAT).revisions, fileOf(FORMAT).authors], [1, 1], 'format.ts: Dana\'s commit only');
       assert.equal(fileOf(FIXTURE.receipt).revisions, 0);
       assert.equal(fileOf(FIXTURE.handler).revisions, handlerInside ? 1 : 0);
       assert.deepEqual(pick(await rowsOf(api.trees.hotspots)), [
-        { label: FIXTURE.invoice, description: '#1 · score 26 · 1 change · cognitive 26', contextValue: 'hotspotFile.significant' },
+        { label: FIXTURE.invoice, description: '#1 · score 26 · 1 change · cognitive 26', contextValue: 'hotspotFile' },
         ...(handlerInside ? [{ label: FIXTURE.handler, description: '#2 · score 2 · 1 change · cognitive 2', contextValue: 'hotspotFile' }] : []),
       ]);
-      // refresh did not change in the month: no lens above it but the entry's.
-      assert.deepEqual(await titles(invoiceUri), [
-        { line: 1, title: '🔥 Hotspot file #1 · 1 change in 1 mo · cognitive 26 · 1 author · PROJ-12' },
-        { line: COMPUTE_TOTAL_LINE, title: '🔥 Hotspot #1 · 1 change in 1 mo · cognitive 21 · 1 author · PROJ-12' },
-        { line: REFRESH_LINE, title: DEBT_LENS },
-      ]);
+      // Nothing changed three times in the month: no hotspot lens, the entry's alone.
+      assert.equal(engine.report.stats.significantFiles, 0);
+      assert.deepEqual(await titles(invoiceUri), [{ line: REFRESH_LINE, title: DEBT_LENS }]);
     } finally {
       await restore('scan.windowMonths', { rescan: true });
     }
@@ -531,16 +532,16 @@ suite('Debt Lens settings (trusted)', () => {
         { label: FIXTURE.handler, description: '#1 · score 4 · 2 changes · cognitive 2', contextValue: 'hotspotFile' },
         { label: FIXTURE.receipt, description: '#2 · score 1 · 1 change · cognitive 1', contextValue: 'hotspotFile' },
       ]);
-      // invoice.ts keeps only the entry's lens; handleInvoice is now the first function.
+      // invoice.ts keeps only the entry's lens; handleInvoice is now the first function, but with 2 changes and
+      // cognitive 2 not significant: no hotspot lens anywhere.
       assert.deepEqual(await titles(invoiceUri), [{ line: REFRESH_LINE, title: DEBT_LENS }]);
-      assert.deepEqual((await titles(handlerUri)).filter((lens) => lens.title.startsWith('🔥')), [
-        { line: HANDLE_INVOICE_LINE, title: '🔥 Hotspot #1 · 2 changes in 12 mo · cognitive 2 · 2 authors' },
-      ]);
+      const handleInvoice = fnOf(fileOf(FIXTURE.handler), 'handleInvoice');
+      assert.deepEqual([handleInvoice.rank, handleInvoice.significant], [1, false]);
+      assert.deepEqual((await titles(handlerUri)).filter((lens) => lens.title.startsWith('🔥')), []);
     } finally {
       await restore('scan.exclude', { rescan: true });
     }
     await assertBaseline();
-    assert.deepEqual((await titles(handlerUri)).filter((lens) => lens.title.startsWith('🔥')), [{ line: HANDLE_INVOICE_LINE, title: HANDLER_LENS }]);
   });
 
   test('debtLens.scan.botPattern: the commits of a matching author are left out', async () => {
@@ -563,9 +564,9 @@ suite('Debt Lens settings (trusted)', () => {
       ]);
       assert.deepEqual(await titles(invoiceUri), [
         { line: 1, title: '🔥 Hotspot file #1 · 6 changes in 12 mo · cognitive 26 · 2 authors · PROJ-12, PROJ-40' },
-        { line: COMPUTE_TOTAL_LINE, title: '🔥 Hotspot #1 · 3 changes in 12 mo · cognitive 21 · 2 authors · PROJ-12, PROJ-40' },
+        // computeTotal's own commits without Bob's: Alice's three (created, PROJ-40 tax, PROJ-12 coupons).
+        { line: COMPUTE_TOTAL_LINE, title: '🔥 Hotspot #1 · 3 changes in 12 mo · cognitive 21 · 1 author · PROJ-12, PROJ-40' },
         { line: REFRESH_LINE, title: DEBT_LENS },
-        { line: REFRESH_LINE, title: '🔥 Hotspot #2 · 4 changes in 12 mo · cognitive 5 · 2 authors · PROJ-12, PROJ-40' },
       ]);
       const impact = await vscode.commands.executeCommand('debtLens.showImpact', { kind: 'file', folder: folder.uri.toString(), path: FIXTURE.invoice });
       assert.deepEqual(impact.files[0].authors.map((author) => author.name).sort(), ['Alice Anders', 'Carol Chen']);
@@ -591,10 +592,11 @@ suite('Debt Lens settings (trusted)', () => {
       const entries = await rowsOf(api.trees.debt, groups[0].node);
       assert.deepEqual(pick(entries), [{ label: RECEIPT_ENTRY.title, description: `${RECEIPT_ENTRY.id} · medium · PROJ-88`, contextValue: 'debtEntry' }]);
       assert.deepEqual(pick(await rowsOf(api.trees.debt, entries[0].node), ['label', 'description']), [{ label: `${FIXTURE.receipt} · receiptLines`, description: 'lines 4–11' }]);
+      // PROJ-12's newest commit is Dana's "Separator constant (PROJ-12)": the title without the reference.
       assert.deepEqual(pick(await rowsOf(api.trees.backlog), ['label', 'description']), [
         { label: 'PROJ-88', description: '1 entry' },
-        { label: 'PROJ-12', description: '1 hotspot file' },
-        { label: 'PROJ-40', description: '1 hotspot file' },
+        { label: 'PROJ-12', description: 'Separator constant · 1 hotspot file' },
+        { label: 'PROJ-40', description: 'round totals to cents · 1 hotspot file' },
       ]);
       // The lenses follow: the entry on receiptLines, none left on invoice.ts or handler.ts.
       assert.deepEqual(await debtLenses(receiptUri), [receiptLens]);
@@ -680,21 +682,83 @@ suite('Debt Lens settings (trusted)', () => {
     } finally {
       await restore('codeLens.hotspots', { rescan: false });
     }
-    await waitFor(async () => (await lensesOf(invoiceUri)).length === 4, 10000, 'the hotspot lenses back');
+    await waitFor(async () => (await lensesOf(invoiceUri)).length === 3, 10000, 'the hotspot lenses back');
     assert.deepEqual(await titles(invoiceUri), BASELINE_INVOICE_LENSES);
   });
 
   test('debtLens.codeLens.debt false: only the hotspot lenses remain', async () => {
     try {
       await setUserSetting('codeLens.debt', false);
-      await waitFor(async () => (await lensesOf(invoiceUri)).length === 3, 10000, 'the debt lens to go');
+      await waitFor(async () => (await lensesOf(invoiceUri)).length === 2, 10000, 'the debt lens to go');
       assert.deepEqual(await titles(invoiceUri), BASELINE_INVOICE_LENSES.filter((lens) => lens.title !== DEBT_LENS));
-      assert.deepEqual(await titles(handlerUri), [{ line: HANDLE_INVOICE_LINE, title: HANDLER_LENS }]);
+      // handler.ts: the two entries' lenses go, and handleInvoice is not significant.
+      assert.deepEqual(await titles(handlerUri), []);
     } finally {
       await restore('codeLens.debt', { rescan: false });
     }
-    await waitFor(async () => (await lensesOf(invoiceUri)).length === 4, 10000, 'the debt lens back');
+    await waitFor(async () => (await lensesOf(invoiceUri)).length === 3, 10000, 'the debt lens back');
     assert.deepEqual(await titles(invoiceUri), BASELINE_INVOICE_LENSES);
+  });
+
+  test('debtLens.significance.minComplexity 5: refresh is significant, its lens after the entry\'s on their line; codeLens.maxFunctionLenses 1 keeps computeTotal\'s alone', async () => {
+    try {
+      // A significance setting: the scan computes `significant`, so the extension rescans.
+      await rescanWith('significance.minComplexity', 5);
+      // The metric is cognitive: the functions' floor moves with the files'.
+      assert.deepEqual(engine.report.significance, { percentile: 50, minRevisions: 3, minComplexity: 5, minFunctionComplexity: 5, includeTests: false });
+      // refresh: percentile 81.3, 4 changes, cognitive 5; the other functions changed fewer than 3 times.
+      assert.deepEqual(invoiceOf().functions.filter((fn) => fn.significant).map((fn) => fn.name), ['computeTotal', 'InvoiceService.refresh']);
+      // In the order the editor shows them: on refresh's line the entry's lens comes first, someone wrote it on purpose.
+      assert.deepEqual(await titles(invoiceUri), [
+        { line: 1, title: FILE_LENS },
+        { line: COMPUTE_TOTAL_LINE, title: COMPUTE_TOTAL_LENS },
+        { line: REFRESH_LINE, title: DEBT_LENS },
+        { line: REFRESH_LINE, title: REFRESH_LENS },
+      ]);
+      try {
+        // A lens setting: no rescan. One function lens per file: the top score, computeTotal's 126 (refresh 20).
+        await setUserSetting('codeLens.maxFunctionLenses', 1);
+        await waitFor(async () => (await lensesOf(invoiceUri)).length === 3, 10000, 'refresh\'s hotspot lens to go');
+        assert.deepEqual(await titles(invoiceUri), [
+          { line: 1, title: FILE_LENS },
+          { line: COMPUTE_TOTAL_LINE, title: COMPUTE_TOTAL_LENS },
+          { line: REFRESH_LINE, title: DEBT_LENS },
+        ]);
+      } finally {
+        await restore('codeLens.maxFunctionLenses', { rescan: false });
+      }
+      await waitFor(async () => (await lensesOf(invoiceUri)).length === 4, 10000, 'refresh\'s hotspot lens back');
+    } finally {
+      await restore('significance.minComplexity', { rescan: true });
+    }
+    await assertBaseline();
+  });
+
+  test('debtLens.significance.minRevisions 1 and minComplexity 1: a hover inside receiptLines\' callback speaks of receiptLines', async () => {
+    const receiptDocument = await vscode.workspace.openTextDocument(receiptUri);
+    // Line 5: `const lines = invoice.lines.map((line) => …)`; the arrow is the function receiptLines.<anonymous>@5.
+    const callbackLine = 5;
+    const inCallback = receiptDocument.lineAt(callbackLine - 1).text.indexOf('=>');
+    assert.ok(inCallback > 0, receiptDocument.lineAt(callbackLine - 1).text);
+    try {
+      await rescanWith('significance.minRevisions', 1);
+      await rescanWith('significance.minComplexity', 1);
+      const receipt = fileOf(FIXTURE.receipt);
+      const callback = fnOf(receipt, `receiptLines.<anonymous>@${callbackLine}`);
+      // receiptLines: percentile 56.3, 1 change, cognitive 1. Its callback: percentile 25, cognitive 0.
+      assert.deepEqual([fnOf(receipt, 'receiptLines').significant, callback.significant, callback.startLine, callback.endLine], [true, false, callbackLine, callbackLine]);
+      await vscode.window.showTextDocument(receiptDocument);
+      const hover = await hoverText(receiptUri, callbackLine, inCallback);
+      assert.ok(hover.startsWith('**receiptLines** — hotspot #4 (percentile 56.3)  \n1 change in 12 mo · churn 8 lines · cognitive 1 · cyclomatic 2 · 8 LOC  \n1 author · main developer Alice Anders (100 %) · bus factor 1'), hover);
+      assert.doesNotMatch(hover, /anonymous|hotspot file #/, hover);
+      // The links only: the text says "(100 %)", which is no URI encoding.
+      const links = decodeURIComponent(hover.slice(hover.indexOf('[Show impact]')));
+      assert.ok(links.includes(`[Show impact](command:debtLens.showImpact?[{"kind":"symbol","folder":"${folder.uri.toString()}","path":"${FIXTURE.receipt}","symbol":"receiptLines","line":4}])`), links);
+    } finally {
+      await restore('significance.minComplexity', { rescan: true });
+      await restore('significance.minRevisions', { rescan: true });
+    }
+    await assertBaseline();
   });
 
   test('debtLens.backlog.liveLookups false: Show Impact asks no tracker', async () => {

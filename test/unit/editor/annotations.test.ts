@@ -188,6 +188,15 @@ describe('editor annotations', () => {
     assert.equal(hoverMarkdown('src/session.ts', 123, scan, []), undefined);
   });
 
+  it('inside a function X-Ray did not measure, hovers with the significant file\'s numbers', () => {
+    // Without function history no function is significant; the file still is, and a hover anywhere in it says so.
+    const unmeasured: FileSpec = { ...SESSION, xray: false, functions: SESSION.functions!.map(({ name, kind, startLine, endLine, cognitive }) => ({ name, kind, startLine, endLine, cognitive })) };
+    const scan = report([unmeasured, ...REST]);
+    const hover = hoverMarkdown('src/session.ts', 12, scan, []) ?? '';
+    assert.equal(hover, '**src/session\\.ts** — hotspot file #1 (percentile 95)  \n23 changes in 12 mo · cognitive 120 · 5 authors · main developer Alice Anders  \nTickets: PROJ\\-12, PROJ\\-40, \\#7, PROJ\\-9');
+    assert.doesNotMatch(hover, /hotspot #/);
+  });
+
   it('shortens a tree row\'s path from the left, keeping the file name whole', () => {
     assert.equal(shortPath('src/billing/invoice.ts'), 'src/billing/invoice.ts');
     assert.equal(shortPath('packages/core/src/repository/Repository.ts'), '…/repository/Repository.ts');
