@@ -77,8 +77,10 @@ function fileRow(engine: FolderEngine, report: NonNullable<FolderEngine['report'
   const significant = isSignificantFile(file);
   return {
     id: `hotspots:${folder}:file:${file.path}`,
-    label: shortPath(file.path),
-    description: `#${file.rank} · score ${file.score} · ${file.revisions} ${file.revisions === 1 ? 'change' : 'changes'} · ${fileComplexity(file, report.complexityMetric)}`,
+    // The file's name, then rank and score: what a default-width sidebar shows before it cuts the
+    // row. The folder comes last (the full path is in the tooltip).
+    label: fileName(file.path),
+    description: `#${file.rank} · score ${file.score} · ${file.revisions} ${file.revisions === 1 ? 'change' : 'changes'} · ${fileComplexity(file, report.complexityMetric)}${folderSuffix(file.path)}`,
     tooltip: fileTooltip(file, months, report.complexityMetric),
     contextValue: significant ? 'hotspotFile.significant' : 'hotspotFile',
     icon: new vscode.ThemeIcon(significant ? 'flame' : 'file-code'),
@@ -87,6 +89,19 @@ function fileRow(engine: FolderEngine, report: NonNullable<FolderEngine['report'
     children: functions.length > 0 ? () => functions.map((fn) => functionRow(engine, file, fn, months)) : undefined,
   };
 }
+
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** ` · src/billing`: the folder of a path, shortened from the left; nothing at the top level. */
+function folderSuffix(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : ` · ${shortPath(path.slice(0, slash), FOLDER_LENGTH)}`;
+}
+
+/** The folder part of a row's description; the tooltip has the whole path. */
+const FOLDER_LENGTH = 40;
 
 /**
  * The file's hot functions: when X-Ray ran, those that are both complex and changed (score > 0), by

@@ -68,12 +68,28 @@ export function renderTable(parent: HTMLElement, table: ViewTable, follow: Follo
   parent.append(scroller);
 }
 
+/**
+ * Appends text that may wrap after a `/` or a `.` and nowhere inside a word: a path in a narrow
+ * column breaks between its segments (`src/billing/` · `invoice.ts`), a name like `computeTotal`
+ * stays whole and the table scrolls instead. Text nodes and `<wbr>` only, so nothing is parsed.
+ */
+export function appendBreakable(parent: HTMLElement, text: string): void {
+  for (const part of text.split(/(?<=[/.])/)) {
+    if (parent.childNodes.length > 0) {
+      parent.append(document.createElement('wbr'));
+    }
+    parent.append(document.createTextNode(part));
+  }
+}
+
 function renderCell(cell: ViewCell, follow: FollowLink): HTMLTableCellElement {
   const td = element('td', cell.numeric ? 'numeric' : undefined);
   if (cell.link) {
-    td.append(linkButton(cell.text, cell.link, follow, cell.hint));
+    const button = linkButton('', cell.link, follow, cell.hint);
+    appendBreakable(button, cell.text);
+    td.append(button);
   } else {
-    td.textContent = cell.text;
+    appendBreakable(td, cell.text);
     if (cell.hint !== undefined) {
       td.title = cell.hint;
     }

@@ -59,14 +59,14 @@ suite('Debt Lens in a multi-root workspace (two git repositories)', () => {
       { label: 'shipping', description: '0 significant', contextValue: undefined, collapsible: vscode.TreeItemCollapsibleState.Expanded },
     ]);
     assert.deepEqual(pick(await rowsOf(api.trees.hotspots, folders[0].node)), [
-      { label: FIXTURE.invoice, description: '#1 · score 234 · 9 changes · cognitive 26', contextValue: 'hotspotFile.significant' },
-      { label: FIXTURE.handler, description: '#2 · score 4 · 2 changes · cognitive 2', contextValue: 'hotspotFile' },
-      { label: FIXTURE.receipt, description: '#3 · score 1 · 1 change · cognitive 1', contextValue: 'hotspotFile' },
+      { label: path.posix.basename(FIXTURE.invoice), description: `#1 · score 234 · 9 changes · cognitive 26 · ${path.posix.dirname(FIXTURE.invoice)}`, contextValue: 'hotspotFile.significant' },
+      { label: path.posix.basename(FIXTURE.handler), description: `#2 · score 4 · 2 changes · cognitive 2 · ${path.posix.dirname(FIXTURE.handler)}`, contextValue: 'hotspotFile' },
+      { label: path.posix.basename(FIXTURE.receipt), description: `#3 · score 1 · 1 change · cognitive 1 · ${path.posix.dirname(FIXTURE.receipt)}`, contextValue: 'hotspotFile' },
     ]);
     // shipping/.vscode/settings.json sets debtLens.hotspots.maxFiles to 1 for that folder only (zones.ts, #2, is left out).
     const files = await rowsOf(api.trees.hotspots, folders[1].node);
     assert.deepEqual(pick(files), [
-      { label: SECOND_FIXTURE.rates, description: '#1 · score 24 · 4 changes · cognitive 6', contextValue: 'hotspotFile' },
+      { label: path.posix.basename(SECOND_FIXTURE.rates), description: `#1 · score 24 · 4 changes · cognitive 6 · ${path.posix.dirname(SECOND_FIXTURE.rates)}`, contextValue: 'hotspotFile' },
     ]);
     assert.deepEqual(pick(await rowsOf(api.trees.hotspots, files[0].node)), [
       { label: 'shippingRate', description: 'score 24 · 4 changes · cognitive 6', contextValue: 'hotspotFunction' },

@@ -16,9 +16,9 @@ const { EXTENSION_ID, FIXTURE, LENSES, workspaceRoot, activateApi, settle, waitF
 const { file: FILE_LENS, computeTotal: COMPUTE_TOTAL_LENS, debt: DEBT_LENS } = LENSES;
 const ENTRY_ROW = { label: FIXTURE.entry.title, description: 'TD-7f3a1c · high · PROJ-123', contextValue: 'debtEntry' };
 const HOTSPOT_ROWS = [
-  { label: FIXTURE.invoice, description: '#1 · score 234 · 9 changes · cognitive 26', contextValue: 'hotspotFile.significant' },
-  { label: FIXTURE.handler, description: '#2 · score 4 · 2 changes · cognitive 2', contextValue: 'hotspotFile' },
-  { label: FIXTURE.receipt, description: '#3 · score 1 · 1 change · cognitive 1', contextValue: 'hotspotFile' },
+  { label: path.posix.basename(FIXTURE.invoice), description: `#1 · score 234 · 9 changes · cognitive 26 · ${path.posix.dirname(FIXTURE.invoice)}`, contextValue: 'hotspotFile.significant' },
+  { label: path.posix.basename(FIXTURE.handler), description: `#2 · score 4 · 2 changes · cognitive 2 · ${path.posix.dirname(FIXTURE.handler)}`, contextValue: 'hotspotFile' },
+  { label: path.posix.basename(FIXTURE.receipt), description: `#3 · score 1 · 1 change · cognitive 1 · ${path.posix.dirname(FIXTURE.receipt)}`, contextValue: 'hotspotFile' },
 ];
 
 /**

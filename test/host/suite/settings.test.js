@@ -41,9 +41,9 @@ const COMPUTE_TOTAL_LINE = FIXTURE.computeTotalLines[0];
 const REFRESH_LINE = FIXTURE.refreshLines[0];
 
 const BASELINE_HOTSPOT_ROWS = [
-  { label: FIXTURE.invoice, description: '#1 · score 234 · 9 changes · cognitive 26', contextValue: 'hotspotFile.significant' },
-  { label: FIXTURE.handler, description: '#2 · score 4 · 2 changes · cognitive 2', contextValue: 'hotspotFile' },
-  { label: FIXTURE.receipt, description: '#3 · score 1 · 1 change · cognitive 1', contextValue: 'hotspotFile' },
+  { label: path.posix.basename(FIXTURE.invoice), description: `#1 · score 234 · 9 changes · cognitive 26 · ${path.posix.dirname(FIXTURE.invoice)}`, contextValue: 'hotspotFile.significant' },
+  { label: path.posix.basename(FIXTURE.handler), description: `#2 · score 4 · 2 changes · cognitive 2 · ${path.posix.dirname(FIXTURE.handler)}`, contextValue: 'hotspotFile' },
+  { label: path.posix.basename(FIXTURE.receipt), description: `#3 · score 1 · 1 change · cognitive 1 · ${path.posix.dirname(FIXTURE.receipt)}`, contextValue: 'hotspotFile' },
 ];
 const BASELINE_INVOICE_LENSES = [
   { line: 1, title: FILE_LENS },
@@ -421,8 +421,8 @@ suite('Debt Lens settings (trusted)', () => {
       assert.equal(fileOf(FIXTURE.receipt).revisions, 0);
       assert.equal(fileOf(FIXTURE.handler).revisions, handlerInside ? 1 : 0);
       assert.deepEqual(pick(await rowsOf(api.trees.hotspots)), [
-        { label: FIXTURE.invoice, description: '#1 · score 26 · 1 change · cognitive 26', contextValue: 'hotspotFile' },
-        ...(handlerInside ? [{ label: FIXTURE.handler, description: '#2 · score 2 · 1 change · cognitive 2', contextValue: 'hotspotFile' }] : []),
+        { label: path.posix.basename(FIXTURE.invoice), description: `#1 · score 26 · 1 change · cognitive 26 · ${path.posix.dirname(FIXTURE.invoice)}`, contextValue: 'hotspotFile' },
+        ...(handlerInside ? [{ label: path.posix.basename(FIXTURE.handler), description: `#2 · score 2 · 1 change · cognitive 2 · ${path.posix.dirname(FIXTURE.handler)}`, contextValue: 'hotspotFile' }] : []),
       ]);
       // Nothing changed three times in the month: no hotspot lens, the entry's alone.
       assert.equal(engine.report.stats.significantFiles, 0);
@@ -497,10 +497,10 @@ suite('Debt Lens settings (trusted)', () => {
       // The rows name the complexity their score multiplies.
       const rows = await rowsOf(api.trees.hotspots);
       assert.deepEqual(pick(rows), [
-        { label: FIXTURE.invoice, description: '#1 · score 171 · 9 changes · cyclomatic 19', contextValue: 'hotspotFile.significant' },
-        { label: FORMAT, description: '#2 · score 9 · 3 changes · cyclomatic 3', contextValue: 'hotspotFile' },
-        { label: FIXTURE.handler, description: '#3 · score 6 · 2 changes · cyclomatic 3', contextValue: 'hotspotFile' },
-        { label: FIXTURE.receipt, description: '#4 · score 3 · 1 change · cyclomatic 3', contextValue: 'hotspotFile' },
+        { label: path.posix.basename(FIXTURE.invoice), description: `#1 · score 171 · 9 changes · cyclomatic 19 · ${path.posix.dirname(FIXTURE.invoice)}`, contextValue: 'hotspotFile.significant' },
+        { label: path.posix.basename(FORMAT), description: `#2 · score 9 · 3 changes · cyclomatic 3 · ${path.posix.dirname(FORMAT)}`, contextValue: 'hotspotFile' },
+        { label: path.posix.basename(FIXTURE.handler), description: `#3 · score 6 · 2 changes · cyclomatic 3 · ${path.posix.dirname(FIXTURE.handler)}`, contextValue: 'hotspotFile' },
+        { label: path.posix.basename(FIXTURE.receipt), description: `#4 · score 3 · 1 change · cyclomatic 3 · ${path.posix.dirname(FIXTURE.receipt)}`, contextValue: 'hotspotFile' },
       ]);
       // The tooltip is escaped Markdown (appendText): compare its plain text.
       const tooltip = (await api.trees.hotspots.getTreeItem(rows[0].node)).tooltip.value.replace(/&nbsp;/g, ' ').replace(/\\/g, '');
@@ -529,8 +529,8 @@ suite('Debt Lens settings (trusted)', () => {
       assert.equal(engine.report.stats.rankedFiles, 4);
       assert.equal(engine.report.stats.significantFiles, 0);
       assert.deepEqual(pick(await rowsOf(api.trees.hotspots)), [
-        { label: FIXTURE.handler, description: '#1 · score 4 · 2 changes · cognitive 2', contextValue: 'hotspotFile' },
-        { label: FIXTURE.receipt, description: '#2 · score 1 · 1 change · cognitive 1', contextValue: 'hotspotFile' },
+        { label: path.posix.basename(FIXTURE.handler), description: `#1 · score 4 · 2 changes · cognitive 2 · ${path.posix.dirname(FIXTURE.handler)}`, contextValue: 'hotspotFile' },
+        { label: path.posix.basename(FIXTURE.receipt), description: `#2 · score 1 · 1 change · cognitive 1 · ${path.posix.dirname(FIXTURE.receipt)}`, contextValue: 'hotspotFile' },
       ]);
       // invoice.ts keeps only the entry's lens; handleInvoice is now the first function, but with 2 changes and
       // cognitive 2 not significant: no hotspot lens anywhere.
@@ -558,9 +558,9 @@ suite('Debt Lens settings (trusted)', () => {
       assert.deepEqual([fnOf(invoice, 'computeTotal').revisions, fnOf(invoice, 'InvoiceService.refresh').revisions], [3, 4]);
       assert.deepEqual([fileOf(FIXTURE.handler).revisions, fileOf(FORMAT).revisions, fileOf(INDEX).revisions], [1, 2, 0]);
       assert.deepEqual(pick(await rowsOf(api.trees.hotspots)), [
-        { label: FIXTURE.invoice, description: '#1 · score 156 · 6 changes · cognitive 26', contextValue: 'hotspotFile.significant' },
-        { label: FIXTURE.handler, description: '#2 · score 2 · 1 change · cognitive 2', contextValue: 'hotspotFile' },
-        { label: FIXTURE.receipt, description: '#3 · score 1 · 1 change · cognitive 1', contextValue: 'hotspotFile' },
+        { label: path.posix.basename(FIXTURE.invoice), description: `#1 · score 156 · 6 changes · cognitive 26 · ${path.posix.dirname(FIXTURE.invoice)}`, contextValue: 'hotspotFile.significant' },
+        { label: path.posix.basename(FIXTURE.handler), description: `#2 · score 2 · 1 change · cognitive 2 · ${path.posix.dirname(FIXTURE.handler)}`, contextValue: 'hotspotFile' },
+        { label: path.posix.basename(FIXTURE.receipt), description: `#3 · score 1 · 1 change · cognitive 1 · ${path.posix.dirname(FIXTURE.receipt)}`, contextValue: 'hotspotFile' },
       ]);
       assert.deepEqual(await titles(invoiceUri), [
         { line: 1, title: '🔥 Hotspot file #1 · 6 changes in 12 mo · cognitive 26 · 2 authors · PROJ-12, PROJ-40' },

@@ -65,9 +65,9 @@ suite('Debt Lens on the fixture repository (trusted)', () => {
   test('Hotspots view: ranked files, then their functions', async () => {
     const files = await rowsOf(api.trees.hotspots);
     assert.deepEqual(pick(files), [
-      { label: FIXTURE.invoice, description: '#1 · score 234 · 9 changes · cognitive 26', contextValue: 'hotspotFile.significant' },
-      { label: FIXTURE.handler, description: '#2 · score 4 · 2 changes · cognitive 2', contextValue: 'hotspotFile' },
-      { label: FIXTURE.receipt, description: '#3 · score 1 · 1 change · cognitive 1', contextValue: 'hotspotFile' },
+      { label: path.posix.basename(FIXTURE.invoice), description: `#1 · score 234 · 9 changes · cognitive 26 · ${path.posix.dirname(FIXTURE.invoice)}`, contextValue: 'hotspotFile.significant' },
+      { label: path.posix.basename(FIXTURE.handler), description: `#2 · score 4 · 2 changes · cognitive 2 · ${path.posix.dirname(FIXTURE.handler)}`, contextValue: 'hotspotFile' },
+      { label: path.posix.basename(FIXTURE.receipt), description: `#3 · score 1 · 1 change · cognitive 1 · ${path.posix.dirname(FIXTURE.receipt)}`, contextValue: 'hotspotFile' },
     ]);
     const functions = await rowsOf(api.trees.hotspots, files[0].node);
     // Only functions both complex and changed: InvoiceService.cache changed once but has cognitive 0.
