@@ -8,6 +8,7 @@ import type { ParseFloorResult } from './parseFloor';
 import type { FallowPeer, FallowRun } from './peerFallow';
 import { ensureFallow, FALLOW_ARGS, FallowCache, fallowWindow, runFallow } from './peerFallow';
 import { ChildFailedError, gitOutput } from './processes';
+import { bigFilesMode, historyMode } from './scaleModes';
 import type { Row, Summary } from './report';
 import { renderTable, summarize } from './report';
 import { ensureSyntheticRepo } from './syntheticRepo';
@@ -15,6 +16,8 @@ import type { SyntheticRepoInfo } from './syntheticRepo';
 
 /**
  * `npm run bench [-- <repo>] [--runs N] [--since DATE] [--json] [--cli path] [--regenerate] [--no-fallow]`
+ * `npm run bench -- --history 200k [--runs N]` and `npm run bench -- --big-files [--runs N]`: the
+ * scale modes of scaleModes.ts, on repositories generated once.
  *
  * Times the CLI's cold scan and warm rescan of a repository, and their peak memory, beside fallow's
  * cold and warm runs on the same repository (the peer, bench/peerFallow.ts), interleaved run by run,
@@ -45,6 +48,9 @@ interface Options {
   readonly cli: string | undefined;
   readonly regenerate: boolean;
   readonly fallow: boolean;
+  /** `--history <n>`: the n-commit scale mode. */
+  readonly history: number | undefined;
+  readonly bigFiles: boolean;
 }
 
 interface FallowSample {
@@ -70,7 +76,21 @@ interface Sample {
   readonly fallowFirst: boolean;
 }
 
-const USAGE = 'usage: npm run bench -- [repo] [--runs N] [--since DATE] [--json] [--cli dist/cli.js] [--regenerate] [--no-fallow]';
+const USAGE = [
+  'usage: npm run bench -- [repo] [--runs N] [--since DATE] [--json] [--cli dist/cli.js] [--regenerate] [--no-fallow]',
+  '       npm run bench -- --history 200k [--runs N] [--json] [--regenerate]   (a 200,000-commit history, generated once)',
+  '       npm run bench -- --big-files [--runs N] [--json] [--regenerate]      (a ~3,500-file repository with and without big generated and minified files)',
+].join('\n');
+
+/** `200k`, `50000`: a commit count of at least 1,000. */
+function commitCount(text: string): number {
+  const match = /^(\d+)(k?)$/i.exec(text);
+  const count = match ? Number(match[1]) * (match[2] ? 1000 : 1) : Number.NaN;
+  if (!Number.isInteger(count) || count < 1000) {
+    throw new UsageError(`--history takes a number of commits ≥ 1000, like 200k: ${text}`);
+  }
+  return count;
+}
 
 function parseArgs(argv: readonly string[]): Options {
   let repo: string | undefined;
@@ -80,6 +100,8 @@ function parseArgs(argv: readonly string[]): Options {
   let cli: string | undefined;
   let regenerate = false;
   let fallow = true;
+  let history: number | undefined;
+  let bigFiles = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (): string => {
@@ -111,6 +133,12 @@ function parseArgs(argv: readonly string[]): Options {
       case '--no-fallow':
         fallow = false;
         break;
+      case '--history':
+        history = commitCount(value());
+        break;
+      case '--big-files':
+        bigFiles = true;
+        break;
       case '-h':
       case '--help':
         throw new UsageError('');
@@ -121,7 +149,13 @@ function parseArgs(argv: readonly string[]): Options {
         repo = path.resolve(arg);
     }
   }
-  return { repo, runs, since, json, cli, regenerate, fallow };
+  if ((history !== undefined || bigFiles) && (repo !== undefined || since !== undefined)) {
+    throw new UsageError('--history and --big-files scan the repositories they generate: no repository or --since');
+  }
+  if (history !== undefined && bigFiles) {
+    throw new UsageError('one of --history and --big-files at a time');
+  }
+  return { repo, runs, since, json, cli, regenerate, fallow, history, bigFiles };
 }
 
 /** The folder holding this project's package.json, looked for from the bundle's folder, then the cwd. */
@@ -351,6 +385,11 @@ async function main(): Promise<void> {
   const cli = options.cli ?? path.join(root, 'dist', 'cli.js');
   if (!existsSync(cli)) {
     throw new UsageError(`the CLI is not built: ${cli} (npm run bench builds it first)`);
+  }
+  if (options.history !== undefined || options.bigFiles) {
+    const scale = { root, cli, script: path.resolve(process.argv[1] ?? __filename), runs: options.runs, json: options.json, regenerate: options.regenerate, log };
+    await (options.history !== undefined ? historyMode(scale, options.history) : bigFilesMode(scale));
+    return;
   }
   let synthetic: SyntheticRepoInfo | undefined;
   let repo = options.repo;
