@@ -9,7 +9,10 @@ import { root } from '../test/host/codeServer.mjs';
 
 export const SYNTHETIC = path.join(root, '.cache', 'bench', 'synthetic-v1', 'repo');
 
-/** Runs a TypeScript expression of the bench's generators under tsx (they are not bundled for the editor benchmarks). */
+/**
+ * Runs a TypeScript expression of the bench's generators under tsx (they are not bundled for the editor
+ * benchmarks). `require`, not `import()`: tsx hands a dynamic import of a .ts module from `-e` only a `default`.
+ */
 function generate(expression) {
   execFileSync(process.execPath, ['--import', 'tsx', '-e', expression], { cwd: root, stdio: 'inherit' });
 }
@@ -29,14 +32,14 @@ export function benchRepo({ repoArg, large, log }) {
   if (large) {
     log('the ~3,500-file repository (generated once, a few minutes)');
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'debt-lens-bench-repo-')), 'path.txt');
-    generate(`Promise.all([import('./bench/syntheticLarge.ts'), import('./bench/scaleModes.ts')]).then(([g, s]) => g.ensureLargeRepo(${JSON.stringify(root)}, s.LARGE_REPO, { regenerate: false, log: console.error })).then((info) => require('node:fs').writeFileSync(${JSON.stringify(out)}, info.path))`);
+    generate(`require('./bench/syntheticLarge.ts').ensureLargeRepo(${JSON.stringify(root)}, require('./bench/scaleModes.ts').LARGE_REPO, { regenerate: false, log: console.error }).then((info) => require('node:fs').writeFileSync(${JSON.stringify(out)}, info.path))`);
     const repo = readFileSync(out, 'utf8').trim();
     rmSync(path.dirname(out), { recursive: true, force: true });
     return repo;
   }
   if (!existsSync(SYNTHETIC)) {
     log('generating the synthetic repository (once)');
-    generate(`import('./bench/syntheticRepo.ts').then((m) => m.ensureSyntheticRepo(${JSON.stringify(root)}, { regenerate: false, log: console.error }))`);
+    generate(`require('./bench/syntheticRepo.ts').ensureSyntheticRepo(${JSON.stringify(root)}, { regenerate: false, log: console.error })`);
   }
   return SYNTHETIC;
 }

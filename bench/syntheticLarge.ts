@@ -33,7 +33,7 @@ const DAY = 86_400;
 const MAX_AGE_DAYS = 30;
 const MARKER = 'complete.json';
 /** Bump when the generator changes, so old caches are not mistaken for the new shape. */
-const GENERATOR = 'large-v1';
+const GENERATOR = 'large-v2';
 /** The second and later copies of the file plan live in these packages of a monorepo. */
 const PACKAGES = ['admin', 'billing', 'mobile', 'partners', 'reports'];
 
@@ -48,6 +48,8 @@ export interface LargeRepoSpec {
   readonly days: number;
   /** …and ends this many days before it (room for commits added on top, as the big-files mode does). */
   readonly quietDays: number;
+  /** Files past this many lines only shrink or stay level (editSource). */
+  readonly maxLines: number;
 }
 
 export interface LargeRepoInfo {
@@ -107,14 +109,23 @@ function readMarker(file: string, spec: LargeRepoSpec): Marker | undefined {
   }
 }
 
-const COMMIT_KINDS: readonly (readonly [CommitKind, number])[] = [
-  ['normal', 955],
-  ['newFile', 8],
-  ['delete', 3],
-  ['rename', 3],
-  ['dependabot', 25],
-  ['docs', 6],
-];
+/** Files held back from the first commit, added over the history; as many are deleted, so the count stays level. */
+const LATER_SHARE = 0.05;
+/** Per mille of commits, at most, that add or delete a file. */
+const MAX_FILE_CHURN = 8;
+
+/** What kinds of commit there are, per mille; adding and deleting files as often as the held-back files last. */
+function commitKinds(spec: LargeRepoSpec): (readonly [CommitKind, number])[] {
+  const churn = Math.min(MAX_FILE_CHURN, (1000 * LATER_SHARE * spec.files) / spec.commits);
+  return [
+    ['normal', 966 - 2 * churn],
+    ['newFile', churn],
+    ['delete', churn],
+    ['rename', 3],
+    ['dependabot', 25],
+    ['docs', 6],
+  ];
+}
 
 /** One linear history on `main`, every commit a small change. */
 class LinearHistoryWriter {
@@ -139,7 +150,7 @@ class LinearHistoryWriter {
     this.rng = new Rng(spec.seed);
     const planned = this.plan();
     // A few in a hundred arrive during the history; the rest are there from the first commit.
-    const later = planned.filter(() => this.rng.chance(0.03));
+    const later = planned.filter(() => this.rng.chance(LATER_SHARE));
     const arriving = new Set(later);
     this.initialFiles = planned.filter((file) => !arriving.has(file));
     this.later = this.rng.shuffle(later);
@@ -177,8 +188,9 @@ class LinearHistoryWriter {
     this.initialCommit(times[0] as number);
     await this.stream.flush(out);
     const step = Math.max(1000, Math.round(this.spec.commits / 10 / 1000) * 1000);
+    const kinds = commitKinds(this.spec);
     for (let i = 1; i < this.spec.commits; i++) {
-      this.regularCommit(this.rng.weighted(COMMIT_KINDS), times[i] as number);
+      this.regularCommit(this.rng.weighted(kinds), times[i] as number);
       if (i % step === 0) {
         log(`${this.spec.name}: ${i}/${this.spec.commits} commits, ${Math.round(this.streamedBytes / 1e6)} MB streamed, ${((performance.now() - started) / 1000).toFixed(1)} s`);
       }
@@ -249,6 +261,9 @@ class LinearHistoryWriter {
         return;
       }
       case 'delete': {
+        if (this.later.length === 0) {
+          break;
+        }
         const entry = this.live.randomSource(this.rng);
         this.live.remove(entry);
         this.commit(author, time, this.messages.message(kind, entry, time, this.prNumber), [`D ${entry.path}`]);
@@ -304,7 +319,7 @@ class LinearHistoryWriter {
     }
     for (const entry of touched) {
       if (entry.source !== undefined) {
-        editSource(this.rng, entry.source);
+        editSource(this.rng, entry.source, this.spec.maxLines);
       }
       this.store(entry);
       changes.push(`M 100644 :${entry.mark} ${entry.path}`);
