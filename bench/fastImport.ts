@@ -104,7 +104,7 @@ export async function runFastImport<T>(repo: string, write: (stdin: Writable) =>
   // An early exit of fast-import surfaces as EPIPE on stdin; the exit code and stderr say why.
   child.stdin.on('error', () => undefined);
   let result: { value: T } | undefined;
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   try {
     const value = await Promise.race([
       write(child.stdin),
@@ -115,12 +115,12 @@ export async function runFastImport<T>(repo: string, write: (stdin: Writable) =>
     result = { value };
     child.stdin.end();
   } catch (error) {
-    failure = error;
+    failure = { error };
     child.stdin.destroy();
   }
   const code = await exited;
-  if (failure !== undefined) {
-    throw failure;
+  if (failure) {
+    throw failure.error;
   }
   if (code !== 0 || result === undefined) {
     throw new Error(`git fast-import failed (${String(code)}): ${stderr.trim()}`);

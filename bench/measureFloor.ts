@@ -27,15 +27,15 @@ function main(): void {
   let runs = 7;
   let dump: string | undefined;
   let interleaved = false;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--runs') {
-      runs = Number(args[++i]);
-    } else if (args[i] === '--interleaved') {
+  for (let arg = args.shift(); arg !== undefined; arg = args.shift()) {
+    if (arg === '--runs') {
+      runs = Number(args.shift());
+    } else if (arg === '--interleaved') {
       interleaved = true;
-    } else if (args[i] === '--dump') {
-      dump = args[++i];
+    } else if (arg === '--dump') {
+      dump = args.shift();
     } else {
-      repo = path.resolve(args[i]);
+      repo = path.resolve(arg);
     }
   }
   const names = execFileSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 })
@@ -82,11 +82,10 @@ function main(): void {
     for (let run = 0; run < runs; run++) {
       let elapsed = 0;
       let cpu = 0;
-      for (let i = 0; i < files.length; i++) {
+      for (const [i, f] of files.entries()) {
         if (!parsable[i]) {
           continue;
         }
-        const f = files[i];
         const sf = ts.createSourceFile(f.name, f.text, ts.ScriptTarget.Latest, false, f.kind);
         const cpuStarted = cpuMs();
         const started = performance.now();
@@ -106,24 +105,24 @@ function main(): void {
     }
     const cpuStarted = cpuMs();
     const started = performance.now();
-    for (let i = 0; i < sourceFiles.length; i++) {
+    for (const [i, sf] of sourceFiles.entries()) {
       if (!parsable[i]) {
         continue;
       }
-      const sf = sourceFiles[i];
       const { functions, totals } = measureSourceFile(sf);
       checksum += functions.length + totals.cognitive + totals.loc;
     }
     times.push(performance.now() - started);
     cpuTimes.push(cpuMs() - cpuStarted);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const sortedCpu = [...cpuTimes].sort((a, b) => a - b);
+  const medianAndMin = (values: readonly number[]): string => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return `median ${(sorted[sorted.length >> 1] ?? NaN).toFixed(1)} ms, min ${(sorted[0] ?? NaN).toFixed(1)} ms`;
+  };
   console.log(
     `${interleaved ? 'interleaved' : 'all parsed first'}: ${files.length} files (${parsable.filter(Boolean).length} parsable), parse ${parseMs.toFixed(0)} ms; ` +
       `measure runs: ${times.map((t) => t.toFixed(0)).join(' ')} ms; ` +
-      `median ${sorted[sorted.length >> 1].toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms; ` +
-      `CPU median ${sortedCpu[sortedCpu.length >> 1].toFixed(1)} ms, min ${sortedCpu[0].toFixed(1)} ms (checksum ${checksum})`,
+      `${medianAndMin(times)}; CPU ${medianAndMin(cpuTimes)} (checksum ${checksum})`,
   );
 }
 

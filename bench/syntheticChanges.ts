@@ -213,8 +213,13 @@ export class SyntheticChanges {
         break;
       }
       case 'moveFeature': {
-        const feature = [...this.live.areas()].filter(([area, files]) => area.startsWith('src/features/') && files.size >= 25).sort((a, b) => b[1].size - a[1].size)[0];
-        const [area, files] = feature ?? ([...this.live.areas()][0] as [string, Set<string>]);
+        const feature =
+          [...this.live.areas()].filter(([area, files]) => area.startsWith('src/features/') && files.size >= 25).sort((a, b) => b[1].size - a[1].size)[0] ??
+          [...this.live.areas()][0];
+        if (feature === undefined) {
+          throw new Error('moveFeature: the repository has no area to move');
+        }
+        const [area, files] = feature;
         const name = area.split('/').pop() ?? 'misc';
         for (const file of [...files]) {
           const entry = this.live.get(file) as Entry;

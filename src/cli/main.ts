@@ -7,12 +7,15 @@ import { formatCsv } from '../core/report/formatCsv';
 import { formatMarkdown } from '../core/report/formatMarkdown';
 import { jsonReportChunks } from '../core/report/jsonReportChunks';
 import { evaluateFailOn } from '../core/report/failOn';
+import type { LedgerReportInput } from '../core/report/formatSarif';
 import { formatSarif } from '../core/report/formatSarif';
 import { ledgerReportInput } from '../core/report/ledgerReportInput';
+import { neutraliseControls } from '../core/report/textTable';
 import { cacheFileFor } from '../core/scan/scanCache';
 import type { ScanReport } from '../core/scan/scanReport';
 import { scanRepository } from '../core/scan/scanRepository';
 import { defaultCacheDirectory } from './cacheDirectory';
+import { describeLedgerFailure } from './debt/ledgerFailure';
 import { formatTable } from './formatTable';
 import type { ScanCommand } from './parseCliArgs';
 import { HELP, parseCliArgs, UsageError } from './parseCliArgs';
@@ -102,7 +105,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       onProgress: (update) => progress.update(update),
       logger: {
         info: () => undefined,
-        warn: (message) => io.stderr.write(`debt-lens: warning: ${message}\n`),
+        warn: (message) => io.stderr.write(`debt-lens: warning: ${neutraliseControls(message)}\n`),
       },
     }));
   } catch (error) {
@@ -114,20 +117,22 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   }
   progress.stop();
   for (const warning of report.warnings) {
-    io.stderr.write(`debt-lens: warning: ${warning}\n`);
+    io.stderr.write(`debt-lens: warning: ${neutraliseControls(warning)}\n`);
   }
-  const ledgerInput = command.format === 'sarif' || command.failOn.length > 0 ? ledgerReportInput(report) : undefined;
+  // Read by SARIF and by the gates alike; built once, only when one of them runs.
+  let ledgerInput: LedgerReportInput | undefined;
+  const ledger = (): LedgerReportInput => (ledgerInput ??= ledgerReportInput(report));
   if (command.format === 'json') {
     await writeChunks(io.stdout, jsonReportChunks(report, command.top));
   } else if (command.format === 'sarif') {
-    await writeChunks(io.stdout, [JSON.stringify(formatSarif({ ...ledgerInput!, toolVersion: VERSION }), null, 2) + '\n']);
+    await writeChunks(io.stdout, [JSON.stringify(formatSarif({ ...ledger(), toolVersion: VERSION }), null, 2) + '\n']);
   } else {
     await writeChunks(io.stdout, [render(report, command)]);
   }
   if (command.failOn.length > 0) {
-    const verdict = evaluateFailOn(command.failOn, ledgerInput!);
+    const verdict = evaluateFailOn(command.failOn, ledger());
     for (const reason of verdict.reasons) {
-      io.stderr.write(`debt-lens: fail-on: ${reason}\n`);
+      io.stderr.write(`debt-lens: fail-on: ${neutraliseControls(reason)}\n`);
     }
     return verdict.failed ? 3 : 0;
   }
@@ -150,6 +155,11 @@ function reportFailure(error: unknown, target: string, stderr: NodeJS.WriteStrea
     stderr.write('debt-lens: interrupted\n');
     return 130;
   }
+  const ledger = describeLedgerFailure(error);
+  if (ledger !== undefined) {
+    stderr.write(`debt-lens: ${ledger.message}\n`);
+    return ledger.exitCode;
+  }
   if (error instanceof NotAGitRepositoryError) {
     stderr.write(`debt-lens: not a git repository: ${target}\n`);
   } else if (error instanceof GitNotFoundError) {
@@ -157,7 +167,7 @@ function reportFailure(error: unknown, target: string, stderr: NodeJS.WriteStrea
   } else if (error instanceof EmptyRepositoryError) {
     stderr.write(`debt-lens: the repository has no commits yet: ${target}\n`);
   } else if (error instanceof GitCommandError || error instanceof RangeError) {
-    stderr.write(`debt-lens: ${error.message}\n`);
+    stderr.write(`debt-lens: ${neutraliseControls(error.message)}\n`);
   } else {
     stderr.write(`debt-lens: the scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

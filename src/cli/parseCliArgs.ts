@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import { monthsBefore } from '../core/impact/calendarMonths';
 import { DEFAULT_COUPLING, DEFAULT_LEDGER_FOLDER, DEFAULT_REPORT_TOP, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../core/defaults';
@@ -17,7 +18,8 @@ export interface ScanCommand {
   readonly since: Date | undefined;
   readonly until: Date | undefined;
   readonly useCache: boolean;
-  readonly churn: boolean;
+  /** `--churn` true, `--no-churn` false, neither undefined: churn except in a partial clone (see `ScanOptions.churn`). */
+  readonly churn: boolean | undefined;
   /** CI gates; when one fails the scan still prints its report, then exits 3. */
   readonly failOn: readonly FailOnRule[];
   readonly ledgerDir: string | undefined;
@@ -113,6 +115,8 @@ Options:
   --coupling-max-changeset <n>  coupling: leave out commits touching more files (default: ${DEFAULT_COUPLING.maxChangesetSize})
   --no-churn            skip counting added/deleted lines: a history pass several
                         times cheaper; ranks are unchanged, churn columns empty
+  --churn               count churn and run X-Ray even in a partial clone, fetching
+                        the blobs they read (by default a partial clone fetches none)
   --fail-on <rules>     exit 3 when a CI gate fails, e.g. new-hotspot,orphaned,critical>0
                         (rules: new-hotspot, orphaned, low|medium|high|critical>N,
                         hotspot-percentile>=P)
@@ -213,9 +217,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
   if (argv[0] === 'debt') {
     return parseDebtArgs(argv.slice(1));
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOptions(
+    {
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -237,6 +240,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'coupling-max-changeset': { type: 'string' },
         'no-cache': { type: 'boolean' },
         'no-churn': { type: 'boolean' },
+        churn: { type: 'boolean' },
         'fail-on': { type: 'string' },
         'ledger-dir': { type: 'string' },
         'cache-dir': { type: 'string' },
@@ -244,10 +248,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
+    },
+    '',
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     return { command: 'help' };
@@ -277,6 +280,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw error;
     }
   }
+  if (values.churn && values['no-churn']) {
+    throw new UsageError('--churn and --no-churn cannot be given together');
+  }
   const metric = values.metric ?? 'cognitive';
   if (!['cognitive', 'cyclomatic', 'loc'].includes(metric)) {
     throw new UsageError(`--metric must be cognitive, cyclomatic or loc, not '${metric}'`);
@@ -291,9 +297,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
       throw new UsageError(`--project-key must look like PROJ (capital letters, digits, _), not '${key}'`);
     }
   }
-  const significant = values.significant === undefined ? DEFAULT_SIGNIFICANCE_PERCENTILE : parseCount('--significant', values.significant);
-  if (significant > 100) {
-    throw new UsageError(`--significant is a percentile from 0 to 100, not ${significant}`);
+  const significant = values.significant === undefined ? DEFAULT_SIGNIFICANCE_PERCENTILE : Number(values.significant);
+  if (values.significant !== undefined && (!/^\d+$/.test(values.significant) || significant > 100)) {
+    throw new UsageError(`--significant is a whole percentile from 0 to 100, not '${values.significant}'`);
   }
   if (values.bots !== undefined) {
     try {
@@ -312,7 +318,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     since,
     until,
     useCache: !values['no-cache'],
-    churn: !values['no-churn'],
+    churn: values['no-churn'] ? false : values.churn ? true : undefined,
     failOn,
     ledgerDir: values['ledger-dir'],
     cacheDir: values['cache-dir'],
@@ -344,9 +350,8 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
     throw new UsageError(sub === undefined ? `debt needs a subcommand: ${known}` : `unknown debt subcommand '${sub}' (expected ${known})`);
   }
   const name = sub as DebtSub;
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOptions(
+    {
       args,
       allowPositionals: true,
       strict: true,
@@ -356,13 +361,17 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         'ledger-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`debt ${name}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
-  }
+    },
+    `debt ${name}: `,
+  );
   // Each subcommand's own option set; read through one loose view.
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const text = (key: string): string | undefined => values[key] as string | undefined;
+  /** The option parsed when given. */
+  const optional = <T>(key: string, parse: (value: string) => T): T | undefined => {
+    const value = text(key);
+    return value === undefined ? undefined : parse(value);
+  };
   const list = (key: string): string[] => (values[key] as string[] | undefined) ?? [];
   if (values.help) {
     return { command: 'help' };
@@ -373,6 +382,8 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
     const usage = wanted.length === 0 ? 'takes no arguments' : `takes ${wanted.join(' ')}`;
     throw new UsageError(`debt ${name} ${usage}, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   }
+  // As many as the subcommand takes (checked above); the fallbacks are never read.
+  const [first = '', second = ''] = positionals;
   const ledgerDir = text('ledger-dir') ?? DEFAULT_LEDGER_FOLDER;
   if (ledgerDir.trim() === '') {
     throw new UsageError('--ledger-dir must not be empty');
@@ -384,13 +395,13 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         ...target,
         sub: name,
         format: parseFormat(text('format')),
-        status: text('status') === undefined ? undefined : parseStatus('--status', text('status')!),
-        severity: text('severity') === undefined ? undefined : parseSeverity(text('severity')!),
+        status: optional('status', (value) => parseStatus('--status', value)),
+        severity: optional('severity', parseSeverity),
         tag: text('tag'),
         strict: values.strict === true,
       };
     case 'show':
-      return { ...target, sub: name, id: positionals[0]!, format: parseFormat(text('format')), live: values.live === true };
+      return { ...target, sub: name, id: first, format: parseFormat(text('format')), live: values.live === true };
     case 'add': {
       const title = text('title')?.trim();
       if (title === undefined || title === '') {
@@ -411,18 +422,18 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         ...target,
         sub: name,
         title,
-        severity: text('severity') === undefined ? 'medium' : parseSeverity(text('severity')!),
+        severity: optional('severity', parseSeverity) ?? 'medium',
         principal,
         tags: list('tag'),
         backlog: list('backlog'),
         file,
-        lines: text('lines') === undefined ? undefined : parseLines(text('lines')!),
+        lines: optional('lines', parseLines),
         symbol: text('symbol'),
         body: text('body') ?? '',
       };
     }
     case 'status':
-      return { ...target, sub: name, id: positionals[0]!, status: parseStatus('status', positionals[1]!) };
+      return { ...target, sub: name, id: first, status: parseStatus('status', second) };
     case 'reanchor':
       return { ...target, sub: name, dryRun: values['dry-run'] === true };
     case 'markers':
@@ -437,9 +448,9 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
       return { ...target, sub: name, format: parseFormat(text('format')), projectKeys: list('project-key'), tags: list('tag'), patterns: list('pattern') };
     case 'promote': {
       checkProjectKeys(list('project-key'));
-      const where = /^(.+):(\d+)$/.exec(positionals[0]!);
-      if (where === null || Number(where[2]) < 1 || where[1]!.trim() === '') {
-        throw new UsageError(`debt promote takes the marker's place as PATH:LINE (line from 1), like src/a.ts:12, not '${positionals[0]}'`);
+      const [, file, line] = /^(.+):(\d+)$/.exec(first) ?? [];
+      if (file === undefined || Number(line) < 1 || file.trim() === '') {
+        throw new UsageError(`debt promote takes the marker's place as PATH:LINE (line from 1), like src/a.ts:12, not '${first}'`);
       }
       const title = text('title')?.trim();
       if (title === '') {
@@ -448,13 +459,49 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
       return {
         ...target,
         sub: name,
-        file: where[1]!,
-        line: Number(where[2]),
+        file,
+        line: Number(line),
         title,
-        severity: text('severity') === undefined ? undefined : parseSeverity(text('severity')!),
+        severity: optional('severity', parseSeverity),
         projectKeys: list('project-key'),
       };
     }
+  }
+}
+
+/**
+ * `parseArgs` with its errors as one-line UsageErrors, `context` before each. node refuses a value
+ * that starts with a dash (`--top -1`) as "ambiguous", in three lines that never say what a valid
+ * value is: a value that looks like a negative number is taken as the value (`--top=-1`), so the
+ * option's own check says what it accepts; any other word with a dash after an option that takes a
+ * value is most likely the next option, this one's value forgotten.
+ */
+function parseOptions<T extends ParseArgsConfig>(config: T, context: string): ReturnType<typeof parseArgs<T>> {
+  const options = config.options ?? {};
+  const given = config.args ?? [];
+  const args: string[] = [];
+  for (let i = 0; i < given.length; i++) {
+    const arg = given[i]!;
+    if (arg === '--') {
+      args.push(...given.slice(i));
+      break;
+    }
+    const name = /^--([^=]+)$/.exec(arg)?.[1] ?? Object.keys(options).find((key) => options[key]?.short !== undefined && arg === `-${options[key].short}`);
+    const next = given[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && next.length > 1 && next.startsWith('-')) {
+      if (!/^-\d/.test(next)) {
+        throw new UsageError(`${context}--${name} needs a value before '${next}' (write --${name}=${next} for a value that starts with a dash)`);
+      }
+      args.push(`--${name}=${next}`);
+      i++;
+      continue;
+    }
+    args.push(arg);
+  }
+  try {
+    return parseArgs<T>({ ...config, args });
+  } catch (error) {
+    throw new UsageError(`${context}${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
   }
 }
 
@@ -500,29 +547,64 @@ function parseLines(text: string): readonly [number, number] {
 
 function parseCount(option: string, text: string): number {
   if (!/^\d+$/.test(text)) {
-    throw new UsageError(`${option} takes a whole number, not '${text}'`);
+    throw new UsageError(`${option} takes a whole number (0 or more), not '${text}'`);
   }
   return Number(text);
 }
 
-/** Accepts an ISO date (YYYY-MM-DD, or a full timestamp) or a span back from `reference`: 90d, 8w, 6m, 2y. */
+/** `YYYY-MM-DD`, optionally a time (`T` or a space, `HH:MM[:SS[.fff]]`) and a zone (`Z`, `+02:00`, `-0500`). */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/i;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * Accepts an ISO date (YYYY-MM-DD, or a full timestamp) or a span back from `reference`: 90d, 8w, 6m, 2y.
+ * A date that does not exist (2024-02-30, 25:00) is refused: `Date` would roll it over into the next
+ * month or day, silently moving the window.
+ */
 export function parseDateOption(option: string, text: string, reference: Date): Date {
-  const relative = /^(\d+)\s*(d|w|m|y)$/i.exec(text.trim());
+  const trimmed = text.trim();
+  const relative = /^(\d+)\s*(d|w|m|y)$/i.exec(trimmed);
   if (relative) {
     const amount = Number(relative[1]);
     const unit = relative[2]!.toLowerCase();
+    let date: Date;
     if (unit === 'm' || unit === 'y') {
-      return monthsBefore(reference, unit === 'm' ? amount : 12 * amount);
+      date = monthsBefore(reference, unit === 'm' ? amount : 12 * amount);
+    } else {
+      date = new Date(reference.getTime());
+      date.setUTCDate(date.getUTCDate() - (unit === 'w' ? 7 * amount : amount));
     }
-    const date = new Date(reference.getTime());
-    date.setUTCDate(date.getUTCDate() - (unit === 'w' ? 7 * amount : amount));
+    if (Number.isNaN(date.getTime())) {
+      throw new UsageError(`${option} ${trimmed} reaches back further than a date can (about 270,000 years); give a shorter span or a date like 2026-01-31`);
+    }
     return date;
   }
-  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) {
-    const date = new Date(text.trim().length === 10 ? `${text.trim()}T00:00:00Z` : text.trim());
+  const iso = ISO_DATE.exec(trimmed);
+  if (iso) {
+    const [, year, month, day, hour = '0', minute = '0', second = '0', , zoneHours = '0', zoneMinutes = '0'] = iso;
+    const monthIndex = Number(month) - 1;
+    const monthName = MONTHS[monthIndex];
+    if (monthName === undefined) {
+      throw new UsageError(`${option}: no such date '${trimmed}' (months go from 01 to 12)`);
+    }
+    const days = daysInMonth(Number(year), monthIndex);
+    if (Number(day) < 1 || Number(day) > days) {
+      throw new UsageError(`${option}: no such date '${trimmed}' (${monthName} ${year} has ${days} days)`);
+    }
+    if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(zoneHours) > 23 || Number(zoneMinutes) > 59) {
+      throw new UsageError(`${option}: no such time '${trimmed}' (hours go from 00 to 23, minutes and seconds from 00 to 59)`);
+    }
+    const date = new Date(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
     if (!Number.isNaN(date.getTime())) {
       return date;
     }
   }
   throw new UsageError(`${option} takes a date like 2026-01-31 or a span like 6m, 90d, 2y; '${text}' is neither`);
+}
+
+/** Days of a month of the proleptic Gregorian calendar; `monthIndex` from 0. */
+function daysInMonth(year: number, monthIndex: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][monthIndex] ?? 31;
 }

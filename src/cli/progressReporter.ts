@@ -9,7 +9,19 @@ const LABELS: Record<ScanPhase, string> = {
   report: 'ranking',
 };
 
-const UNITS: Record<ScanPhase, string> = { history: 'commits', metrics: 'files', xray: 'files', report: '' };
+const UNITS: Record<ScanPhase, string> = { history: 'commits read', metrics: 'files', xray: 'files', report: '' };
+
+/**
+ * What a phase's first plain line says of its total. git reads every non-merge commit from the
+ * window's start to HEAD, bots and commits after the window's end included (the cache keeps them),
+ * so the history's total can exceed the commits the report counts; the line says so.
+ */
+const STARTS: Record<ScanPhase, (total: number) => string> = {
+  history: (total) => `reading ${total} commits (bots and commits after the window included; the report leaves them out)`,
+  metrics: (total) => `${total} files`,
+  xray: (total) => `${total} files`,
+  report: () => '',
+};
 
 export interface ProgressReporter {
   update(progress: ScanProgress): void;
@@ -75,13 +87,15 @@ class LineReporter implements ProgressReporter {
     if (progress.phase === 'report') {
       return;
     }
-    if (!this.started.has(progress.phase)) {
-      this.started.set(progress.phase, Date.now());
-      this.stream.write(`debt-lens: ${LABELS[progress.phase]}: ${progress.total > 0 ? `${progress.total} ${UNITS[progress.phase]}` : 'started'}\n`);
+    let started = this.started.get(progress.phase);
+    if (started === undefined) {
+      started = Date.now();
+      this.started.set(progress.phase, started);
+      this.stream.write(`debt-lens: ${LABELS[progress.phase]}: ${progress.total > 0 ? STARTS[progress.phase](progress.total) : 'started'}\n`);
     }
     if (progress.total > 0 && progress.done >= progress.total && !this.finished.has(progress.phase)) {
       this.finished.add(progress.phase);
-      const seconds = ((Date.now() - this.started.get(progress.phase)!) / 1000).toFixed(1);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
       this.stream.write(`debt-lens: ${LABELS[progress.phase]}: done in ${seconds} s\n`);
     }
   }

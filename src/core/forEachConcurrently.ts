@@ -7,6 +7,7 @@ export async function forEachConcurrently<T>(items: readonly T[], limit: number,
   let failed = false;
   const lane = async (): Promise<void> => {
     while (!failed && next < items.length) {
+      // Unchecked: `next` was just compared with the length, with no await between.
       const item = items[next++]!;
       try {
         await task(item);

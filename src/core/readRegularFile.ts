@@ -1,11 +1,11 @@
-import { closeSync, constants, fstatSync, openSync, readSync, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, promises as fs } from 'node:fs';
 import type { Stats } from 'node:fs';
 
 /**
  * What is at a path when it is not a regular file. Reading a FIFO blocks until a writer comes, and a
  * device or a socket never ends, so a repository's files are read only when they are regular files.
  */
-export type SpecialFileKind = 'directory' | 'fifo' | 'socket' | 'device' | 'other';
+export type SpecialFileKind = 'directory' | 'fifo' | 'socket' | 'device' | 'symlink' | 'other';
 
 /** The path names something other than a regular file; nothing was read from it. */
 export class NotARegularFileError extends Error {
@@ -15,7 +15,7 @@ export class NotARegularFileError extends Error {
     readonly path: string,
     readonly kind: SpecialFileKind,
   ) {
-    super(`${path} is ${kind === 'other' ? 'not a regular file' : `a ${kind}, not a regular file`}`);
+    super(`${path} is ${kind === 'other' ? 'not a regular file' : `a ${kind === 'symlink' ? 'symbolic link' : kind}, not a regular file`}`);
   }
 }
 
@@ -35,21 +35,43 @@ export class FileTooLargeError extends Error {
 export interface ReadRegularFileOptions {
   /** Refuse files larger than this many bytes (with {@link FileTooLargeError}). */
   readonly maxBytes?: number;
+  /**
+   * `false`: a symbolic link at the path itself is refused ({@link NotARegularFileError} of kind
+   * `symlink`) instead of followed, in the same open (O_NOFOLLOW), so a repository's link cannot make
+   * the read leave it. Folders on the way are still followed. Default `true`.
+   */
+  readonly followSymlinks?: boolean;
 }
 
 // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; it does not change
 // how a regular file reads. Windows has no FIFOs to block on (and no such flag).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+// Where the platform has no O_NOFOLLOW (Windows), links are refused by an lstat before the open.
+const NO_FOLLOW = constants.O_NOFOLLOW as number | undefined;
+
+function openFlags(options: ReadRegularFileOptions): number {
+  return options.followSymlinks === false && NO_FOLLOW !== undefined ? OPEN_FLAGS | NO_FOLLOW : OPEN_FLAGS;
+}
+
+/** With O_NOFOLLOW, opening a link fails with ELOOP: that is the refusal, typed. */
+function refusedLink(file: string, error: unknown, options: ReadRegularFileOptions): unknown {
+  return options.followSymlinks === false && (error as NodeJS.ErrnoException).code === 'ELOOP' ? new NotARegularFileError(file, 'symlink') : error;
+}
 
 /**
- * Reads a file only if it is a regular file (following symlinks), in one open: the type is checked
+ * Reads a file only if it is a regular file (following symlinks unless told not to), in one open: the type is checked
  * on the open descriptor, so a file swapped for a FIFO between a check and the read cannot hang it.
  *
  * @throws NotARegularFileError for a directory, FIFO, socket or device; FileTooLargeError past
  *   `maxBytes`; the system's error (ENOENT, EACCES, ELOOP…) otherwise.
  */
 export async function readRegularFile(file: string, options: ReadRegularFileOptions = {}): Promise<Buffer> {
-  const handle = await fs.open(file, OPEN_FLAGS);
+  if (options.followSymlinks === false && NO_FOLLOW === undefined && (await fs.lstat(file)).isSymbolicLink()) {
+    throw new NotARegularFileError(file, 'symlink');
+  }
+  const handle = await fs.open(file, openFlags(options)).catch((error: unknown) => {
+    throw refusedLink(file, error, options);
+  });
   try {
     const stat = await handle.stat();
     checkRegular(file, stat, options);
@@ -61,7 +83,15 @@ export async function readRegularFile(file: string, options: ReadRegularFileOpti
 
 /** {@link readRegularFile}, synchronously. */
 export function readRegularFileSync(file: string, options: ReadRegularFileOptions = {}): Buffer {
-  const fd = openSync(file, OPEN_FLAGS);
+  if (options.followSymlinks === false && NO_FOLLOW === undefined && lstatSync(file).isSymbolicLink()) {
+    throw new NotARegularFileError(file, 'symlink');
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, openFlags(options));
+  } catch (error) {
+    throw refusedLink(file, error, options);
+  }
   try {
     const stat = fstatSync(fd);
     checkRegular(file, stat, options);

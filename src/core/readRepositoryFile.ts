@@ -1,5 +1,6 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { NotARegularFileError, readRegularFileSync } from './readRegularFile';
 
 /** A file read from inside the repository: its `/`-separated repository-relative path and its text. */
 export interface RepositoryFile {
@@ -37,8 +38,12 @@ export function readRepositoryFileOrProblem(root: string, file: string): Reposit
     if (!isInside(path.relative(realpathSync.native(root), real))) {
       return { problem: 'outside' };
     }
-    return { rel, text: readFileSync(real, 'utf8') };
+    // A regular file only: a FIFO (say, a tsconfig.json) would block the read forever.
+    return { rel, text: readRegularFileSync(real).toString('utf8') };
   } catch (error) {
+    if (error instanceof NotARegularFileError) {
+      return { problem: 'not-a-file', rel };
+    }
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { problem: 'missing', rel } : code === 'EISDIR' ? { problem: 'not-a-file', rel } : { problem: 'unreadable', rel, code: code ?? String(error) };
   }

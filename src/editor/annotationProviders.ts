@@ -196,11 +196,12 @@ class AnchorDecorations extends Disposable {
     }
     const annotations = annotationsFor(found.rel, found.engine.report, found.engine.entries, { hotspots: false, debt: true, percentile: 100 });
     const last = Math.max(0, editor.document.lineCount - 1);
-    const ranges = annotations.map((annotation) => new vscode.Range(Math.min(last, annotation.line - 1), 0, Math.min(last, annotation.endLine - 1), 0));
-    editor.setDecorations(
-      this.type,
-      ranges.map((range, index) => ({ range, hoverMessage: annotations[index]!.title })),
-    );
+    const decorations = annotations.map((annotation) => ({
+      range: new vscode.Range(Math.min(last, annotation.line - 1), 0, Math.min(last, annotation.endLine - 1), 0),
+      hoverMessage: annotation.title,
+    }));
+    const ranges = decorations.map(({ range }) => range);
+    editor.setDecorations(this.type, decorations);
     if (ranges.length > 0) {
       this.drawn.set(editor.document.uri.toString(), ranges.map((range) => [range.start.line + 1, range.end.line + 1] as const));
     }

@@ -154,6 +154,7 @@ export function createBacklogLookup(
       trustedHosts: userTrustedHosts(),
       clock: () => new Date(),
     });
+    // One link per reference asked.
     const linkOf = (ref: string): ReturnType<typeof core.resolveBacklogLinks>[number] => core.resolveBacklogLinks([ref], settings, github)[0]!;
     const cached = core.createCachedLookup<[string]>(
       async (ref) => (await live.lookup(linkOf(ref))) ?? { ok: false, reason: 'not-found', message: `No tracker answers for ${ref}.`, url: '' },

@@ -7,7 +7,7 @@ import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { rankedFiles } from './hotspotsTree';
 import type { TreeNode } from './nodeTreeProvider';
-import { revealCommand } from './nodeTreeProvider';
+import { folderRoots, revealCommand } from './nodeTreeProvider';
 
 /** A backlog item and what points at it: debt entries that name it, hotspot files whose commits name it. */
 export interface BacklogLinks {
@@ -46,17 +46,7 @@ export function backlogLinks(engine: FolderEngine): BacklogLinks[] {
 }
 
 export function backlogRoots(registry: EngineRegistry): TreeNode[] {
-  const engines = registry.all;
-  if (engines.length === 1) {
-    return itemRows(engines[0]!);
-  }
-  return engines.map((engine) => ({
-    id: `backlog:${engine.folder.uri.toString()}`,
-    label: engine.folder.name,
-    icon: new vscode.ThemeIcon('root-folder'),
-    expanded: true,
-    children: () => itemRows(engine),
-  }));
+  return folderRoots('backlog', registry.all, itemRows);
 }
 
 function itemRows(engine: FolderEngine): TreeNode[] {

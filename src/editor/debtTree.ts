@@ -9,7 +9,7 @@ import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { loadEngine } from './loadEngine';
 import type { TreeNode } from './nodeTreeProvider';
-import { revealCommand } from './nodeTreeProvider';
+import { folderRoots, revealCommand } from './nodeTreeProvider';
 import type { DebtGrouping } from './settings';
 import { readSettings } from './settings';
 
@@ -28,18 +28,7 @@ export class DebtTree {
   constructor(private readonly registry: EngineRegistry) {}
 
   roots(): TreeNode[] {
-    const engines = this.registry.all;
-    if (engines.length === 1) {
-      return this.folderRows(engines[0]!);
-    }
-    return engines.map((engine) => ({
-      id: `debt:${engine.folder.uri.toString()}`,
-      label: engine.folder.name,
-      description: `${engine.entries.filter((entry) => isOpenStatus(entry.status)).length} open`,
-      icon: new vscode.ThemeIcon('root-folder'),
-      expanded: true,
-      children: () => this.folderRows(engine),
-    }));
+    return folderRoots('debt', this.registry.all, (engine) => this.folderRows(engine), (engine) => `${engine.entries.filter((entry) => isOpenStatus(entry.status)).length} open`);
   }
 
   private folderRows(engine: FolderEngine): TreeNode[] {
@@ -166,13 +155,13 @@ export function groupEntries(entries: readonly LedgerEntry[], grouping: DebtGrou
     }
   }
   const order = grouping === 'status' ? STATUS_ORDER : grouping === 'severity' ? SEVERITY_ORDER : undefined;
-  const keys = [...groups.keys()].sort((a, b) => {
+  const sorted = [...groups].sort(([a], [b]) => {
     if (a === '' || b === '') {
       return a === '' ? 1 : -1;
     }
     return order ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b);
   });
-  return keys.map((key) => [key, groupLabel(grouping, key), groups.get(key)!.slice().sort(bySeverityThenId)]);
+  return sorted.map(([key, entries]) => [key, groupLabel(grouping, key), entries.slice().sort(bySeverityThenId)]);
 }
 
 function groupLabel(grouping: DebtGrouping, key: string): string {

@@ -31,7 +31,9 @@ import { originRemoteUrl } from '../core/history/repositoryInfo';
 import { DEBT_SEVERITIES, DEBT_STATUSES } from '../core/ledger/ledgerEntry';
 import { entryFieldProblem, splitReferenceList } from '../core/ledger/entryFieldProblem';
 import { anchorText, describeReanchorPlan, planReanchor } from '../core/ledger/reanchorPlan';
-import { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerInvalidEntryError } from '../core/ledger/ledgerStore';
+import { LedgerEntryNotFoundError } from '../core/ledger/ledgerEntry';
+import { LedgerConflictError, LedgerEntryMalformedError, LedgerInvalidEntryError } from '../core/ledger/ledgerStore';
+import { LedgerStorageError } from '../core/ledger/ledgerStorageError';
 import { InvalidLineRangeError, UnknownSymbolError } from '../core/ledger/anchorFingerprint';
 
 export const engine = {
@@ -75,7 +77,7 @@ export const engine = {
   describeReanchorPlan,
   anchorText,
   /** Failures of the ledger commands that are the user's to fix, shown as one message. */
-  ledgerErrors: { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerInvalidEntryError, InvalidLineRangeError, UnknownSymbolError },
+  ledgerErrors: { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerInvalidEntryError, LedgerStorageError, InvalidLineRangeError, UnknownSymbolError },
   errors: { CancelledError, GitNotFoundError, NotAGitRepositoryError, EmptyRepositoryError },
 };
 

@@ -33,8 +33,9 @@ const MARKDOWN_TOP = 20;
  * the same formatters as the CLI. Automation passes `{ format, uri, folder? }` and gets the path.
  */
 export function exportReportCommand(context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): Pick<CommandHandlers, 'exportReport'> {
-  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
-  return { exportReport: (arg) => exportReport(arg, registry, log, version) };
+  const { version } = context.extension.packageJSON as { version?: unknown };
+  const extensionVersion = typeof version === 'string' ? version : '0.0.0';
+  return { exportReport: (arg) => exportReport(arg, registry, log, extensionVersion) };
 }
 
 async function exportReport(arg: unknown, registry: EngineRegistry, log: vscode.LogOutputChannel, version: string): Promise<string | undefined> {

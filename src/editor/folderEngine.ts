@@ -292,8 +292,9 @@ export class FolderEngine extends Disposable {
     if (rel === undefined || report === undefined) {
       return;
     }
-    const index = report.files.findIndex((file) => file.path === rel);
-    if (index === -1) {
+    const index = report.files.findIndex((candidate) => candidate.path === rel);
+    const file = report.files[index];
+    if (file === undefined) {
       return;
     }
     const analysis = loadEngine().analyzeFile(rel, document.getText());
@@ -301,7 +302,6 @@ export class FolderEngine extends Disposable {
       // Keep the last good measurement while the file does not parse.
       return;
     }
-    const file = report.files[index]!;
     const previous = new Map<string, FunctionReport[]>();
     for (const fn of file.functions) {
       previous.set(fn.name, [...(previous.get(fn.name) ?? []), fn]);
@@ -322,9 +322,10 @@ export class FolderEngine extends Disposable {
 
   private shallowWarned = false;
 
-  /** Partial history undercounts every number: say so once per session, not on every rescan. */
+  /** Partial history gives lower bounds, a partial clone no churn: say so once per session, not on every rescan. */
   private warnOnceIfShallow(report: ScanReport): void {
-    const shallow = report.warnings.find((warning) => warning.startsWith('shallow clone'));
+    // A partial clone's numbers are partial too (no churn, X-Ray or interest): the same once-a-session notice.
+    const shallow = report.warnings.find((warning) => warning.startsWith('shallow clone') || warning.startsWith('partial clone'));
     if (shallow === undefined || this.shallowWarned) {
       return;
     }

@@ -1,26 +1,16 @@
 import * as vscode from 'vscode';
-import type { ComplexityMetric, FileReport, FunctionReport } from '../core/scan/scanReport';
+import type { ComplexityMetric, FileReport, FunctionReport, RankedFileReport } from '../core/scan/scanReport';
+import { isRankedFile } from '../core/scan/scanReport';
 import { fileComplexity, windowMonths } from './annotations';
 import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import type { TreeNode } from './nodeTreeProvider';
-import { revealCommand } from './nodeTreeProvider';
+import { folderRoots, revealCommand } from './nodeTreeProvider';
 import { readSettings } from './settings';
 
 /** Rows of the Hotspots view: ranked files (folders first when the workspace has several), then their functions. */
 export function hotspotRoots(registry: EngineRegistry): TreeNode[] {
-  const engines = registry.all;
-  if (engines.length === 1) {
-    return fileRows(engines[0]!);
-  }
-  return engines.map((engine) => ({
-    id: `hotspots:${engine.folder.uri.toString()}`,
-    label: engine.folder.name,
-    description: folderDescription(engine),
-    icon: new vscode.ThemeIcon('root-folder'),
-    expanded: true,
-    children: () => fileRows(engine),
-  }));
+  return folderRoots('hotspots', registry.all, fileRows, folderDescription);
 }
 
 function folderDescription(engine: FolderEngine): string {
@@ -40,9 +30,9 @@ function folderDescription(engine: FolderEngine): string {
 }
 
 /** Ranked files with a positive score (unchanged files are not hotspots), best first. */
-export function rankedFiles(engine: FolderEngine): FileReport[] {
+export function rankedFiles(engine: FolderEngine): RankedFileReport[] {
   const files = engine.report?.files ?? [];
-  return files.filter((file) => file.rank !== null && (file.score ?? 0) > 0).sort((a, b) => a.rank! - b.rank! || a.path.localeCompare(b.path));
+  return files.filter(isRankedFile).filter((file) => file.score > 0).sort((a, b) => a.rank - b.rank || a.path.localeCompare(b.path));
 }
 
 function fileRows(engine: FolderEngine): TreeNode[] {

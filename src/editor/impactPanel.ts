@@ -186,6 +186,7 @@ export class ImpactPanel extends Disposable {
         headText: (file) => core.runGit(git, ['cat-file', 'blob', `${report.head}:${file}`]).catch(() => undefined),
         listFunctions: core.listFunctionLayout,
       });
+      // One group asked, one answered.
       return group!;
     };
     const sources: ImpactSources = {

@@ -7,7 +7,8 @@
 import type { HistorySummary } from '../core/history/fileHistory';
 import { monthOf, monthsOf } from '../core/impact/calendarMonths';
 import type { AuthorShare, FileImpact, Impact, SymbolImpact } from '../core/impact/impactOf';
-import type { ScanReport } from '../core/scan/scanReport';
+import type { RankedFileReport, ScanReport } from '../core/scan/scanReport';
+import { isRankedFile } from '../core/scan/scanReport';
 import type { ViewLink } from './impactMessages';
 import { webUrl } from './impactMessages';
 
@@ -136,7 +137,7 @@ export function impactViewModel(impact: Impact, sources: ImpactViewSources, entr
 
 function subtitleOf(impact: Impact, folderName: string): string {
   const paths = impact.files.map((file) => file.path);
-  const where = paths.length === 0 ? 'no code anchored' : paths.length === 1 ? paths[0]! : `${paths.length} files`;
+  const where = paths.length > 1 ? `${paths.length} files` : (paths[0] ?? 'no code anchored');
   const orphaned = impact.orphanedAnchors > 0 ? ` · ${plural(impact.orphanedAnchors, 'anchor')} no longer found` : '';
   return `${folderName} · ${where}${orphaned}`;
 }
@@ -150,7 +151,7 @@ function summaryOf(impact: Impact, report: ScanReport): SummaryItem[] {
   items.push({ label: 'Revisions', value: revisions === null ? '—' : String(revisions) });
   items.push({ label: 'Cognitive complexity', value: cognitiveText(impact, report) });
   items.push({ label: 'Churn', value: churnText(impact, report) });
-  const file = impact.files.length === 1 ? impact.files[0]! : undefined;
+  const file = impact.files.length === 1 ? impact.files[0] : undefined;
   if (file?.mainDeveloper) {
     const share = file.ownership === null ? '' : ` (${percent(file.ownership)} %)`;
     items.push({ label: 'Main developer', value: `${file.mainDeveloper}${share}` });
@@ -226,9 +227,7 @@ function trendOf(impact: Impact, sources: ImpactViewSources): TrendModel {
     return { months, revisions: months.map(() => 0), churn: null, source: 'none', note: noChanges(window) };
   }
   const history = sources.history;
-  const index = new Map(months.map((month, i) => [month, i]));
-  const revisions = months.map(() => 0);
-  const churn = months.map(() => 0);
+  const byMonth = new Map(months.map((month) => [month, { revisions: 0, churn: 0 }]));
   let withChurn = true;
   let counted = 0;
   // One commit changing two of the files counts once in revisions, and adds each file's lines.
@@ -236,29 +235,31 @@ function trendOf(impact: Impact, sources: ImpactViewSources): TrendModel {
   for (const file of impact.files) {
     for (const change of history.files.get(file.path)?.changes ?? []) {
       const commit = history.commits[change.commit];
-      const i = commit === undefined ? undefined : index.get(monthOf(commit.commitTime));
-      if (i === undefined) {
+      const bucket = commit === undefined ? undefined : byMonth.get(monthOf(commit.commitTime));
+      if (bucket === undefined) {
         continue;
       }
       if (!seen.has(change.commit)) {
         seen.add(change.commit);
-        revisions[i]!++;
+        bucket.revisions++;
         counted++;
       }
       if (change.change.added === null || change.change.deleted === null) {
         withChurn = false;
       } else {
-        churn[i]! += change.change.added + change.change.deleted;
+        bucket.churn += change.change.added + change.change.deleted;
       }
     }
   }
+  // In the order of `months`, as the map was filled.
+  const revisions = [...byMonth.values()].map((bucket) => bucket.revisions);
   if (counted === 0) {
     return { months, revisions, churn: null, source: 'none', note: noChanges(window) };
   }
   return {
     months,
     revisions,
-    churn: withChurn ? churn : null,
+    churn: withChurn ? [...byMonth.values()].map((bucket) => bucket.churn) : null,
     source: 'history',
     note: impact.files.length === 1 ? 'Commits that changed the file, by month (committer date, UTC).' : 'Commits that changed these files, by month (committer date, UTC).',
   };
@@ -410,16 +411,16 @@ function entriesOf(impact: Impact): ViewTable {
 /** The hotspot map: the ranked, measured files of the report, best rank first. */
 export function hotspotMapModel(report: ScanReport, folderName: string): HotspotMapModel {
   const ranked = report.files
-    .filter((file) => file.rank !== null && file.score !== null && file.loc !== null && file.loc > 0)
-    .sort((a, b) => a.rank! - b.rank! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .filter((file): file is RankedFileReport & { readonly loc: number } => isRankedFile(file) && file.loc !== null && file.loc > 0)
+    .sort((a, b) => a.rank - b.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const tiles = ranked.slice(0, MAX_HOTSPOT_TILES).map(
     (file): HotspotTile => ({
       path: file.path,
       name: file.path.slice(file.path.lastIndexOf('/') + 1),
-      loc: file.loc!,
+      loc: file.loc,
       revisions: file.revisions,
-      rank: file.rank!,
-      score: file.score!,
+      rank: file.rank,
+      score: file.score,
       complexity: file[report.complexityMetric],
     }),
   );

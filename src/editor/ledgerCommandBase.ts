@@ -84,7 +84,10 @@ export abstract class LedgerCommandBase {
     return result.kind === 'next' ? { engine: result.value.engine, entry: result.value.entry } : undefined;
   }
 
-  /** Runs a ledger write; failures the user can fix (a malformed file, a concurrent edit) become one message. */
+  /**
+   * Runs a ledger write; failures the user can fix (a malformed file, a concurrent edit, a folder it
+   * cannot write, an entry that is not UTF-8 or links out of the repository) become one message.
+   */
   protected async writing<T>(write: () => Promise<T>): Promise<T> {
     const { ledgerErrors } = loadEngine();
     try {
@@ -94,7 +97,8 @@ export abstract class LedgerCommandBase {
         error instanceof ledgerErrors.LedgerEntryMalformedError ||
         error instanceof ledgerErrors.LedgerEntryNotFoundError ||
         error instanceof ledgerErrors.LedgerInvalidEntryError ||
-        error instanceof ledgerErrors.LedgerConflictError
+        error instanceof ledgerErrors.LedgerConflictError ||
+        error instanceof ledgerErrors.LedgerStorageError
       ) {
         throw new UserFacingError(`Debt Lens: ${error.message}`);
       }

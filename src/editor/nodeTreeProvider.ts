@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandTarget, HasTarget } from './commandTarget';
 import { Disposable } from './disposable';
+import type { FolderEngine } from './folderEngine';
 
 /** One row of a Debt Lens view: plain data, rebuilt from the cached scan on every refresh. */
 export interface TreeNode extends HasTarget {
@@ -63,4 +64,28 @@ export function revealCommand(uri: vscode.Uri, line?: number): vscode.Command {
     title: 'Open',
     arguments: [uri, { selection: new vscode.Range(position, 0, position, 0), preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
   };
+}
+
+/**
+ * The top rows of a view: with one workspace folder its own rows, else one expanded row per folder
+ * (`<view>:<folder uri>`) holding them, so a multi-root workspace keeps each folder's numbers apart.
+ */
+export function folderRoots(
+  view: string,
+  engines: readonly FolderEngine[],
+  rows: (engine: FolderEngine) => TreeNode[],
+  describe?: (engine: FolderEngine) => string,
+): TreeNode[] {
+  const [only] = engines;
+  if (only !== undefined && engines.length === 1) {
+    return rows(only);
+  }
+  return engines.map((engine) => ({
+    id: `${view}:${engine.folder.uri.toString()}`,
+    label: engine.folder.name,
+    description: describe?.(engine),
+    icon: new vscode.ThemeIcon('root-folder'),
+    expanded: true,
+    children: () => rows(engine),
+  }));
 }

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { DebtSeverity } from '../core/ledger/ledgerEntry';
 import type { EntryInput, EntryRules } from './entryInputValidation';
 import { parseReferenceInput, principalProblem, TITLE_MAX_LENGTH, titleProblem } from './entryInputValidation';
+import type { StepResult } from './quickInputSteps';
 import { inputStep, pickStep } from './quickInputSteps';
 
 const TOTAL_STEPS = 4;
@@ -25,87 +26,62 @@ const SEVERITY_DETAIL: Record<DebtSeverity, string> = {
 export async function tagSelectionFlow(where: string, rules: EntryRules, initialTitle = ''): Promise<EntryInput | undefined> {
   const title = `Tag as tech debt: ${where}`;
   const values = { title: initialTitle, severity: 'medium' as DebtSeverity, principal: '', backlog: '' };
-  let step = 1;
-  while (step <= TOTAL_STEPS) {
-    switch (step) {
-      case 1: {
-        const result = await inputStep({
-          title,
-          step,
-          totalSteps: TOTAL_STEPS,
+  // Every step after the first offers Back.
+  const frame = (step: number): { title: string; step: number; totalSteps: number; canGoBack: boolean } => ({ title, step, totalSteps: TOTAL_STEPS, canGoBack: step > 1 });
+  const severities: SeverityItem[] = rules.DEBT_SEVERITIES.map((severity) => ({ label: severity, detail: SEVERITY_DETAIL[severity], severity }));
+  // Each step asks, and keeps its answer in `values` when the user goes on; Back keeps nothing.
+  const steps: ((step: number) => Promise<StepResult<unknown>>)[] = [
+    async (step) =>
+      kept(
+        await inputStep({
+          ...frame(step),
           value: values.title,
           prompt: `What is the debt? One line, at most ${TITLE_MAX_LENGTH} characters.`,
           placeholder: 'e.g. Session refresh mixes caching and persistence',
           validate: (value) => titleProblem(value, rules),
-        });
-        if (result.kind !== 'next') {
-          return undefined;
-        }
-        values.title = result.value.trim();
-        break;
-      }
-      case 2: {
-        const items: SeverityItem[] = rules.DEBT_SEVERITIES.map((severity) => ({ label: severity, detail: SEVERITY_DETAIL[severity], severity }));
-        const result = await pickStep({
-          title,
-          step,
-          totalSteps: TOTAL_STEPS,
+        }),
+        (value) => (values.title = value.trim()),
+      ),
+    async (step) =>
+      kept(
+        await pickStep({
+          ...frame(step),
           placeholder: 'How bad is it?',
-          items,
-          active: items.find((item) => item.severity === values.severity),
-          canGoBack: true,
-        });
-        if (result.kind === 'cancel') {
-          return undefined;
-        }
-        if (result.kind === 'next') {
-          values.severity = result.value.severity;
-        }
-        step += result.kind === 'back' ? -2 : 0;
-        break;
-      }
-      case 3: {
-        const result = await inputStep({
-          title,
-          step,
-          totalSteps: TOTAL_STEPS,
+          items: severities,
+          active: severities.find((item) => item.severity === values.severity),
+        }),
+        (item) => (values.severity = item.severity),
+      ),
+    async (step) =>
+      kept(
+        await inputStep({
+          ...frame(step),
           value: values.principal,
           prompt: 'Effort to pay it, with a unit: h, d, w, sp or pt (optional; Enter to skip).',
           placeholder: 'e.g. 3d or 5sp',
-          canGoBack: true,
           validate: (value) => principalProblem(value, rules),
-        });
-        if (result.kind === 'cancel') {
-          return undefined;
-        }
-        if (result.kind === 'next') {
-          values.principal = result.value.trim();
-        }
-        step += result.kind === 'back' ? -2 : 0;
-        break;
-      }
-      case 4: {
-        const result = await inputStep({
-          title,
-          step,
-          totalSteps: TOTAL_STEPS,
+        }),
+        (value) => (values.principal = value.trim()),
+      ),
+    async (step) =>
+      kept(
+        await inputStep({
+          ...frame(step),
           value: values.backlog,
           prompt: 'Backlog items it slows down, separated by commas or spaces (optional; Enter to skip).',
           placeholder: 'e.g. PROJ-12, #45, owner/repo#7, AB#12 or a URL',
-          canGoBack: true,
           validate: (value) => parseReferenceInput(value, rules).problem,
-        });
-        if (result.kind === 'cancel') {
-          return undefined;
-        }
-        if (result.kind === 'next') {
-          values.backlog = result.value;
-        }
-        step += result.kind === 'back' ? -2 : 0;
-        break;
-      }
+        }),
+        (value) => (values.backlog = value),
+      ),
+  ];
+  let index = 0;
+  for (let ask = steps[index]; ask !== undefined; ask = steps[index]) {
+    const result = await ask(index + 1);
+    if (result.kind === 'cancel') {
+      return undefined;
     }
-    step++;
+    index += result.kind === 'back' ? -1 : 1;
   }
   return {
     title: values.title,
@@ -113,4 +89,12 @@ export async function tagSelectionFlow(where: string, rules: EntryRules, initial
     ...(values.principal !== '' && { principal: values.principal }),
     backlog: parseReferenceInput(values.backlog, rules).refs,
   };
+}
+
+/** A step's result, its answer kept first when the user goes on. */
+function kept<T>(result: StepResult<T>, keep: (value: T) => void): StepResult<T> {
+  if (result.kind === 'next') {
+    keep(result.value);
+  }
+  return result;
 }

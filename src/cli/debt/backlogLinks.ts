@@ -53,7 +53,7 @@ export async function backlogLinks(refs: readonly string[], store: LedgerStore, 
  */
 function liveLookup(settings: TrackerSettings, github: InferredGitHub | undefined, originUrl: string | undefined, io: DebtIo): (link: ResolvedBacklogLink) => Promise<LookupResult | undefined> {
   const env = io.env ?? process.env;
-  const token = (name: string): string | undefined => (env[name] === undefined || env[name]!.trim() === '' ? undefined : env[name]!.trim());
+  const token = (name: string): string | undefined => env[name]?.trim() || undefined;
   const gitHubToken = token('GITHUB_TOKEN') ?? token('GH_TOKEN');
   const jiraToken = token('JIRA_TOKEN');
   const jiraEmail = token('JIRA_EMAIL');

@@ -1,5 +1,6 @@
 import type { RepositoryFile } from '../../core/readRepositoryFile';
 import { readRepositoryFileOrProblem } from '../../core/readRepositoryFile';
+import { neutraliseControls } from '../../core/report/textTable';
 
 /** What the debt commands need from the process: output sinks, the current folder and the clock. */
 export interface DebtIo {
@@ -33,7 +34,7 @@ export interface FileDiagnostic {
 
 export function reportDiagnostics(diagnostics: readonly FileDiagnostic[], io: DebtIo): void {
   for (const d of diagnostics) {
-    io.err(`${d.path}:${d.line}: ${d.message} [${d.code}]\n`);
+    io.err(`${neutraliseControls(`${d.path}:${d.line}: ${d.message}`)} [${d.code}]\n`);
   }
 }
 

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readProjectKeys } from '../../core/backlog/projectKeys';
 import { loadTrackerSettings } from '../../core/backlog/trackerSettings';
@@ -6,6 +5,7 @@ import type { HarvestedMarker } from '../../core/ledger/harvestMarkers';
 import { harvestMarkers } from '../../core/ledger/harvestMarkers';
 import type { LedgerStore } from '../../core/ledger/ledgerStore';
 import { listWorkTreeFiles } from '../../core/ledger/repositoryAnchorResolver';
+import { readRegularFile } from '../../core/readRegularFile';
 import { csvTable } from '../../core/report/csv';
 import type { DebtCommand, OutputFormat } from '../parseCliArgs';
 import type { DebtIo } from './debtIo';
@@ -27,12 +27,9 @@ export async function markersCommand(command: Extract<DebtCommand, { sub: 'marke
     files,
     readFile: async (file) => {
       try {
-        const absolute = path.join(root, ...file.split('/'));
-        const stat = await fs.stat(absolute);
-        if (!stat.isFile() || stat.size > MAX_MARKER_FILE_BYTES) {
-          return undefined;
-        }
-        const text = await fs.readFile(absolute, 'utf8');
+        // A regular file only (a FIFO would block), never through a link (it may lead out of the repository).
+        const bytes = await readRegularFile(path.join(root, ...file.split('/')), { maxBytes: MAX_MARKER_FILE_BYTES, followSymlinks: false });
+        const text = bytes.toString('utf8');
         return text.includes('\0') ? undefined : text;
       } catch {
         return undefined;

@@ -1,6 +1,7 @@
 import type { LedgerStore } from '../../core/ledger/ledgerStore';
 import { describeReanchorPlan, planReanchor } from '../../core/ledger/reanchorPlan';
 import { createRepositoryAnchorResolver } from '../../core/ledger/repositoryAnchorResolver';
+import { neutraliseControls } from '../../core/report/textTable';
 import type { DebtCommand } from '../parseCliArgs';
 import type { DebtIo } from './debtIo';
 import { reportDiagnostics } from './debtIo';
@@ -19,7 +20,7 @@ export async function reanchorCommand(command: Extract<DebtCommand, { sub: 'rean
   const rewritten = plan.rewrites.length;
   const entries = `${rewritten} ${rewritten === 1 ? 'entry' : 'entries'}`;
   const orphans = `${plan.orphaned} orphaned ${plan.orphaned === 1 ? 'anchor' : 'anchors'} left as is`;
-  const lines = describeReanchorPlan(plan);
+  const lines = describeReanchorPlan(plan).map(neutraliseControls);
   lines.push(command.dryRun ? `Dry run: ${entries} would be rewritten, ${orphans}; nothing written.` : `${entries} rewritten, ${orphans}.`);
   await io.out(lines.join('\n') + '\n');
   return 0;

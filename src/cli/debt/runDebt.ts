@@ -3,11 +3,14 @@ import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError } from '../../core/history/gitProcess';
 import { inspectRepository } from '../../core/history/repositoryInfo';
 import { InvalidLineRangeError, UnknownSymbolError } from '../../core/ledger/anchorFingerprint';
-import { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerFolderError, LedgerInvalidEntryError, LedgerStore } from '../../core/ledger/ledgerStore';
+import { LedgerEntryNotFoundError } from '../../core/ledger/ledgerEntry';
+import { LedgerConflictError, LedgerEntryMalformedError, LedgerInvalidEntryError, LedgerStore } from '../../core/ledger/ledgerStore';
+import { neutraliseControls } from '../../core/report/textTable';
 import type { DebtCommand } from '../parseCliArgs';
 import { addCommand } from './addCommand';
 import type { DebtIo } from './debtIo';
 import { DebtFailure } from './debtIo';
+import { describeLedgerFailure } from './ledgerFailure';
 import { listCommand } from './listCommand';
 import { markersCommand } from './markersCommand';
 import { promoteCommand } from './promoteCommand';
@@ -46,7 +49,7 @@ export async function runDebt(command: DebtCommand, io: DebtIo): Promise<number>
       io.err(`debt-lens: debt ${command.sub} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       return 1;
     }
-    io.err(`debt-lens: ${failure.message}\n`);
+    io.err(`debt-lens: ${neutraliseControls(failure.message)}\n`);
     return failure.exitCode;
   }
 }
@@ -81,8 +84,9 @@ function describeFailure(error: unknown, target: string): { message: string; exi
   if (error instanceof EmptyRepositoryError) {
     return { message: `the repository has no commits yet: ${target}`, exitCode: 1 };
   }
-  if (error instanceof LedgerFolderError) {
-    return { message: `--ledger-dir ${error.folder} is not inside the repository`, exitCode: 2 };
+  const ledger = describeLedgerFailure(error);
+  if (ledger !== undefined) {
+    return ledger;
   }
   if (error instanceof LedgerInvalidEntryError) {
     return { message: error.message, exitCode: 2 };

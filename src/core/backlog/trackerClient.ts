@@ -43,6 +43,17 @@ export type LookupResult =
 /** The `fetch` function; Node 20's global one unless a test or a proxy-aware one is passed in. */
 export type FetchFunction = typeof fetch;
 
+/**
+ * Starts a timer and returns what cancels it: the deadline of a request runs on it, injected so a
+ * test decides when a deadline passes instead of racing a real one.
+ */
+export type StartTimer = (callback: () => void, ms: number) => () => void;
+
+const realTimer: StartTimer = (callback, ms) => {
+  const timer = setTimeout(callback, ms);
+  return () => clearTimeout(timer);
+};
+
 export interface GitHubClientOptions {
   /** `https://api.github.com` or `https://<host>/api/v3` (see `inferGitHubFromRemote`). */
   readonly apiBase: string;
@@ -54,6 +65,8 @@ export interface GitHubClientOptions {
   /** Per request, including reading the body. Default 5000. */
   readonly timeoutMs?: number;
   readonly clock: Clock;
+  /** Real timers by default. */
+  readonly startTimer?: StartTimer;
 }
 
 export interface GitHubClient {
@@ -71,6 +84,8 @@ export interface JiraClientOptions {
   /** Per request, including reading the body. Default 5000. */
   readonly timeoutMs?: number;
   readonly clock: Clock;
+  /** Real timers by default. */
+  readonly startTimer?: StartTimer;
 }
 
 export interface JiraClient {
@@ -81,7 +96,31 @@ export interface JiraClient {
 const DEFAULT_TIMEOUT_MS = 5000;
 /** GitHub asks clients hit by a rate limit without a reset time to wait at least a minute. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
-const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+/**
+ * The ports `fetch` refuses to connect to (the Fetch standard's "bad ports", as Node 20's undici
+ * has them): a request there fails at once, with no code to tell it by, so it is recognised here
+ * before it is made.
+ */
+const BAD_PORTS: ReadonlySet<number> = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161,
+  179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060,
+  5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+/** Certificate problems, as Node's TLS names them (OpenSSL's verify results, and a host name mismatch). */
+const CERTIFICATE_CODES: ReadonlySet<string> = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 /**
  * A GitHub REST client for issue and pull request details. It honours rate limits: after a 403 or
@@ -121,15 +160,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       const now = options.clock();
       if (status === 200) {
         if (answer.get('x-ratelimit-remaining') === '0') {
-          limiter.block(resetTime(answer, now) ?? new Date(now.getTime() + DEFAULT_RATE_LIMIT_WAIT_MS));
+          limiter.block(resetTime(answer, now) ?? new Date(now.getTime() + DEFAULT_RATE_LIMIT_WAIT_MS), url, 'GitHub');
         }
         const details = gitHubDetails(body, id, url, now);
         return details === undefined ? malformed(url, 'GitHub') : { ok: true, details };
       }
       const limitedUntil = status === 403 || status === 429 ? rateLimitUntil(answer, now, status === 429) : undefined;
       if (limitedUntil !== undefined) {
-        limiter.block(limitedUntil);
-        return limiter.check(url, 'GitHub')!;
+        return limiter.block(limitedUntil, url, 'GitHub');
       }
       return statusFailure(status, url, 'GitHub', id, options.token !== undefined && options.token !== '');
     },
@@ -170,8 +208,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         return details === undefined ? malformed(url, 'Jira') : { ok: true, details };
       }
       if (status === 429 || (status === 503 && answer.has('retry-after'))) {
-        limiter.block(rateLimitUntil(answer, now, true) ?? new Date(now.getTime() + DEFAULT_RATE_LIMIT_WAIT_MS));
-        return limiter.check(url, 'Jira')!;
+        return limiter.block(rateLimitUntil(answer, now, true) ?? new Date(now.getTime() + DEFAULT_RATE_LIMIT_WAIT_MS), url, 'Jira');
       }
       return statusFailure(status, url, 'Jira', key, options.token !== undefined && options.token !== '');
     },
@@ -184,10 +221,16 @@ class RateLimitGate {
 
   constructor(private readonly clock: Clock) {}
 
-  block(until: Date): void {
+  /**
+   * Holds lookups until `until` (or a later time already held) and answers the lookup that was
+   * refused: `rate-limited` even when the tracker's window is already over (`Retry-After: 0`), since
+   * this answer did not carry the item.
+   */
+  block(until: Date, url: string, tracker: string): LookupResult {
     if (this.until === undefined || until > this.until) {
       this.until = until;
     }
+    return limited(this.until, url, tracker);
   }
 
   check(url: string, tracker: string): LookupResult | undefined {
@@ -198,14 +241,12 @@ class RateLimitGate {
       this.until = undefined;
       return undefined;
     }
-    return {
-      ok: false,
-      reason: 'rate-limited',
-      message: `${tracker} rate limit reached; details resume at ${this.until.toISOString()}.`,
-      retryAfter: this.until,
-      url,
-    };
+    return limited(this.until, url, tracker);
   }
+}
+
+function limited(until: Date, url: string, tracker: string): LookupResult {
+  return { ok: false, reason: 'rate-limited', message: `${tracker} rate limit reached; details resume at ${until.toISOString()}.`, retryAfter: until, url };
 }
 
 type Answer =
@@ -219,7 +260,7 @@ type Answer =
 async function request(
   endpoint: string,
   headers: Record<string, string>,
-  options: { readonly fetch?: FetchFunction; readonly timeoutMs?: number },
+  options: { readonly fetch?: FetchFunction; readonly timeoutMs?: number; readonly startTimer?: StartTimer },
   signal: AbortSignal | undefined,
   url: string,
   tracker: string,
@@ -227,9 +268,13 @@ async function request(
   if (signal?.aborted) {
     throw new CancelledError();
   }
+  const refused = refusedPort(endpoint, tracker, url);
+  if (refused !== undefined) {
+    return { ok: false, failure: refused };
+  }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const cancelTimer = (options.startTimer ?? realTimer)(() => deadline.abort(), timeoutMs);
   const combined = signal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, signal]);
   const doFetch = options.fetch ?? fetch;
   try {
@@ -256,25 +301,84 @@ async function request(
     if (deadline.signal.aborted) {
       return { ok: false, failure: { ok: false, reason: 'timeout', message: `${tracker} did not answer within ${timeoutMs} ms.`, url } };
     }
-    if (isOffline(error)) {
-      return { ok: false, failure: { ok: false, reason: 'offline', message: `${tracker} cannot be reached (offline?).`, url } };
-    }
-    return { ok: false, failure: { ok: false, reason: 'error', message: `The request to ${tracker} failed.`, url } };
+    return { ok: false, failure: transportFailure(error, endpoint, tracker, url) };
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
   }
 }
 
-/** undici reports the system error as the `cause` of its `TypeError`; the code is the typed part. */
-function isOffline(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && OFFLINE_CODES.has(code)) {
-      return true;
-    }
-    current = (current as { cause?: unknown }).cause;
+/** A request `fetch` would refuse without trying: to one of its {@link BAD_PORTS}. */
+function refusedPort(endpoint: string, tracker: string, url: string): LookupResult | undefined {
+  let port: number;
+  try {
+    port = Number(new URL(endpoint).port);
+  } catch {
+    return undefined;
   }
-  return false;
+  return BAD_PORTS.has(port)
+    ? { ok: false, reason: 'error', message: `fetch refuses port ${port} (a port browsers and Node block for safety); serve ${tracker} on another port.`, url }
+    : undefined;
+}
+
+/**
+ * Why the connection failed, named: undici reports the system or TLS error as the `cause` of its
+ * `TypeError`, and that error's `code` is the typed part. Name lookups, refused, reset and
+ * unreachable connections are `offline` (the next attempt may work), a connect timeout is `timeout`,
+ * certificate and handshake problems `error`.
+ */
+function transportFailure(error: unknown, endpoint: string, tracker: string, url: string): LookupResult {
+  const { code, detail } = errorCause(error);
+  const host = hostOf(endpoint);
+  const failure = (reason: LookupFailureReason, message: string): LookupResult => ({ ok: false, reason, message, url });
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return failure('offline', `${tracker} cannot be reached: ${host} cannot be looked up (offline, or a mistyped address?).`);
+    case 'ECONNREFUSED':
+      return failure('offline', `${tracker} cannot be reached: ${host} refused the connection (nothing listens there?).`);
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return failure('offline', `${tracker} cannot be reached: ${host} closed the connection before answering.`);
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'ENETDOWN':
+      return failure('offline', `${tracker} cannot be reached: no network route to ${host} (offline?).`);
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return failure('timeout', `${tracker} cannot be reached: connecting to ${host} timed out.`);
+  }
+  if (code !== undefined && CERTIFICATE_CODES.has(code)) {
+    return failure('error', `${tracker}'s TLS certificate is not trusted (${code}); for a private certificate authority, set NODE_EXTRA_CA_CERTS.`);
+  }
+  if (code !== undefined && /^ERR_(SSL|TLS)_|^EPROTO$/.test(code)) {
+    return failure('error', `The TLS handshake with ${host} failed (${code}); is ${tracker} served over https there?`);
+  }
+  return failure('error', `The request to ${tracker} failed${code !== undefined ? ` (${code})` : detail !== undefined ? `: ${detail}` : ''}.`);
+}
+
+/** The innermost `code` in an error's `cause` chain, else the message of the innermost cause. */
+function errorCause(error: unknown): { code?: string; detail?: string } {
+  let code: string | undefined;
+  let detail: string | undefined;
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+    const own = (current as { code?: unknown }).code;
+    if (typeof own === 'string') {
+      code = own;
+    }
+    if (depth > 0 && current.message !== '') {
+      detail = current.message;
+    }
+    current = current.cause;
+  }
+  return { ...(code !== undefined && { code }), ...(detail !== undefined && { detail }) };
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
 }
 
 function statusFailure(status: number, url: string, tracker: string, id: string, withToken: boolean): LookupResult {

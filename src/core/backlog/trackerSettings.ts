@@ -1,15 +1,21 @@
 import { DEFAULT_LEDGER_FOLDER } from '../defaults';
-import { promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { BacklogReference } from './backlogReferences';
+import { FileTooLargeError, NotARegularFileError, readRegularFile } from '../readRegularFile';
 import { parseBacklogReferences } from './backlogReferences';
 import type { CustomReference, InferredGitHub, TrackerConfig, TrackerKind } from './trackerConfig';
 import { findCustomReferences, inferGitHubFromRemote, linkFor } from './trackerConfig';
 
 /** The repository's tracker settings file, inside the ledger folder (the ledger reads only `*.md`). */
 export const TRACKER_SETTINGS_FILE = 'config.yml';
+
+/**
+ * The largest settings file read, in bytes (256 KiB, as an entry's front matter): a few trackers
+ * fit in a page, and YAML's parse cost grows far faster than its size.
+ */
+export const MAX_TRACKER_SETTINGS_BYTES = 256 * 1024;
 
 /**
  * What `.techdebt/config.yml` says about the team's trackers. Versioned with the code, so everyone
@@ -36,7 +42,7 @@ export interface TrackerSettings {
   };
 }
 
-export type TrackerSettingsDiagnosticCode = 'unreadable' | 'bad-yaml' | 'not-mapping' | 'wrong-type' | 'unknown-key' | 'bad-pattern';
+export type TrackerSettingsDiagnosticCode = 'unreadable' | 'too-large' | 'bad-yaml' | 'not-mapping' | 'wrong-type' | 'unknown-key' | 'bad-pattern';
 
 /** A problem in the settings file; the rest of the file still applies. */
 export interface TrackerSettingsDiagnostic {
@@ -73,14 +79,17 @@ const JIRA_KEYS = ['baseUrl'];
 const TRACKER_KEYS = ['name', 'kind', 'pattern', 'urlTemplate', 'baseUrl'];
 
 /**
- * Reads `<root>/<folder>/config.yml`. A missing file means no settings; an unreadable file, bad
- * YAML or a value of the wrong type becomes a diagnostic with its line, and what is valid still
- * applies. Never throws and never writes.
+ * Reads `<root>/<folder>/config.yml`. A missing file means no settings; an unreadable file (a FIFO
+ * or other special file is never opened for reading: it would block), one over
+ * {@link MAX_TRACKER_SETTINGS_BYTES}, bad YAML or a value of the wrong type becomes a diagnostic
+ * with its line, and what is valid still applies. Never throws and never writes.
+ *
+ * @param readFile the file's text; may throw `NotARegularFileError` or `FileTooLargeError`.
  */
 export async function loadTrackerSettings(
   root: string,
   folder = DEFAULT_LEDGER_FOLDER,
-  readFile: (file: string) => Promise<string> = (file) => nodeFs.readFile(file, 'utf8'),
+  readFile: (file: string) => Promise<string> = async (file) => (await readRegularFile(file, { maxBytes: MAX_TRACKER_SETTINGS_BYTES })).toString('utf8'),
 ): Promise<LoadedTrackerSettings> {
   const relPath = path.posix.join(folder.split(path.sep).join('/'), TRACKER_SETTINGS_FILE);
   let text: string;
@@ -91,10 +100,13 @@ export async function loadTrackerSettings(
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       return { settings: EMPTY_TRACKER_SETTINGS, diagnostics: [] };
     }
-    return {
-      settings: EMPTY_TRACKER_SETTINGS,
-      diagnostics: [{ path: relPath, line: 1, message: `cannot read the tracker settings: ${code ?? String(error)}`, code: 'unreadable' }],
-    };
+    const diagnostic: TrackerSettingsDiagnostic =
+      error instanceof FileTooLargeError
+        ? { path: relPath, line: 1, message: `the tracker settings are ${error.size} bytes, more than the ${error.limit} bytes read, so they are not read`, code: 'too-large' }
+        : error instanceof NotARegularFileError
+          ? { path: relPath, line: 1, message: `the tracker settings file is ${error.kind === 'other' ? 'not a regular file' : `a ${error.kind}, not a regular file`}, so it is not read`, code: 'unreadable' }
+          : { path: relPath, line: 1, message: `cannot read the tracker settings: ${code ?? String(error)}`, code: 'unreadable' };
+    return { settings: EMPTY_TRACKER_SETTINGS, diagnostics: [diagnostic] };
   }
   return parseTrackerSettings(text, relPath);
 }

@@ -61,22 +61,27 @@ export function computeChangeCoupling(
     if (files.length > maxChangesetSize) {
       continue;
     }
+    // Unchecked reads in the pair loop: i and j are below files.length.
     for (let i = 0; i < files.length; i++) {
       const a = files[i]!;
       revisions.set(a, (revisions.get(a) ?? 0) + 1);
+      if (i === files.length - 1) {
+        break;
+      }
       let partners = shared.get(a);
-      if (partners === undefined && i < files.length - 1) {
+      if (partners === undefined) {
         partners = new Map();
         shared.set(a, partners);
       }
       for (let j = i + 1; j < files.length; j++) {
         const b = files[j]!;
-        partners!.set(b, (partners!.get(b) ?? 0) + 1);
+        partners.set(b, (partners.get(b) ?? 0) + 1);
       }
     }
   }
 
   const couplings: ChangeCoupling[] = [];
+  // Every file in `shared` was counted in `revisions` with the changeset that paired it.
   for (const [a, partners] of shared) {
     const revisionsA = revisions.get(a)!;
     for (const [b, together] of partners) {

@@ -196,20 +196,20 @@ export function aggregateHistory(commits: readonly CommitRecord[], options: Aggr
   const changesets: string[][] = [];
   const references: BacklogReference[][] = [];
   for (const commit of commits) {
-    const keys = commit.files.map((change) => current.get(change.path) ?? change.path);
-    noteNewestChange(commit, keys, deletedAtNewest);
-    commit.files.forEach((change, i) => {
+    const keyed = commit.files.map((change): KeyedChange => ({ change, key: current.get(change.path) ?? change.path }));
+    noteNewestChange(keyed, deletedAtNewest);
+    for (const { change, key } of keyed) {
       if (change.status === 'R' && change.oldPath !== undefined) {
-        current.set(change.oldPath, keys[i]!);
+        current.set(change.oldPath, key);
       }
-    });
+    }
     if (isBot(commit.authorName, commit.authorEmail)) {
       continue;
     }
     const index = changesets.length;
     const refs = parseBacklogReferences(commit.message, backlog);
     references.push(refs);
-    const byKey = groupByKey(commit.files, keys);
+    const byKey = groupByKey(keyed);
     changesets.push([...byKey.keys()]);
     for (const [key, changes] of byKey) {
       recordRevision(files, key, index, commit, changes, refs);
@@ -217,42 +217,48 @@ export function aggregateHistory(commits: readonly CommitRecord[], options: Aggr
   }
 
   const result = new Map<string, FileHistory>();
-  for (const key of [...files.keys()].sort()) {
-    const accumulator = files.get(key)!;
+  for (const [key, accumulator] of [...files].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     const alive = options.livePaths !== undefined ? options.livePaths.has(key) : deletedAtNewest.get(key) !== true;
     result.set(key, finish(accumulator, alive));
   }
   return { files: result, commits: kept, changesets, references, projectKeys: backlog.projectKeys };
 }
 
+/** A change of a commit, with the path the file has now (renames followed back from the newest commit). */
+interface KeyedChange {
+  readonly change: FileChange;
+  readonly key: string;
+}
+
+/** The changes of one commit that land on one file; the first speaks for the file. */
+type ChangeGroup = [FileChange, ...FileChange[]];
+
 /** Whether the newest commit (bots included) that touched each file deleted it; a path deleted and re-created in one commit exists. */
-function noteNewestChange(commit: CommitRecord, keys: readonly string[], deletedAtNewest: Map<string, boolean>): void {
+function noteNewestChange(keyed: readonly KeyedChange[], deletedAtNewest: Map<string, boolean>): void {
   const inThisCommit = new Map<string, boolean>();
-  commit.files.forEach((change, i) => {
-    const key = keys[i]!;
+  for (const { change, key } of keyed) {
     if (!deletedAtNewest.has(key)) {
       inThisCommit.set(key, (inThisCommit.get(key) ?? true) && change.status === 'D');
     }
-  });
+  }
   for (const [key, deleted] of inThisCommit) {
     deletedAtNewest.set(key, deleted);
   }
 }
 
 /** A commit's changes by current path; two changes landing on one file (delete + rename onto it) make one revision. */
-function groupByKey(changes: readonly FileChange[], keys: readonly string[]): Map<string, FileChange[]> {
-  const byKey = new Map<string, FileChange[]>();
-  changes.forEach((change, i) => {
-    const key = keys[i]!;
+function groupByKey(keyed: readonly KeyedChange[]): Map<string, ChangeGroup> {
+  const byKey = new Map<string, ChangeGroup>();
+  for (const { change, key } of keyed) {
     const group = byKey.get(key);
     if (group === undefined) {
       byKey.set(key, [change]);
-    } else if (change.status !== 'D' && group[0]!.status === 'D') {
+    } else if (change.status !== 'D' && group[0].status === 'D') {
       group.unshift(change); // the change that leaves the file in the commit's tree speaks for it
     } else {
       group.push(change);
     }
-  });
+  }
   return byKey;
 }
 
@@ -261,7 +267,7 @@ function recordRevision(
   key: string,
   index: number,
   commit: CommitRecord,
-  changes: readonly FileChange[],
+  changes: Readonly<ChangeGroup>,
   refs: readonly BacklogReference[],
 ): void {
   let file = files.get(key);
@@ -280,8 +286,8 @@ function recordRevision(
     };
     files.set(key, file);
   }
-  file.changes.push({ commit: index, change: changes[0]! });
-  file.pathByCommit.set(commit.hash, changes[0]!.path);
+  file.changes.push({ commit: index, change: changes[0] });
+  file.pathByCommit.set(commit.hash, changes[0].path);
   let added = 0;
   for (const change of changes) {
     added += change.added ?? 0;
@@ -319,12 +325,17 @@ function finish(file: FileAccumulator, alive: boolean): FileHistory {
   const weight = (author: AuthorStats): number => (byLines ? author.added : author.revisions);
   const total = byLines ? file.added : revisions;
   const ranked = authors.slice().sort((x, y) => weight(y) - weight(x) || y.revisions - x.revisions || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  // recordRevision adds the author of every revision, so a file has at least one.
   const mainDeveloper = ranked[0]!;
 
+  // The fewest top authors who cover more than half: the weights add up to `total`, so they do.
   let busFactor = 0;
   let covered = 0;
-  while (covered * 2 <= total) {
-    covered += weight(ranked[busFactor]!);
+  for (const author of ranked) {
+    if (covered * 2 > total) {
+      break;
+    }
+    covered += weight(author);
     busFactor++;
   }
 

@@ -65,5 +65,5 @@ export async function readFunctionHistory(
   listFunctions: FunctionLister,
 ): Promise<Map<string, FunctionChangeStats>> {
   const [patches] = await readFilePatches(git, [request], request.since);
-  return replayFunctionHistory(patches!, request, listFunctions, git.signal);
+  return replayFunctionHistory(patches ?? [], request, listFunctions, git.signal);
 }

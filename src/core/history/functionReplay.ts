@@ -138,8 +138,7 @@ function attribute(hunks: readonly Hunk[], spans: readonly FunctionSpan[], stats
 function reverseApply(after: readonly string[], hunks: readonly Hunk[]): string[] {
   const before = after.slice();
   // Bottom-up, so earlier hunks' line numbers stay valid.
-  for (let i = hunks.length - 1; i >= 0; i--) {
-    const hunk = hunks[i]!;
+  for (const hunk of hunks.slice().reverse()) {
     const index = hunk.newCount === 0 ? hunk.newStart : hunk.newStart - 1;
     before.splice(index, hunk.newCount, ...hunk.removed);
   }

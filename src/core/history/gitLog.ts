@@ -1,6 +1,6 @@
 import type { GitOptions } from './gitProcess';
-import { RecordSplitter, runGit, streamGit, throwIfAborted } from './gitProcess';
-import type { CommitRecord } from './logParser';
+import { GitCommandError, RecordSplitter, runGit, runGitWithInput, streamGit, throwIfAborted } from './gitProcess';
+import type { CommitRecord, FileChange } from './logParser';
 import { LOG_FORMAT, LogParser } from './logParser';
 import type { FilePatch } from './patchParser';
 import { PATCH_LOG_FORMAT, PatchParser } from './patchParser';
@@ -29,12 +29,31 @@ export interface HistoryQuery {
   readonly until?: Date;
   /** Defaults to everything reachable from HEAD. */
   readonly range?: HistoryRange;
+  /**
+   * A shallow clone's boundary commits (`.git/shallow`), left out as `^<id>`: their parents are
+   * missing, so git would diff them against nothing and count the whole tree as added. History then
+   * starts after them, as it starts after the root commit's parent in a full clone.
+   */
+  readonly boundary?: readonly string[];
+  /** Paths left out of the walk (`:(exclude)`), e.g. those whose blobs the object store lacks. */
+  readonly excludePaths?: readonly string[];
+  /**
+   * Follow only renames that kept the content (`-M100%`): git finds them by blob id, without reading
+   * a blob, where `-M` reads both sides of every candidate (and a partial clone fetches them).
+   */
+  readonly exactRenames?: boolean;
 }
 
 export interface ReadHistoryOptions extends GitOptions, HistoryQuery {
   /** Called with the number of commits read so far, at most once per {@link PROGRESS_STEP} commits and once at the end. */
   readonly onProgress?: (commitsSoFar: number) => void;
 }
+
+/**
+ * `log.showRoot`: the root commit lists the files it added; `diff.relative=false`: paths are always
+ * relative to the top folder and no file is hidden when git runs in a subfolder.
+ */
+const LOG_CONFIG = ['-c', 'log.showRoot=true', '-c', 'diff.relative=false'] as const;
 
 /** How many commits pass between two progress reports. */
 export const PROGRESS_STEP = 100;
@@ -50,18 +69,14 @@ export const PROGRESS_STEP = 100;
  * - `--no-textconv --no-ext-diff`: churn counts the committed bytes, not a user's conversion of them.
  * - `--diff-algorithm=myers`: git's default, pinned so a user's `diff.algorithm` does not change churn
  *   between machines (the editor and CI must agree).
- * - `log.showRoot`: the root commit lists the files it added; `diff.relative=false`: paths are always
- *   relative to the top folder and no file is hidden when git runs in a subfolder.
+ * - {@link LOG_CONFIG}: the root commit's files, paths from the top folder.
  */
 export function historyLogArguments(query: HistoryQuery): string[] {
   const args = [
-    '-c',
-    'log.showRoot=true',
-    '-c',
-    'diff.relative=false',
+    ...LOG_CONFIG,
     'log',
     '--no-merges',
-    '-M',
+    query.exactRenames === true ? '-M100%' : '-M',
     '--date-order',
     '--no-textconv',
     '--no-ext-diff',
@@ -70,10 +85,25 @@ export function historyLogArguments(query: HistoryQuery): string[] {
     '-z',
     ...(query.mode === 'full' ? ['--raw', '--numstat', '--diff-algorithm=myers'] : ['--name-status']),
     ...windowArguments(query.since, query.until),
-    ...(query.range === undefined ? ['HEAD'] : ['--end-of-options', `${query.range.from}..${query.range.to}`]),
-    '--',
+    ...pathArguments(query),
   ];
   return args;
+}
+
+/**
+ * The revisions and paths of a walk. With paths excluded, `--full-history`: git's default history
+ * simplification would otherwise hide side branches whose merge matches one parent in those paths.
+ */
+function pathArguments(query: Pick<HistoryQuery, 'range' | 'boundary' | 'excludePaths'>): string[] {
+  const excluded = query.excludePaths ?? [];
+  return [
+    ...(excluded.length > 0 ? ['--full-history'] : []),
+    '--end-of-options',
+    ...(query.range === undefined ? ['HEAD'] : [`${query.range.from}..${query.range.to}`]),
+    ...(query.boundary ?? []).map((commit) => `^${commit}`),
+    '--',
+    ...excluded.map((path) => `:(exclude,literal)${path}`),
+  ];
 }
 
 /**
@@ -101,15 +131,130 @@ export async function readHistory(options: ReadHistoryOptions): Promise<CommitRe
   return commits;
 }
 
+/** What {@link readAvailableHistory} read. */
+export interface AvailableHistory {
+  /** As {@link readHistory} returns them. */
+  readonly commits: CommitRecord[];
+  /**
+   * Paths with a change in the window whose blob the object store lacks (a mirror left it out, a
+   * damaged clone): their changes are listed, without churn and without rename detection. Sorted.
+   */
+  readonly unreadablePaths: readonly string[];
+}
+
+/**
+ * {@link readHistory}, degrading instead of failing when blobs are missing: git needs both blobs of a
+ * change to count its lines or detect a rename, and dies at the first one it cannot read. On a
+ * failure, the window is listed again without reading any blob (`--raw --no-renames`), the blobs it
+ * names are looked up (`git cat-file --batch-check`), and when some are missing the history is read
+ * once more without their paths, which are then added back from the listing with null churn. A
+ * healthy repository pays nothing: all of this runs only after git has failed.
+ *
+ * @throws what {@link readHistory} throws when no blob is missing (the failure was something else).
+ */
+export async function readAvailableHistory(options: ReadHistoryOptions): Promise<AvailableHistory> {
+  try {
+    return { commits: await readHistory(options), unreadablePaths: [] };
+  } catch (error) {
+    if (!(error instanceof GitCommandError)) {
+      throw error;
+    }
+    let listing: Awaited<ReturnType<typeof readBloblessListing>>;
+    let missing: string[];
+    try {
+      listing = await readBloblessListing(options);
+      missing = await findMissingObjects(options, [...listing.pathsByBlob.keys()]);
+    } catch (diagnosis) {
+      // Worse than blobs (a missing commit or tree): git's first reason is the one to tell.
+      throw diagnosis instanceof GitCommandError ? error : diagnosis;
+    }
+    if (missing.length === 0) {
+      throw error;
+    }
+    const unreadablePaths = [...new Set(missing.flatMap((blob) => listing.pathsByBlob.get(blob) ?? []))].sort();
+    const readable = await readHistory({ ...options, excludePaths: [...(options.excludePaths ?? []), ...unreadablePaths] });
+    return { commits: mergeListing(listing.commits, readable, new Set(unreadablePaths)), unreadablePaths };
+  }
+}
+
+/**
+ * Every commit of the listing, in its order (the one {@link readHistory} gives without paths excluded):
+ * the changes read with the paths excluded, then the listing's changes to those paths. A commit that
+ * changed only those paths, or nothing, is the listing's own.
+ */
+function mergeListing(listing: readonly CommitRecord[], readable: readonly CommitRecord[], excluded: ReadonlySet<string>): CommitRecord[] {
+  const byHash = new Map(readable.map((commit) => [commit.hash, commit]));
+  return listing.map((listed) => {
+    const extra = listed.files.filter((change) => excluded.has(change.path));
+    const read = byHash.get(listed.hash);
+    return { ...(read ?? listed), files: [...(read?.files ?? []), ...extra] };
+  });
+}
+
+/** The window's commits with their changes, read without opening a blob, and which paths each blob id was seen at. */
+async function readBloblessListing(options: ReadHistoryOptions): Promise<{ commits: CommitRecord[]; pathsByBlob: Map<string, string[]> }> {
+  const commits: CommitRecord[] = [];
+  const pathsByBlob = new Map<string, string[]>();
+  const note = (blob: string, mode: string, path: string): void => {
+    // Submodule entries name commits of another repository; all zeros is "no blob on this side".
+    if (mode !== GITLINK_MODE && !/^0+$/.test(blob)) {
+      const paths = pathsByBlob.get(blob);
+      if (paths === undefined) {
+        pathsByBlob.set(blob, [path]);
+      } else if (!paths.includes(path)) {
+        paths.push(path);
+      }
+    }
+  };
+  const parser = new LogParser(
+    (commit) => {
+      throwIfAborted(options.signal);
+      commits.push(commit);
+    },
+    (change: FileChange, raw) => {
+      note(raw.oldBlob, raw.oldMode, change.oldPath ?? change.path);
+      note(raw.newBlob, raw.newMode, change.path);
+    },
+  );
+  const args = [
+    ...LOG_CONFIG,
+    'log',
+    '--no-merges',
+    '--no-renames',
+    '--date-order',
+    '--no-color',
+    `--format=${LOG_FORMAT}`,
+    '-z',
+    '--raw',
+    '--no-abbrev',
+    ...windowArguments(options.since, options.until),
+    ...pathArguments(options),
+  ];
+  await streamGit(options, args, (chunk) => parser.push(chunk));
+  parser.end();
+  return { commits, pathsByBlob };
+}
+
+const GITLINK_MODE = '160000';
+
+/** Which of `ids` the object store does not have, in one `git cat-file --batch-check`. */
+async function findMissingObjects(git: GitOptions, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const output = await runGitWithInput(git, ['cat-file', '--batch-check'], `${ids.join('\n')}\n`);
+  return output.split('\n').flatMap((line) => (line.endsWith(' missing') ? [line.slice(0, -' missing'.length)] : []));
+}
+
 /**
  * The number of commits {@link readHistory} will return for the same window (non-merge, reachable
  * from HEAD), cheaply, for progress totals.
  *
  * @param git the folder, or the folder with signal and binary.
  */
-export async function countCommits(git: string | GitOptions, since?: Date, until?: Date): Promise<number> {
+export async function countCommits(git: string | GitOptions, since?: Date, until?: Date, boundary: readonly string[] = []): Promise<number> {
   const options = typeof git === 'string' ? { cwd: git } : git;
-  const output = await runGit(options, ['rev-list', '--count', '--no-merges', ...windowArguments(since, until), 'HEAD', '--']);
+  const output = await runGit(options, ['rev-list', '--count', '--no-merges', ...windowArguments(since, until), ...pathArguments({ boundary })]);
   return Number(output.trim());
 }
 
@@ -142,9 +287,9 @@ export interface PatchRequest {
  * history traversal for each), newest first, and routes each file section to the file it belongs to:
  * by the path that file had in a counted commit, else by its historical paths (commits after the
  * window's end or by bots, which must be undone but are not counted). The log is not limited by
- * `--until` for that reason.
+ * `--until` for that reason. A shallow clone's `boundary` commits are left out, as in the history pass.
  */
-export async function readFilePatches(git: GitOptions, files: readonly PatchRequest[], since: Date): Promise<FilePatch[][]> {
+export async function readFilePatches(git: GitOptions, files: readonly PatchRequest[], since: Date, boundary: readonly string[] = []): Promise<FilePatch[][]> {
   const result: FilePatch[][] = files.map(() => []);
   const byCommitPath = new Map<string, number>();
   const byPath = new Map<string, number>();
@@ -166,23 +311,36 @@ export async function readFilePatches(git: GitOptions, files: readonly PatchRequ
     }
   });
   const pathspecs = [...byPath.keys()].map((p) => `:(literal)${p}`);
-  const args = ['log', '--no-merges', '-M', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${PATCH_LOG_FORMAT}`, `--since=${since.toISOString()}`, 'HEAD', '--', ...pathspecs];
+  const args = ['log', '--no-merges', '-M', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${PATCH_LOG_FORMAT}`, ...windowArguments(since, undefined), 'HEAD', ...boundary.map((commit) => `^${commit}`), '--', ...pathspecs];
   await streamGit(git, args, (chunk) => parser.push(chunk));
   parser.end();
   return result;
 }
 
 /**
- * git reads `@<unix seconds>` exactly; both bounds are inclusive and compare committer dates, which
- * are whole seconds (hence `since` rounds up and `until` down).
+ * A bound of the window as git's `--since`/`--until` read it exactly: `@<unix seconds> +0000`. The
+ * zone matters: without it git takes a number for a timestamp only from 100,000,000 up, so a bare
+ * `@94694400` (any date before 1973-03-03) matched no commit at all. git's timestamps are unsigned
+ * and no commit is dated before 1970, so an earlier bound is 1970's first second.
+ *
+ * @param round how a fraction of a second rounds: `ceil` for a lower bound, `floor` for an upper one.
+ */
+export function gitDateArgument(date: Date, round: 'ceil' | 'floor'): string {
+  return `@${Math.max(0, Math[round](date.getTime() / 1000))} +0000`;
+}
+
+/**
+ * Both bounds are inclusive and compare committer dates, which are whole seconds (hence `since`
+ * rounds up and `until` down). A window that ends before 1970 holds no commit: `--max-count=0`, as
+ * `@0` would still take a commit of 1970's first second.
  */
 function windowArguments(since: Date | undefined, until: Date | undefined): string[] {
   const args: string[] = [];
   if (since !== undefined) {
-    args.push(`--since=@${Math.ceil(since.getTime() / 1000)}`);
+    args.push(`--since=${gitDateArgument(since, 'ceil')}`);
   }
   if (until !== undefined) {
-    args.push(`--until=@${Math.floor(until.getTime() / 1000)}`);
+    args.push(...(until.getTime() < 0 ? ['--max-count=0'] : [`--until=${gitDateArgument(until, 'floor')}`]));
   }
   return args;
 }

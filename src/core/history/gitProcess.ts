@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
 import { GitConstructError, simpleGit } from 'simple-git';
 
@@ -64,6 +65,8 @@ export interface GitOptions {
   readonly binary?: string;
 }
 
+const PINNED_CONFIG = ['core.quotepath=off', 'color.ui=false', 'log.showSignature=false', 'i18n.logOutputEncoding=UTF-8'];
+
 /**
  * A simple-git instance for one folder. Pager, colour and locale are pinned so the output we parse
  * does not depend on the user's git config.
@@ -75,7 +78,7 @@ export function createGit(options: GitOptions): SimpleGit {
     maxConcurrentProcesses: 4,
     trimmed: false,
     abort: options.signal,
-    config: ['core.quotepath=off', 'color.ui=false', 'log.showSignature=false', 'i18n.logOutputEncoding=UTF-8'],
+    config: [...PINNED_CONFIG],
     // simple-git rejects any guarded variable passed through .env() unless it is named here.
     allowEnvironment: ['GIT_TERMINAL_PROMPT'],
     // No GIT_PAGER: stdout is a pipe, so git never starts a pager (and simple-git refuses GIT_PAGER).
@@ -93,6 +96,38 @@ export async function runGit(options: GitOptions, args: readonly string[]): Prom
 }
 
 /**
+ * Runs git with `input` on its standard input (simple-git has no way to pass one) and returns stdout
+ * as text; for small outputs only. Same pinned configuration, environment and typed errors as
+ * {@link runGit}.
+ */
+export function runGitWithInput(options: GitOptions, args: readonly string[], input: string): Promise<string> {
+  throwIfAborted(options.signal);
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.binary ?? 'git', [...PINNED_CONFIG.flatMap((setting) => ['-c', setting]), ...args], {
+      cwd: options.cwd,
+      env: { ...processEnvWithoutGitVars(), LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    // git may exit before reading all of its input (a bad argument): that is its exit code's story.
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => reject(translateGitError(error, options, args)));
+    child.on('close', (code) => {
+      if (code === 0) {
+        resolve(Buffer.concat(stdout).toString('utf8'));
+      } else {
+        reject(translateGitError(new Error(Buffer.concat(stderr).toString('utf8')), options, args));
+      }
+    });
+    child.stdin.end(input);
+  });
+}
+
+/**
  * Runs git and hands its stdout to `onData` chunk by chunk as it arrives, without ever holding the
  * whole output: simple-git normally collects stdout into one buffer, so its own collector is detached
  * from the stream before the first chunk (the output handler is called right after spawn).
@@ -103,17 +138,18 @@ export async function streamGit(
   onData: (chunk: Buffer) => void,
 ): Promise<void> {
   throwIfAborted(options.signal);
-  let consumerError: unknown;
+  /** What `onData` threw, boxed so that any thrown value, `undefined` too, is told from none. */
+  let consumerFailure: { error: unknown } | undefined;
   const git = createGit(options).outputHandler((_command: string, stdout: NodeJS.ReadableStream) => {
     stdout.removeAllListeners('data');
     stdout.on('data', (chunk: Buffer) => {
-      if (consumerError !== undefined) {
+      if (consumerFailure) {
         return;
       }
       try {
         onData(chunk);
       } catch (error) {
-        consumerError = error;
+        consumerFailure = { error };
         (stdout as NodeJS.ReadableStream & { destroy(): void }).destroy();
       }
     });
@@ -121,13 +157,13 @@ export async function streamGit(
   try {
     await git.raw([...args]);
   } catch (error) {
-    if (consumerError !== undefined) {
-      throw consumerError;
+    if (consumerFailure) {
+      throw consumerFailure.error;
     }
     throw translateGitError(error, options, args);
   }
-  if (consumerError !== undefined) {
-    throw consumerError;
+  if (consumerFailure) {
+    throw consumerFailure.error;
   }
 }
 

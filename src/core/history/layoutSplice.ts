@@ -2,6 +2,10 @@ import type { ClassLayout, FunctionLayout, FunctionSpan } from './functionHistor
 import { hunkEnd, hunkLast, shiftSpan } from './lineMapper';
 import type { Hunk } from './patchParser';
 
+// Statements, members and other line ranges are read by index: each index comes from a search over
+// the same array (findIndex, lastStartingBy) or a loop bound and is kept in [0, length - 1], so the
+// reads are unchecked (`!`). The splices run for each commit of each file X-Ray replays.
+
 /**
  * The layout of the older version when only the parts of the newer layout that the hunks touch are
  * re-parsed: the one class member they all lie in ({@link spliceMember}), else the top-level
@@ -35,11 +39,12 @@ function spliceMember(
   map: (line: number) => number,
   parse: (text: string) => FunctionLayout,
 ): FunctionLayout | undefined {
-  if (!layout.classes || hunks.length === 0) {
+  const firstHunk = hunks[0];
+  const lastHunk = hunks.at(-1);
+  if (!layout.classes || firstHunk === undefined || lastHunk === undefined) {
     return undefined;
   }
-  const first = hunks[0]!.newStart;
-  const lastHunk = hunks[hunks.length - 1]!;
+  const first = firstHunk.newStart;
   const last = hunkLast(lastHunk);
   const owner = layout.classes.find((c) => c.members.some(([a, b]) => a <= first && last <= b));
   if (!owner) {

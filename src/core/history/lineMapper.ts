@@ -17,17 +17,20 @@ export function lineMapper(hunks: readonly Hunk[]): (line: number) => number {
   const ends: number[] = [];
   const totals: number[] = [];
   let total = 0;
+  let previousEnd = -Infinity;
   for (const hunk of hunks) {
     const end = hunkEnd(hunk);
-    if (ends.length > 0 && end < ends[ends.length - 1]!) {
+    if (end < previousEnd) {
       return unorderedLineMapper(hunks);
     }
+    previousEnd = end;
     total += hunk.newCount - hunk.oldCount;
     ends.push(end);
     totals.push(total);
   }
   const n = ends.length;
   return (line: number): number => {
+    // Unchecked reads (once per line mapped): i stays below n, and i - 1 is read only when i > 0.
     let i = 0;
     while (i < n && ends[i]! < line) {
       i++;

@@ -71,9 +71,20 @@ interface MutableCommit {
   numstatCursor: number;
 }
 
+/** What `--raw --no-abbrev` says of a change besides its status: the modes and blob ids on both sides. */
+export interface RawChange {
+  readonly oldMode: string;
+  readonly newMode: string;
+  /** All zeros for an added file. */
+  readonly oldBlob: string;
+  /** All zeros for a deleted file. */
+  readonly newBlob: string;
+}
+
+/** A status or numstat entry whose paths are still to come; `oldPath` is the first of two, once read. */
 type PendingPaths =
-  | { readonly kind: 'status'; readonly status: FileChangeStatus; readonly expected: 1 | 2; readonly paths: string[] }
-  | { readonly kind: 'numstat'; readonly added: number | null; readonly deleted: number | null; readonly paths: string[] };
+  | { readonly kind: 'status'; readonly status: FileChangeStatus; readonly expected: 1 | 2; readonly raw?: RawChange; oldPath?: string }
+  | { readonly kind: 'numstat'; readonly added: number | null; readonly deleted: number | null; oldPath?: string };
 
 /**
  * A streaming parser for the output of one `git log -z --format=`{@link LOG_FORMAT} invocation with
@@ -94,7 +105,14 @@ export class LogParser {
   private headerField = HEADER_FIELDS;
   private pending: PendingPaths | undefined;
 
-  constructor(private readonly onCommit: (commit: CommitRecord) => void) {}
+  /**
+   * @param onRawChange with `--raw`, called with each change and its modes and blob ids as soon as
+   *   its path is read, before its commit is handed to `onCommit`.
+   */
+  constructor(
+    private readonly onCommit: (commit: CommitRecord) => void,
+    private readonly onRawChange?: (change: FileChange, raw: RawChange) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     this.splitter.push(chunk);
@@ -110,17 +128,18 @@ export class LogParser {
   }
 
   private onToken(token: string): void {
-    if (this.pending !== undefined) {
-      this.onPath(this.pending, token);
-    } else if (this.headerField < HEADER_FIELDS) {
-      this.onHeaderField(token);
+    // Paths and header fields follow a record start, which sets `current`.
+    const commit = this.current;
+    if (this.pending !== undefined && commit !== undefined) {
+      this.onPath(commit, this.pending, token);
+    } else if (this.headerField < HEADER_FIELDS && commit !== undefined) {
+      this.onHeaderField(commit, token);
     } else {
       this.onChangeToken(token);
     }
   }
 
-  private onHeaderField(token: string): void {
-    const commit = this.current!;
+  private onHeaderField(commit: MutableCommit, token: string): void {
     switch (this.headerField) {
       case 0:
         commit.authorName = token;
@@ -161,46 +180,57 @@ export class LogParser {
       const deleted = numstat[2] === '-' ? null : Number(numstat[2]);
       const path = token.slice(numstat[0].length);
       if (path === '') {
-        this.pending = { kind: 'numstat', added, deleted, paths: [] }; // rename/copy: old and new path follow
+        this.pending = { kind: 'numstat', added, deleted }; // rename/copy: old and new path follow
       } else {
-        this.applyNumstat(path, undefined, added, deleted);
+        this.applyNumstat(this.current, path, undefined, added, deleted);
       }
       return;
     }
     // --raw: ":100644 100644 1234567 89abcde R086"; --name-status: "R086".
-    const status = token.charCodeAt(0) === 0x3a ? token.slice(token.lastIndexOf(' ') + 1) : token;
+    const isRaw = token.charCodeAt(0) === 0x3a;
+    const status = isRaw ? token.slice(token.lastIndexOf(' ') + 1) : token;
     if (!NAME_STATUS.test(status)) {
       throw new LogFormatError(`commit ${this.current.hash}: unexpected diff entry ${JSON.stringify(token.slice(0, 80))}`);
     }
     const letter = toStatus(status.charAt(0));
-    this.pending = { kind: 'status', status: letter, expected: letter === 'R' || letter === 'C' ? 2 : 1, paths: [] };
+    const expected = letter === 'R' || letter === 'C' ? 2 : 1;
+    const [oldMode, newMode, oldBlob, newBlob] = isRaw && this.onRawChange ? token.slice(1).split(' ') : [];
+    this.pending =
+      oldMode !== undefined && newMode !== undefined && oldBlob !== undefined && newBlob !== undefined
+        ? { kind: 'status', status: letter, expected, raw: { oldMode, newMode, oldBlob, newBlob } }
+        : { kind: 'status', status: letter, expected };
   }
 
-  private onPath(pending: PendingPaths, path: string): void {
-    pending.paths.push(path);
+  private onPath(commit: MutableCommit, pending: PendingPaths, path: string): void {
     const expected = pending.kind === 'status' ? pending.expected : 2;
-    if (pending.paths.length < expected) {
+    if (expected === 2 && pending.oldPath === undefined) {
+      pending.oldPath = path;
       return;
     }
     this.pending = undefined;
+    const { oldPath } = pending;
     if (pending.kind === 'numstat') {
-      this.applyNumstat(pending.paths[1]!, pending.paths[0], pending.added, pending.deleted);
+      this.applyNumstat(commit, path, oldPath, pending.added, pending.deleted);
       return;
     }
     const change: FileChange =
-      expected === 2
-        ? { path: pending.paths[1]!, oldPath: pending.paths[0]!, status: pending.status, added: null, deleted: null }
-        : { path: pending.paths[0]!, status: pending.status, added: null, deleted: null };
-    this.current!.files.push(change);
+      oldPath !== undefined
+        ? { path, oldPath, status: pending.status, added: null, deleted: null }
+        : { path, status: pending.status, added: null, deleted: null };
+    commit.files.push(change);
+    if (pending.raw !== undefined) {
+      this.onRawChange?.(change, pending.raw);
+    }
   }
 
-  private applyNumstat(path: string, oldPath: string | undefined, added: number | null, deleted: number | null): void {
-    const commit = this.current!;
+  private applyNumstat(commit: MutableCommit, path: string, oldPath: string | undefined, added: number | null, deleted: number | null): void {
     let index = commit.numstatCursor;
-    if (commit.files[index]?.path !== path) {
+    let listed = commit.files[index];
+    if (listed?.path !== path) {
       index = commit.files.findIndex((file, i) => i >= commit.numstatCursor && file.path === path);
+      listed = commit.files[index];
     }
-    if (index === -1) {
+    if (listed === undefined) {
       // No status entry for it (a numstat-only log): the status is unknown beyond "renamed or not".
       const change: FileChange =
         oldPath === undefined ? { path, status: 'M', added, deleted } : { path, oldPath, status: 'R', added, deleted };
@@ -208,7 +238,7 @@ export class LogParser {
       commit.numstatCursor = commit.files.length;
       return;
     }
-    commit.files[index] = { ...commit.files[index]!, added, deleted };
+    commit.files[index] = { ...listed, added, deleted };
     commit.numstatCursor = index + 1;
   }
 

@@ -129,12 +129,12 @@ function unquoteCStyle(quoted: string): string {
   const body = quoted.slice(1, quoted.lastIndexOf('"'));
   const bytes: number[] = [];
   for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
+    const ch = body.charAt(i);
     if (ch !== '\\') {
       bytes.push(...Buffer.from(ch, 'utf8'));
       continue;
     }
-    const next = body[++i]!;
+    const next = body.charAt(++i);
     if (/[0-7]/.test(next)) {
       bytes.push(parseInt(body.slice(i, i + 3), 8));
       i += 2;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
+import { readRegularFile } from '../readRegularFile';
 import type { GitOptions } from './gitProcess';
-import { RecordSplitter, runGit, streamGit } from './gitProcess';
+import { GitCommandError, RecordSplitter, runGit, streamGit } from './gitProcess';
 
 export interface RepositoryInfo {
   /** Absolute path of the work tree's top folder, in the platform's form. */
@@ -21,6 +22,11 @@ export interface TrackedFile {
   readonly blob: string;
   /** Bytes. */
   readonly size: number;
+  /**
+   * A symbolic link (mode 120000): its blob is the link's target path, not content. The scan never
+   * reads through one (the target may be outside the repository, or a loop). Absent otherwise.
+   */
+  readonly symlink?: true;
 }
 
 /**
@@ -51,23 +57,73 @@ export async function inspectRepository(git: string | GitOptions, signal?: Abort
   };
 }
 
+const SYMLINK_MODE = '120000';
+
 /**
  * The files at HEAD (`git ls-tree -r -l -z HEAD`), read as a stream. Submodules are left out: they
- * have no content in this repository. Symbolic links are included (their blob is the link target).
+ * have no content in this repository. Symbolic links are included, marked `symlink` (their blob is the link target).
  */
 export async function listTrackedFiles(root: string | GitOptions, signal?: AbortSignal): Promise<TrackedFile[]> {
   const files: TrackedFile[] = [];
   // "<mode> SP <type> SP <object> SP+ <size> TAB <path>"
   const splitter = new RecordSplitter(0, (record) => {
     const tab = record.indexOf('\t');
-    const [, type, blob, size] = record.slice(0, tab).split(/ +/);
+    const [mode, type, blob, size] = record.slice(0, tab).split(/ +/);
     if (type === 'blob' && blob !== undefined) {
-      files.push({ path: record.slice(tab + 1), blob, size: Number(size) });
+      const file = { path: record.slice(tab + 1), blob, size: Number(size) };
+      files.push(mode === SYMLINK_MODE ? { ...file, symlink: true } : file);
     }
   });
   await streamGit(gitOptions(root, signal), ['ls-tree', '-r', '-l', '-z', '--full-tree', 'HEAD'], (chunk) => splitter.push(chunk));
   splitter.end();
   return files;
+}
+
+/**
+ * A shallow clone's boundary commits, as `.git/shallow` lists them: the commits whose parents the
+ * clone lacks (one per fetched branch tip, or more after `--shallow-since`). Empty for a full clone.
+ */
+export async function readShallowBoundary(git: GitOptions): Promise<string[]> {
+  const file = path.resolve(git.cwd, (await runGit(git, ['rev-parse', '--git-path', 'shallow'])).trim());
+  let text: string;
+  try {
+    text = (await readRegularFile(file)).toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return [];
+    }
+    throw error;
+  }
+  return text.split('\n').map((line) => line.trim()).filter((line) => /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(line));
+}
+
+/**
+ * The remote a partial clone (`--filter=blob:none` and the like) fetches missing objects from on
+ * demand (`extensions.partialClone`, or a remote with `promisor = true`), or undefined for a complete
+ * clone. There, every diff of an old commit fetches its blobs from that remote, one request at a time.
+ */
+export async function readPromisorRemote(git: GitOptions): Promise<string | undefined> {
+  let output: string;
+  try {
+    output = await runGit(git, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']);
+  } catch (error) {
+    // git config exits 1 when nothing matches.
+    if (error instanceof GitCommandError) {
+      return undefined;
+    }
+    throw error;
+  }
+  for (const line of output.split('\n')) {
+    const [key = '', value = ''] = line.trim().split(/\s+/, 2);
+    if (key.toLowerCase() === 'extensions.partialclone' && value !== '') {
+      return value;
+    }
+    const remote = /^remote\.(.+)\.promisor$/i.exec(key);
+    if (remote?.[1] !== undefined && value.toLowerCase() === 'true') {
+      return remote[1];
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -19,6 +19,7 @@ export function rankByScore(scores: readonly number[]): Standing[] {
   const n = scores.length;
   const order = scores.map((score, index) => ({ score, index })).sort((a, b) => b.score - a.score);
   const standings = new Array<Standing>(n);
+  // Unchecked reads: i, j + 1 and k stay below n.
   let i = 0;
   while (i < n) {
     let j = i;

@@ -14,6 +14,7 @@ import type { FilePatch, Hunk } from '../history/patchParser';
 import type { FileHistory, HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import { throwIfAborted } from '../history/gitProcess';
+import { zip } from '../zip';
 import { monthOf, monthsOf } from './calendarMonths';
 
 /** One calendar month (UTC) of the window. */
@@ -88,13 +89,17 @@ export interface AnchorInterestRequest {
  * (per-commit `git show` would cost a process per commit), then replays each file's patches in memory.
  */
 export async function readAnchorInterest(git: GitOptions, request: AnchorInterestRequest): Promise<GroupInterest[]> {
-  const paths = [...new Set(request.groups.flatMap((group) => group.map((anchor) => anchor.path)))].filter((path) => request.history.files.has(path));
-  const files = paths.map((path) => request.history.files.get(path)!);
-  const patches = files.length === 0 ? [] : await readFilePatches(git, files.map((file) => ({ historicalPaths: file.historicalPaths, commits: file.pathByCommit })), request.window.since);
-  const texts = await Promise.all(paths.map((path) => request.headText(path)));
+  const files = [...new Set(request.groups.flatMap((group) => group.map((anchor) => anchor.path)))].flatMap((path) => {
+    const history = request.history.files.get(path);
+    return history ? [{ path, history }] : [];
+  });
+  const patches = files.length === 0 ? [] : await readFilePatches(git, files.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), request.window.since);
+  const texts = await Promise.all(files.map(({ path }) => Promise.resolve(request.headText(path))));
   throwIfAborted(git.signal);
   const inputs = new Map<string, FileInput>();
-  paths.forEach((path, i) => inputs.set(path, { history: files[i]!, patches: patches[i]!, headText: texts[i] }));
+  for (const [[{ path, history }, filePatches], headText] of zip(zip(files, patches), texts)) {
+    inputs.set(path, { history, patches: filePatches, headText });
+  }
   return computeAnchorInterest(request.groups, inputs, request.history, request.window, request.listFunctions, git.signal);
 }
 
@@ -127,7 +132,7 @@ export function computeAnchorInterest(
       traceFile(path, file, onFile, listFunctions, touchesOf, methodOf, signal);
     }
   }
-  const commitIndex = new Map(history.commits.map((commit, i) => [commit.hash, i]));
+  const commitIndex = new Map(history.commits.map((commit, index) => [commit.hash, { index, commitTime: commit.commitTime }]));
   const months = monthsOf(window);
   const summarize = (touches: AnchorTouches): Interest => summarizeTouches(touches, history, commitIndex, months);
   return groups.map((group) => {
@@ -165,15 +170,16 @@ function traceFile(
 ): void {
   const counted = file.history.pathByCommit;
   const headSpans = file.headText === undefined ? undefined : listFunctions(file.headText, path).spans;
-  const bySymbol: Anchor[] = [];
-  const byLines: { anchor: Anchor; first: number; last: number }[] = [];
+  const bySymbol: { anchor: Anchor; touches: AnchorTouches }[] = [];
+  const byLines: { anchor: Anchor; touches: AnchorTouches; first: number; last: number }[] = [];
   for (const anchor of anchors) {
-    touchesOf.set(anchor, new Map());
+    const touches: AnchorTouches = new Map();
+    touchesOf.set(anchor, touches);
     if (anchor.symbol !== undefined && headSpans?.some((span) => span.name === anchor.symbol)) {
-      bySymbol.push(anchor);
+      bySymbol.push({ anchor, touches });
       methodOf.set(anchor, 'symbol');
     } else if (anchor.lines !== undefined) {
-      byLines.push({ anchor, first: anchor.lines[0], last: anchor.lines[1] });
+      byLines.push({ anchor, touches, first: anchor.lines[0], last: anchor.lines[1] });
       methodOf.set(anchor, 'lines');
     } else if (anchor.symbol === undefined) {
       methodOf.set(anchor, 'file');
@@ -188,7 +194,7 @@ function traceFile(
               keys.set(`${path}\0-${i}`, hunk.oldCount);
             }
           });
-          touchesOf.get(anchor)!.set(patch.commit, keys);
+          touches.set(patch.commit, keys);
         }
       }
     } else {
@@ -199,14 +205,14 @@ function traceFile(
   if (bySymbol.length > 0 && file.headText !== undefined) {
     replayFunctionHistory(file.patches, { commits: counted, headText: file.headText }, listFunctions, signal, {
       onAttribute: (commit, hunks, spans) => {
-        for (const anchor of bySymbol) {
+        for (const { anchor, touches } of bySymbol) {
           const keys = new Map<string, number>();
           for (const span of spans) {
             if (span.name === anchor.symbol) {
               touchRange(path, hunks, span.startLine, span.endLine, keys);
             }
           }
-          recordTouches(touchesOf.get(anchor)!, commit, keys);
+          recordTouches(touches, commit, keys);
         }
       },
     });
@@ -223,7 +229,7 @@ function traceFile(
         for (const range of live) {
           const keys = new Map<string, number>();
           touchRange(path, patch.hunks, range.first, range.last, keys);
-          recordTouches(touchesOf.get(range.anchor)!, patch.commit, keys);
+          recordTouches(range.touches, patch.commit, keys);
         }
       }
       if (patch.oldPath === null) {
@@ -309,7 +315,7 @@ function sumShift(hunks: readonly Hunk[], line: number): number {
 function summarizeTouches(
   touches: AnchorTouches,
   history: HistorySummary,
-  commitIndex: ReadonlyMap<string, number>,
+  commitIndex: ReadonlyMap<string, { readonly index: number; readonly commitTime: number }>,
   months: readonly string[],
 ): Interest {
   const monthly = new Map(months.map((month) => [month, { month, revisions: 0, churn: 0 }]));
@@ -317,17 +323,18 @@ function summarizeTouches(
   const commits: { hash: string; index: number }[] = [];
   let churn = 0;
   for (const [hash, keys] of touches) {
-    const index = commitIndex.get(hash);
-    if (index === undefined) {
+    const counted = commitIndex.get(hash);
+    if (counted === undefined) {
       continue; // not a counted commit of this history
     }
+    const { index, commitTime } = counted;
     let commitChurn = 0;
     for (const weight of keys.values()) {
       commitChurn += weight;
     }
     churn += commitChurn;
     commits.push({ hash, index });
-    const bucket = monthly.get(monthOf(history.commits[index]!.commitTime));
+    const bucket = monthly.get(monthOf(commitTime));
     if (bucket) {
       bucket.revisions++;
       bucket.churn += commitChurn;

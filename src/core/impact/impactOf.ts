@@ -8,9 +8,11 @@ import type { BacklogItemDetails } from '../backlog/trackerClient';
 import type { HistorySummary } from '../history/fileHistory';
 import type { Anchor } from '../ledger/anchor';
 import type { LedgerEntry } from '../ledger/ledgerEntry';
+import { LedgerEntryNotFoundError } from '../ledger/ledgerEntry';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
 import type { ImportGraph } from '../metrics/importGraph';
 import type { ScanReport } from '../scan/scanReport';
+import { zip } from '../zip';
 import type { GroupInterest, Interest } from './anchorInterest';
 
 /** What to assess. */
@@ -133,23 +135,15 @@ export interface Impact {
   readonly entries: readonly EntrySummary[];
 }
 
-/** The target entry id is not in the ledger given. */
-export class UnknownEntryError extends Error {
-  override readonly name = 'UnknownEntryError';
-  constructor(readonly id: string) {
-    super(`no debt entry ${id}`);
-  }
-}
-
 /**
  * Assembles the impact of an entry, a file or a symbol.
  *
- * @throws UnknownEntryError when an entry target is not among `sources.entries`.
+ * @throws LedgerEntryNotFoundError when an entry target is not among `sources.entries`.
  */
 export async function impactOf(target: ImpactTarget, sources: ImpactSources): Promise<Impact> {
   const entry = target.kind === 'entry' ? sources.entries.find((candidate) => candidate.id === target.id) : undefined;
   if (target.kind === 'entry' && entry === undefined) {
-    throw new UnknownEntryError(target.id);
+    throw new LedgerEntryNotFoundError(target.id);
   }
   let anchors: Anchor[];
   let orphanedAnchors = 0;
@@ -275,8 +269,7 @@ async function linkBacklog(
   const entry = new Set(fromEntry);
   const ids = [...new Set([...fromEntry, ...fromHistory])];
   const looked = await Promise.allSettled(ids.map((id) => (lookup ? lookup(id) : Promise.resolve(undefined))));
-  return ids.map((id, i): LinkedBacklogItem => {
-    const outcome = looked[i]!;
+  return zip(ids, looked).map(([id, outcome]): LinkedBacklogItem => {
     const base = { id, fromEntry: entry.has(id), fromHistory: history.has(id) };
     if (outcome.status === 'rejected') {
       return { ...base, lookupFailed: true };

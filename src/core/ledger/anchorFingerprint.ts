@@ -110,17 +110,19 @@ export function normalizedLines(text: string, path: string): string[] {
         token = scanner.reScanSlashToken();
       }
     } else if (token === SyntaxKind.OpenBraceToken) {
-      if (templates.length > 0) {
-        templates[templates.length - 1]++;
+      const braces = templates.at(-1);
+      if (braces !== undefined) {
+        templates[templates.length - 1] = braces + 1;
       }
-    } else if (token === SyntaxKind.CloseBraceToken && templates.length > 0) {
-      if (templates[templates.length - 1] === 0) {
+    } else if (token === SyntaxKind.CloseBraceToken) {
+      const braces = templates.at(-1);
+      if (braces === 0) {
         token = scanner.reScanTemplateToken(false);
         if (token === SyntaxKind.TemplateTail) {
           templates.pop();
         }
-      } else {
-        templates[templates.length - 1]--;
+      } else if (braces !== undefined) {
+        templates[templates.length - 1] = braces - 1;
       }
     } else if (token === SyntaxKind.TemplateHead) {
       templates.push(0);
@@ -132,7 +134,8 @@ export function normalizedLines(text: string, path: string): string[] {
       nextBreak = source.indexOf('\n', lineStart);
     }
     const tokenText = scanner.getTokenText();
-    lines[line] = lines[line] === '' ? tokenText : lines[line] + TOKEN_SEPARATOR + tokenText;
+    const lineText = lines[line];
+    lines[line] = lineText ? lineText + TOKEN_SEPARATOR + tokenText : tokenText;
     previous = token;
   }
   return lines;
@@ -147,8 +150,9 @@ export function fingerprintOfLines(lines: readonly string[], startLine: number, 
   const hash = createHash('sha1');
   let first = true;
   for (let i = Math.max(1, startLine); i <= Math.min(endLine, lines.length - 1); i++) {
-    if (lines[i] !== '') {
-      hash.update(first ? lines[i] : TOKEN_SEPARATOR + lines[i]);
+    const line = lines[i];
+    if (line) {
+      hash.update(first ? line : TOKEN_SEPARATOR + line);
       first = false;
     }
   }

@@ -19,10 +19,23 @@ const ROOT = '/';
  * write, so an input box can never accept what the store would then refuse (or the reverse).
  */
 export function entryFieldProblem(field: TypedEntryField, value: string): string | undefined {
+  const lineProblem = field === 'title' ? titleLineProblem(value) : undefined;
+  if (lineProblem !== undefined) {
+    return lineProblem;
+  }
   const fields: LedgerEntryFields =
     field === 'title' ? { ...VALID, title: value } : field === 'principal' ? { ...VALID, principal: value } : { ...VALID, backlog: [value] };
   const result = parseEntryFile(serializeNewEntry(fields, ''), FILE, ROOT);
   return 'entry' in result ? undefined : result.diagnostics[0]?.message;
+}
+
+/**
+ * Why a title for a new or changed entry is not one line, or `undefined`. A line break in a title
+ * splits every table row and list line that shows it, so `LedgerStore.add` and `update` refuse one;
+ * an entry file that already holds such a title still reads (the tables show the break escaped).
+ */
+export function titleLineProblem(title: string): string | undefined {
+  return /[\r\n\u0085\u2028\u2029]/.test(title) ? 'the title must be one line (it holds a line break) — put the detail in the body' : undefined;
 }
 
 /**

@@ -20,6 +20,14 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):[0-5]\d(?::[0-
 const BACKLOG_REFERENCE_PATTERN =
   /^(?:[A-Z][A-Z0-9_]{1,9}-[1-9]\d{0,8}|#[1-9]\d{0,8}|[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}#[1-9]\d{0,8}|AB#[1-9]\d{0,8}|https?:\/\/\S+)$/;
 
+/**
+ * The largest front matter the reader parses, in bytes of UTF-8 (256 KiB): hundreds of times what
+ * a hand-written entry holds. Parsing YAML costs far more than its size (a 16 MB front matter of 2M
+ * tags took 33 s and 2.2 GB), and every load and scan would pay it; a larger one is reported
+ * (`too-large`) without being parsed.
+ */
+export const MAX_FRONT_MATTER_BYTES = 256 * 1024;
+
 /** A successful parse; `idLine` is where the id is written, for the store's duplicate-id check. */
 export interface ParsedEntry {
   readonly entry: LedgerEntry;
@@ -96,6 +104,19 @@ export function parseEntryFile(text: string, relPath: string, repoRoot: string):
     return { diagnostics: [{ path: relPath, line: 1, message: split.message, code: split.code }] };
   }
   const { frontMatter } = split;
+  const frontMatterBytes = Buffer.byteLength(frontMatter.yaml, 'utf8');
+  if (frontMatterBytes > MAX_FRONT_MATTER_BYTES) {
+    return {
+      diagnostics: [
+        {
+          path: relPath,
+          line: 1,
+          message: `the front matter is ${frontMatterBytes} bytes, more than the ${MAX_FRONT_MATTER_BYTES} bytes an entry may hold, so it is not read — keep long lists and notes in the body`,
+          code: 'too-large',
+        },
+      ],
+    };
+  }
   const diagnostics: LedgerDiagnostic[] = [];
   const report = (offset: number | undefined, code: LedgerDiagnosticCode, message: string): void => {
     if (offset === undefined) {
@@ -214,6 +235,9 @@ export function parseEntryFile(text: string, relPath: string, repoRoot: string):
     if (typeof principalValue === 'string' && PRINCIPAL_PATTERN.test(principalValue)) {
       principal = principalValue;
     } else {
+      // A list or mapping shows as String() has always shown it (`a,b`, `[object Object]`): the
+      // diagnostic's text is output that must not change.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       report(offsetOf(['principal']), 'bad-principal', `principal ${String(principalValue)} needs a number and a unit: h, d, w, sp or pt (3d, 5sp, 8h)`);
     }
   }

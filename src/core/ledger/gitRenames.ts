@@ -3,6 +3,7 @@
  * entry"), so an entry anchored in `src/a.ts` follows the file through `git mv src/a.ts lib/b.ts`.
  */
 
+import { gitDateArgument } from '../history/gitLog';
 import type { GitOptions } from '../history/gitProcess';
 import { streamGit, throwIfAborted } from '../history/gitProcess';
 import { LOG_FORMAT, LogParser } from '../history/logParser';
@@ -26,7 +27,7 @@ export function renameLogArguments(since?: Date): string[] {
     `--format=${LOG_FORMAT}`,
     '-z',
     '--name-status',
-    ...(since === undefined ? [] : [`--since=@${Math.ceil(since.getTime() / 1000)}`]),
+    ...(since === undefined ? [] : [`--since=${gitDateArgument(since, 'ceil')}`]),
     'HEAD',
     '--',
   ];

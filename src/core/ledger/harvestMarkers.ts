@@ -1,6 +1,9 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { GitOptions } from '../history/gitProcess';
 import { forEachConcurrently } from '../forEachConcurrently';
 import { GitCommandError, RecordSplitter, streamGit, throwIfAborted } from '../history/gitProcess';
+import { zip } from '../zip';
 import type { Marker, MarkerOptions } from './markers';
 import { findMarkers } from './markers';
 
@@ -40,7 +43,8 @@ export interface HarvestOptions {
   readonly files: readonly string[];
   /**
    * Reads one file; `undefined` skips it (deleted, binary, too large). Blame describes the file on
-   * disk, so this should return the disk content for lines and authors to agree.
+   * disk, so this should return the disk content for lines and authors to agree. Never called for a
+   * symbolic link.
    */
   readonly readFile: (path: string) => Promise<string | undefined>;
   readonly options: MarkerOptions;
@@ -79,14 +83,15 @@ export async function harvestMarkers(harvest: HarvestOptions): Promise<Harvested
   harvest.onProgress?.({ phase: 'read', done: 0, total: harvest.files.length });
   await forEachConcurrently(harvest.files.map((file, index) => ({ file, index })), limit, async ({ file, index }) => {
     throwIfAborted(signal);
-    const text = await harvest.readFile(file);
+    // A link is never followed, whatever the reader does: it may lead out of the repository.
+    const text = (await isSymbolicLink(git.cwd, file)) ? undefined : await harvest.readFile(file);
     if (text !== undefined) {
       found[index] = findMarkers(file, text, harvest.options);
     }
     harvest.onProgress?.({ phase: 'read', done: ++read, total: harvest.files.length });
   });
 
-  const withMarkers = found.map((markers, index) => ({ markers, index })).filter(({ markers }) => markers.length > 0);
+  const withMarkers = zip(harvest.files, found).map(([file, markers], index) => ({ file, markers, index })).filter(({ markers }) => markers.length > 0);
   const results: HarvestedMarker[][] = found.map(() => []);
   if (withMarkers.length === 0) {
     return [];
@@ -95,9 +100,8 @@ export async function harvestMarkers(harvest: HarvestOptions): Promise<Harvested
   const tracked = await listIndexedFiles(git);
   let blamed = 0;
   harvest.onProgress?.({ phase: 'blame', done: 0, total: withMarkers.length });
-  await forEachConcurrently(withMarkers, limit, async ({ markers, index }) => {
+  await forEachConcurrently(withMarkers, limit, async ({ file, markers, index }) => {
     throwIfAborted(signal);
-    const file = harvest.files[index]!;
     if (!tracked.has(file)) {
       results[index] = markers.map((marker) => withoutBlame(marker, 'untracked'));
     } else {
@@ -117,6 +121,14 @@ export async function harvestMarkers(harvest: HarvestOptions): Promise<Harvested
     harvest.onProgress?.({ phase: 'blame', done: ++blamed, total: withMarkers.length });
   });
   return results.flat();
+}
+
+async function isSymbolicLink(root: string, file: string): Promise<boolean> {
+  try {
+    return (await fs.lstat(path.join(root, file))).isSymbolicLink();
+  } catch {
+    return false; // missing: the reader says so
+  }
 }
 
 /** One line as `git blame --line-porcelain` describes it. */

@@ -66,7 +66,11 @@ export type LedgerDiagnosticCode =
   | 'anchors-not-list'
   | 'bad-anchor'
   | 'anchor-outside-repo'
-  | 'unreadable-file';
+  | 'unreadable-file'
+  /** The file or its front matter is over the size the ledger reads (`MAX_ENTRY_FILE_BYTES`, `MAX_FRONT_MATTER_BYTES`). */
+  | 'too-large'
+  /** A title given to `add` or `update` holds a line break (a file that already has one still reads). */
+  | 'multi-line-title';
 
 /** A problem with one entry file. The file is never rewritten while it has one. */
 export interface LedgerDiagnostic {
@@ -96,4 +100,12 @@ export interface LedgerEntryChanges {
   readonly updated?: string;
   readonly author?: string | null;
   readonly body?: string;
+}
+
+/** No entry has this id. */
+export class LedgerEntryNotFoundError extends Error {
+  override readonly name = 'LedgerEntryNotFoundError';
+  constructor(readonly id: string) {
+    super(`no debt entry ${id}`);
+  }
 }

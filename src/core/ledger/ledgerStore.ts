@@ -1,27 +1,48 @@
 import { DEFAULT_LEDGER_FOLDER } from '../defaults';
+import { isUtf8 } from 'node:buffer';
 import { randomInt } from 'node:crypto';
 import { promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
+import { FileTooLargeError, NotARegularFileError, readRegularFile } from '../readRegularFile';
 import type { Anchor } from './anchor';
+import { titleLineProblem } from './entryFieldProblem';
 import { ENTRY_ID_PATTERN, entryFileName, newEntryId } from './entryId';
 import type { ParsedEntry } from './entryParser';
 import { parseEntryFile } from './entryParser';
 import { serializeNewEntry, updateEntryText } from './entryWriter';
 import type { DebtSeverity, DebtStatus, LedgerDiagnostic, LedgerEntry, LedgerEntryChanges } from './ledgerEntry';
+import { LedgerEntryNotFoundError } from './ledgerEntry';
+import { LedgerEntryEncodingError, LedgerEntryLinkError, LedgerFolderNotAFolderError, LedgerFolderNotWritableError, LedgerFolderUnreadableError } from './ledgerStorageError';
+
+/**
+ * The largest entry file the store reads, in bytes (1 MiB). An entry is a page of notes; a larger
+ * file is generated or pasted by mistake, and reading and parsing it on every load would slow every
+ * `list` and scan. It is reported (`too-large`) without being read.
+ */
+export const MAX_ENTRY_FILE_BYTES = 1024 * 1024;
 
 /** What the store needs from the file system: a port, so tests can fail any step of a write. */
 export interface LedgerFileSystem {
-  readdir(dir: string): Promise<string[]>;
-  readFile(file: string): Promise<string>;
-  stat(file: string): Promise<LedgerFileStamp>;
-  mkdir(dir: string): Promise<void>;
+  // Function-valued fields, not methods: an implementation never relies on `this`, so a test may
+  // wrap or spread them one by one.
+  readonly readdir: (dir: string) => Promise<string[]>;
+  /**
+   * The bytes of a file, following symlinks. Refuses, without reading, what is not a regular file
+   * (`NotARegularFileError`: a FIFO would block the read forever) and a file larger than
+   * {@link MAX_ENTRY_FILE_BYTES} (`FileTooLargeError`).
+   */
+  readonly readFile: (file: string) => Promise<Buffer>;
+  /** The path with every symlink resolved: where a write through a link lands. */
+  readonly realpath: (file: string) => Promise<string>;
+  readonly stat: (file: string) => Promise<LedgerFileStamp>;
+  readonly mkdir: (dir: string) => Promise<void>;
   /** Creates a file that must not exist yet (`wx`). */
-  createExclusive(file: string): Promise<LedgerFileHandle>;
+  readonly createExclusive: (file: string) => Promise<LedgerFileHandle>;
   /** Fails with `EEXIST` when `newPath` exists: how a new entry is published without overwriting. */
-  link(existingPath: string, newPath: string): Promise<void>;
+  readonly link: (existingPath: string, newPath: string) => Promise<void>;
   /** Replaces `newPath` atomically: how an update is published. */
-  rename(oldPath: string, newPath: string): Promise<void>;
-  unlink(file: string): Promise<void>;
+  readonly rename: (oldPath: string, newPath: string) => Promise<void>;
+  readonly unlink: (file: string) => Promise<void>;
 }
 
 export interface LedgerFileHandle {
@@ -44,7 +65,8 @@ export interface LedgerFileStamp {
 /** The file system of the machine, through `node:fs`. */
 export const nodeLedgerFileSystem: LedgerFileSystem = {
   readdir: (dir) => nodeFs.readdir(dir),
-  readFile: (file) => nodeFs.readFile(file, 'utf8'),
+  readFile: (file) => readRegularFile(file, { maxBytes: MAX_ENTRY_FILE_BYTES }),
+  realpath: (file) => nodeFs.realpath(file),
   stat: async (file) => {
     const stats = await nodeFs.stat(file);
     return { mtimeMs: stats.mtimeMs, size: stats.size, ino: stats.ino };
@@ -104,14 +126,6 @@ export interface LedgerChanges {
   readonly removed: readonly string[];
 }
 
-/** No entry has this id. */
-export class LedgerEntryNotFoundError extends Error {
-  override readonly name = 'LedgerEntryNotFoundError';
-  constructor(readonly id: string) {
-    super(`no debt entry ${id}`);
-  }
-}
-
 /** The entry's file has problems; the store does not write over what it cannot read. */
 export class LedgerEntryMalformedError extends Error {
   override readonly name = 'LedgerEntryMalformedError';
@@ -150,6 +164,22 @@ export class LedgerFolderError extends Error {
   }
 }
 
+/**
+ * The ledger folder, repository-relative with forward slashes, checked as the store checks it: a
+ * scan calls it before any heavy work, so a bad `--ledger-dir` fails at once.
+ *
+ * @param folder relative to `repoRoot` (or absolute inside it); `.techdebt` when absent.
+ * @throws LedgerFolderError when the folder is not inside the repository (or is its root).
+ */
+export function ledgerFolderOf(repoRoot: string, folder: string = DEFAULT_LEDGER_FOLDER): string {
+  const root = path.resolve(repoRoot);
+  const relative = path.relative(root, path.resolve(root, folder));
+  if (!isInside(relative)) {
+    throw new LedgerFolderError(folder);
+  }
+  return relative.split(path.sep).join('/');
+}
+
 interface CachedFile {
   readonly stamp: LedgerFileStamp;
   readonly result: ReturnType<typeof parseEntryFile>;
@@ -157,13 +187,79 @@ interface CachedFile {
 
 const WRITE_ATTEMPTS = 20;
 const TEMP_SUFFIX = '.tmp';
+/** The names {@link LedgerStore.writeTemp} gives (`.TD-7f3a2c.k3j9x2.tmp`): no other file is ever removed as a stale temp. */
+const TEMP_NAME = /^\.TD-[0-9a-f]{4,16}\.[0-9a-z]{1,6}\.tmp$/;
+/**
+ * A temp file older than this is left by a killed write: a live writer renames or removes its own
+ * within milliseconds, so a minute is far beyond any write at work.
+ */
+const STALE_TEMP_MS = 60_000;
 
 function isEntryFileName(name: string): boolean {
   return name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+/** The system's error code (`EACCES`, `ENOSPC`…) when the error is one; a bug is not wrapped as a file-system state. */
+function systemErrorCode(error: unknown): string | undefined {
+  const code = errorCode(error);
+  return code !== undefined && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
+}
+
+/** A failed write step, as the typed error that names the folder, or the error itself when it is not the system's. */
+function writeFailure(error: unknown, folder: string): unknown {
+  const code = systemErrorCode(error);
+  return code === undefined ? error : new LedgerFolderNotWritableError(folder, code, { cause: error });
+}
+
+/** A relative path that names something below its base (not the base, not above it, not on another drive). */
+function isInside(relative: string): boolean {
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
+/**
+ * The text of an entry file that is rewritten. Valid UTF-8 decodes and encodes back to the same
+ * bytes, so an edit changes only the bytes it edits; anything else would be re-encoded (each bad
+ * byte becoming U+FFFD), so it is refused.
+ *
+ * @throws LedgerEntryEncodingError naming the first line that is not UTF-8.
+ */
+function textToRewrite(bytes: Buffer, rel: string): string {
+  const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) {
+    return text;
+  }
+  // Up to the first bad byte the round trip is identical, and a line feed is never part of a bad
+  // sequence: the lines before the first difference are all valid.
+  const again = Buffer.from(text, 'utf8');
+  let at = 0;
+  while (at < bytes.length && bytes[at] === again[at]) {
+    at++;
+  }
+  let line = 1;
+  for (let index = bytes.indexOf(0x0a); index >= 0 && index < at; index = bytes.indexOf(0x0a, index + 1)) {
+    line++;
+  }
+  throw new LedgerEntryEncodingError(rel, line);
+}
+
+/** Why a file could not be read, as the diagnostic `load` reports for it. */
+function unreadableDiagnostic(rel: string, error: unknown): LedgerDiagnostic {
+  if (error instanceof FileTooLargeError) {
+    return {
+      path: rel,
+      line: 1,
+      message: `the file is ${error.size} bytes, more than the ${error.limit} bytes an entry file may hold, so it is not read — keep long notes in another file`,
+      code: 'too-large',
+    };
+  }
+  if (error instanceof NotARegularFileError) {
+    return { path: rel, line: 1, message: `the file is ${error.kind === 'other' ? 'not a regular file' : `a ${error.kind}, not a regular file`}, so it is not read`, code: 'unreadable-file' };
+  }
+  return { path: rel, line: 1, message: `cannot read the file: ${errorCode(error) ?? String(error)}`, code: 'unreadable-file' };
 }
 
 function sameStamp(a: LedgerFileStamp | undefined, b: LedgerFileStamp): boolean {
@@ -180,7 +276,8 @@ function isoSeconds(date: Date): string {
  * Safe with other writers (another window, the CLI, git): a new entry is a new file published with
  * `link`, which never replaces an existing file; an update is a complete temp file renamed over the
  * old one, so a reader or a crash sees the old or the new text, never a mix. No lock is taken, so
- * a writer that dies leaves nothing that blocks the others (at worst a `.TD-….tmp` file, ignored).
+ * a writer that dies leaves nothing that blocks the others (at worst a `.TD-….tmp` file, ignored by
+ * readers and removed by the next write once it is a minute old).
  * Nothing is watched: {@link load} re-reads only files whose stamp changed, so calling it on every
  * focus or file-system event is cheap.
  */
@@ -193,15 +290,12 @@ export class LedgerStore {
   private readonly random: () => number;
   private readonly fs: LedgerFileSystem;
   private readonly cache = new Map<string, CachedFile>();
+  private realRootPromise: Promise<string> | undefined;
 
   constructor(options: LedgerStoreOptions) {
     this.repoRoot = path.resolve(options.repoRoot);
-    this.dir = path.resolve(this.repoRoot, options.folder ?? DEFAULT_LEDGER_FOLDER);
-    const relative = path.relative(this.repoRoot, this.dir);
-    if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-      throw new LedgerFolderError(options.folder ?? DEFAULT_LEDGER_FOLDER);
-    }
-    this.folder = relative.split(path.sep).join('/');
+    this.folder = ledgerFolderOf(this.repoRoot, options.folder);
+    this.dir = path.join(this.repoRoot, ...this.folder.split('/'));
     this.clock = options.clock ?? ((): Date => new Date());
     this.random = options.random ?? ((): number => randomInt(0, 0x1000000) / 0x1000000);
     this.fs = options.fs ?? nodeLedgerFileSystem;
@@ -217,11 +311,12 @@ export class LedgerStore {
     try {
       names = (await this.fs.readdir(this.dir)).filter(isEntryFileName).sort();
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') {
+      const code = errorCode(error);
+      if (code === 'ENOENT') {
         this.cache.clear();
         return { entries: [], diagnostics: [], files: new Map() };
       }
-      throw error;
+      throw this.folderFailure(error);
     }
     const files = new Map<string, LedgerFileStamp>();
     const parsed: ParsedEntry[] = [];
@@ -290,42 +385,35 @@ export class LedgerStore {
    * another writer publish the same id at the same moment, one of the two (or both) withdraws its
    * file and tries again with a new id, so neither entry is lost and ids stay unique.
    *
-   * @throws LedgerInvalidEntryError when the fields do not make a valid entry (nothing written).
+   * @throws LedgerInvalidEntryError when the fields do not make a valid entry (nothing written, not
+   *   even the folder); LedgerFolderNotAFolderError, LedgerFolderNotWritableError.
    */
   async add(fields: NewLedgerEntry, body: string): Promise<LedgerEntry> {
-    await this.fs.mkdir(this.dir);
+    this.checkNewEntry(fields, body);
+    try {
+      await this.fs.mkdir(this.dir);
+    } catch (error) {
+      throw this.folderFailure(error);
+    }
+    await this.removeStaleTemps(this.dir);
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       const taken = await this.takenIds();
       const id = newEntryId(taken, this.random);
       const name = entryFileName(id, fields.title);
-      const text = serializeNewEntry(
-        {
-          id,
-          title: fields.title,
-          status: fields.status ?? 'open',
-          severity: fields.severity,
-          ...(fields.principal !== undefined && { principal: fields.principal }),
-          tags: fields.tags ?? [],
-          backlog: fields.backlog ?? [],
-          anchors: fields.anchors ?? [],
-          created: isoSeconds(this.clock()),
-          ...(fields.author !== undefined && { author: fields.author }),
-        },
-        body,
-      );
+      const text = this.newEntryText(id, fields, body);
       const result = parseEntryFile(text, this.relPath(name), this.repoRoot);
       if (!('entry' in result)) {
         throw new LedgerInvalidEntryError(result.diagnostics);
       }
       const target = path.join(this.dir, name);
-      const temp = await this.writeTemp(id, text);
+      const temp = await this.writeTemp(this.dir, id, text);
       try {
         await this.fs.link(temp, target);
       } catch (error) {
         if (errorCode(error) === 'EEXIST') {
           continue;
         }
-        throw error;
+        throw writeFailure(error, this.folder);
       } finally {
         await this.removeTemp(temp);
       }
@@ -341,25 +429,34 @@ export class LedgerStore {
    * Changes one entry: re-reads its file, edits only the changed fields in the text (see
    * `updateEntryText`), sets `updated`, and replaces the file by a rename. When the file changed
    * between the read and the rename the edit is made again on the new text, so a concurrent edit of
-   * another field is not lost.
+   * another field is not lost. An entry that is a symlink is written through: the new file replaces
+   * the link's target (in the target's folder, which must be inside the repository), and the link
+   * stays a link. Every byte that is not edited is kept as it was.
    *
    * @throws LedgerEntryNotFoundError, LedgerEntryMalformedError (the file is never rewritten),
-   *   LedgerInvalidEntryError, LedgerConflictError.
+   *   LedgerInvalidEntryError, LedgerConflictError; LedgerEntryEncodingError (not UTF-8: it would be
+   *   re-encoded), LedgerEntryLinkError (a link out of the repository), LedgerFolderNotWritableError.
    */
   async update(id: string, changes: LedgerEntryChanges): Promise<LedgerEntry> {
+    const titleProblem = changes.title === undefined ? undefined : titleLineProblem(changes.title);
+    if (titleProblem !== undefined) {
+      throw new LedgerInvalidEntryError([{ path: this.folder, line: 1, message: titleProblem, code: 'multi-line-title' }]);
+    }
+    const cleaned = new Set<string>();
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       const snapshot = await this.load();
       const rel = this.fileOf(id, snapshot);
       const file = path.join(this.repoRoot, ...rel.split('/'));
-      let original: string;
+      let bytes: Buffer;
       try {
-        original = await this.fs.readFile(file);
+        bytes = await this.fs.readFile(file);
       } catch (error) {
         if (errorCode(error) === 'ENOENT') {
           continue;
         }
         throw error;
       }
+      const original = textToRewrite(bytes, rel);
       const current = parseEntryFile(original, rel, this.repoRoot);
       if (!('entry' in current)) {
         throw new LedgerEntryMalformedError(id, current.diagnostics);
@@ -369,13 +466,23 @@ export class LedgerStore {
       if (!('entry' in next)) {
         throw new LedgerInvalidEntryError(next.diagnostics);
       }
-      const temp = await this.writeTemp(id, text);
+      const { target, folder } = await this.writeTarget(file, rel);
+      const targetDir = path.dirname(target);
+      if (!cleaned.has(targetDir)) {
+        cleaned.add(targetDir);
+        await this.removeStaleTemps(targetDir);
+      }
+      const temp = await this.writeTemp(targetDir, id, text, folder);
       let renamed = false;
       try {
-        if ((await this.fs.readFile(file)) !== original) {
+        if (!(await this.fs.readFile(file)).equals(bytes)) {
           continue;
         }
-        await this.fs.rename(temp, file);
+        try {
+          await this.fs.rename(temp, target);
+        } catch (error) {
+          throw writeFailure(error, folder);
+        }
         renamed = true;
       } finally {
         if (!renamed) {
@@ -399,7 +506,15 @@ export class LedgerStore {
       if (cached !== undefined && sameStamp(cached.stamp, stamp)) {
         return cached;
       }
-      const text = await this.fs.readFile(file);
+      if (!(await this.isInsideRepository(file))) {
+        this.cache.delete(name);
+        return {
+          stamp,
+          result: { diagnostics: [{ path: this.relPath(name), line: 1, message: 'the file is a symbolic link to a file outside the repository, so it is not read', code: 'unreadable-file' }] },
+        };
+      }
+      // Read leniently: a byte that is not UTF-8 shows as U+FFFD; only a rewrite refuses it.
+      const text = (await this.fs.readFile(file)).toString('utf8');
       const fresh: CachedFile = { stamp, result: parseEntryFile(text, this.relPath(name), this.repoRoot) };
       this.cache.set(name, fresh);
       return fresh;
@@ -408,10 +523,109 @@ export class LedgerStore {
         return undefined;
       }
       this.cache.delete(name);
-      return {
-        stamp: { mtimeMs: 0, size: 0, ino: 0 },
-        result: { diagnostics: [{ path: this.relPath(name), line: 1, message: `cannot read the file: ${errorCode(error) ?? String(error)}`, code: 'unreadable-file' }] },
-      };
+      return { stamp: { mtimeMs: 0, size: 0, ino: 0 }, result: { diagnostics: [unreadableDiagnostic(this.relPath(name), error)] } };
+    }
+  }
+
+  /** The repository root with its own symlinks resolved (macOS's `/tmp`), once per store. */
+  private realRoot(): Promise<string> {
+    this.realRootPromise ??= this.fs.realpath(this.repoRoot);
+    return this.realRootPromise;
+  }
+
+  /** Whether the file a path leads to, through any symlink, is inside the repository. */
+  private async isInsideRepository(file: string): Promise<boolean> {
+    const [real, root] = await Promise.all([this.fs.realpath(file), this.realRoot()]);
+    return isInside(path.relative(root, real));
+  }
+
+  /**
+   * Where a rewrite of `file` goes: the file itself, or the target of the symlinks on its path
+   * (renaming over a link would replace the link by a regular file), with the repository-relative
+   * folder that errors name.
+   *
+   * @throws LedgerEntryLinkError when the target is outside the repository.
+   */
+  private async writeTarget(file: string, rel: string): Promise<{ target: string; folder: string }> {
+    const [target, root] = await Promise.all([this.fs.realpath(file), this.realRoot()]);
+    const relative = path.relative(root, target);
+    if (!isInside(relative)) {
+      throw new LedgerEntryLinkError(rel);
+    }
+    return { target, folder: path.dirname(relative).split(path.sep).join('/') };
+  }
+
+  /**
+   * The typed error for a failure on the ledger folder itself: a file in its place (ENOTDIR, or
+   * EEXIST from mkdir), or a folder the user cannot read or create; anything else as it was.
+   */
+  private folderFailure(error: unknown): unknown {
+    const code = systemErrorCode(error);
+    if (code === 'ENOTDIR' || code === 'EEXIST') {
+      return new LedgerFolderNotAFolderError(this.folder);
+    }
+    return code === undefined ? error : new LedgerFolderUnreadableError(this.folder, code, { cause: error });
+  }
+
+  /**
+   * Refuses, before anything is written, fields that would not make a valid entry: the title must
+   * be one line (a line break would split every table row that shows it), and the entry must read
+   * back as valid (checked under a placeholder id; the real one is chosen at publication).
+   */
+  /** A new entry's file text, created now: `add` writes it, `checkNewEntry` parses it as a probe. */
+  private newEntryText(id: string, fields: NewLedgerEntry, body: string): string {
+    return serializeNewEntry(
+      {
+        id,
+        title: fields.title,
+        status: fields.status ?? 'open',
+        severity: fields.severity,
+        ...(fields.principal !== undefined && { principal: fields.principal }),
+        tags: fields.tags ?? [],
+        backlog: fields.backlog ?? [],
+        anchors: fields.anchors ?? [],
+        created: isoSeconds(this.clock()),
+        ...(fields.author !== undefined && { author: fields.author }),
+      },
+      body,
+    );
+  }
+
+  private checkNewEntry(fields: NewLedgerEntry, body: string): void {
+    const titleProblem = titleLineProblem(fields.title);
+    if (titleProblem !== undefined) {
+      throw new LedgerInvalidEntryError([{ path: this.folder, line: 1, message: titleProblem, code: 'multi-line-title' }]);
+    }
+    const probeId = 'TD-0000';
+    const text = this.newEntryText(probeId, fields, body);
+    const result = parseEntryFile(text, this.relPath(entryFileName(probeId, fields.title)), this.repoRoot);
+    if (!('entry' in result)) {
+      throw new LedgerInvalidEntryError(result.diagnostics);
+    }
+  }
+
+  /**
+   * Removes the temp files of killed writes from a folder about to be written: only names this
+   * store gives ({@link TEMP_NAME}), only older than {@link STALE_TEMP_MS} (a younger one may be
+   * another writer's, at work). Best effort: a temp file left behind is harmless to readers.
+   */
+  private async removeStaleTemps(dir: string): Promise<void> {
+    let names: string[];
+    try {
+      names = await this.fs.readdir(dir);
+    } catch {
+      return;
+    }
+    const now = this.clock().getTime();
+    for (const name of names.filter((candidate) => TEMP_NAME.test(candidate))) {
+      const file = path.join(dir, name);
+      try {
+        if (now - (await this.fs.stat(file)).mtimeMs > STALE_TEMP_MS) {
+          await this.fs.unlink(file);
+        }
+      } catch {
+        // Gone already (another writer cleaned it), or not ours to remove: leave it.
+      }
     }
   }
 
@@ -455,23 +669,34 @@ export class LedgerStore {
     throw new LedgerEntryNotFoundError(id);
   }
 
-  /** A complete, synced copy of `text` next to the target, under a name no reader loads. */
-  private async writeTemp(id: string, text: string): Promise<string> {
-    const temp = path.join(this.dir, `.${id}.${randomInt(0, 0x7fffffff).toString(36)}${TEMP_SUFFIX}`);
-    const handle = await this.fs.createExclusive(temp);
+  /**
+   * A complete, synced copy of `text` in `dir` (the target's folder, so the rename is atomic),
+   * under a name no reader loads.
+   *
+   * @param folder `dir` repository-relative, as a failure names it.
+   * @throws LedgerFolderNotWritableError when the system refuses a step; no temp file is left.
+   */
+  private async writeTemp(dir: string, id: string, text: string, folder = this.folder): Promise<string> {
+    const temp = path.join(dir, `.${id}.${randomInt(0, 0x7fffffff).toString(36)}${TEMP_SUFFIX}`);
+    let handle: LedgerFileHandle;
+    try {
+      handle = await this.fs.createExclusive(temp);
+    } catch (error) {
+      throw writeFailure(error, folder);
+    }
     try {
       await handle.writeFile(text);
       await handle.sync();
     } catch (error) {
       await handle.close().catch(() => undefined);
       await this.removeTemp(temp);
-      throw error;
+      throw writeFailure(error, folder);
     }
     try {
       await handle.close();
     } catch (error) {
       await this.removeTemp(temp);
-      throw error;
+      throw writeFailure(error, folder);
     }
     return temp;
   }

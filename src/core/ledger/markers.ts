@@ -1,6 +1,8 @@
 import { ts } from 'ts-morph';
 import type { BacklogReference } from '../backlog/backlogReferences';
 import { parseBacklogReferences } from '../backlog/backlogReferences';
+import { lineIndexNear } from '../metrics/lineStarts';
+import { scriptKindFor } from '../metrics/parseSource';
 
 /**
  * The tags harvested when none are configured. Case-sensitive on purpose: `todos` or `hack` in prose
@@ -75,7 +77,8 @@ export function findMarkers(path: string, text: string, options: MarkerOptions, 
       const marker = markerInLine(piece.text, tagPattern, options.projectKeys) ?? patternMarkerInLine(piece.text, patterns, options.projectKeys);
       if (marker !== undefined) {
         const offset = piece.start;
-        const line = lineOf(lineStarts, offset);
+        const line = lineIndexNear(lineStarts, offset, 0);
+        // Unchecked: lineIndexNear gives the index of one of the starts.
         markers.push({ path, line: line + 1, column: offset - lineStarts[line]! + 1, tag: marker.tag, text: marker.text, references: marker.references });
       }
     }
@@ -166,23 +169,6 @@ interface Range {
   readonly end: number;
 }
 
-function scriptKindOf(path: string): ts.ScriptKind {
-  const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
-  switch (ext) {
-    case '.tsx':
-      return ts.ScriptKind.TSX;
-    case '.jsx':
-      return ts.ScriptKind.JSX;
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      // Plain .js files often hold JSX (React projects); JS kind parses it.
-      return ts.ScriptKind.JS;
-    default:
-      return ts.ScriptKind.TS;
-  }
-}
-
 /**
  * Every comment in a TypeScript/JavaScript file, in one pass of the scanner over the text. The scanner
  * alone cannot tell a regular expression from a division, the text of a template from the code around
@@ -191,17 +177,17 @@ function scriptKindOf(path: string): ts.ScriptKind {
  */
 function typeScriptComments(path: string, text: string, parsed?: ts.SourceFile): Range[] {
   const source =
-    parsed ?? ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindOf(path));
+    parsed ?? ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindFor(path));
   const skipped = contextualTokens(source);
   const ranges: Range[] = [];
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, source.languageVariant, text);
   let next = 0;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     const start = scanner.getTokenStart();
-    while (next < skipped.length && skipped[next]![1] <= start) {
-      next++;
+    let skip = skipped[next];
+    while (skip !== undefined && skip[1] <= start) {
+      skip = skipped[++next];
     }
-    const skip = skipped[next];
     if (skip !== undefined && skip[0] <= start) {
       scanner.resetTokenState(skip[1]);
       next++;
@@ -248,7 +234,7 @@ function tableComments(text: string, syntax: CommentSyntax): Range[] {
   const ranges: Range[] = [];
   let index = 0;
   while (index < text.length) {
-    const char = text[index]!;
+    const char = text.charAt(index);
     if (char === '\n') {
       index++;
       continue;
@@ -281,7 +267,7 @@ function tableComments(text: string, syntax: CommentSyntax): Range[] {
 function endOfString(text: string, start: number, quote: string): number {
   let index = start + 1;
   while (index < text.length) {
-    const char = text[index]!;
+    const char = text.charAt(index);
     if (char === '\\') {
       index += 2;
     } else if (char === quote) {
@@ -374,19 +360,4 @@ function lineStartsOf(text: string): number[] {
     starts.push(index + 1);
   }
   return starts;
-}
-
-/** The 0-based line holding `offset` (binary search over line starts). */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) {
-      low = middle;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return low;
 }

@@ -156,35 +156,16 @@ export function createAnchorResolver(workspace: AnchorWorkspace): AnchorResolver
   };
 
   const resolve = (anchor: Anchor): AnchorResolution => {
-    const isFileAnchor = anchor.symbol === undefined && anchor.fingerprint === undefined;
     const here = fileIndex(anchor.path);
-    if (here !== undefined) {
-      if (isFileAnchor) {
-        return resolved('file', anchor, anchor);
-      }
-      const bySymbol = findBySymbol(here, anchor);
-      if (bySymbol !== undefined) {
-        return resolved('symbol', anchor, toAnchor(bySymbol, anchor));
-      }
-      const byPrint = findByFingerprint(here, anchor);
-      if (byPrint !== undefined) {
-        return resolved('fingerprint', anchor, toAnchor(byPrint, anchor));
-      }
+    const inHere = here === undefined ? undefined : resolveIn(here, anchor, SAME_FILE);
+    if (inHere !== undefined) {
+      return inHere;
     }
     const target = workspace.renamedTo(anchor.path);
     const renamed = target === undefined || target === anchor.path ? undefined : fileIndex(target);
-    if (renamed !== undefined) {
-      if (isFileAnchor) {
-        return resolved('renamed-file', anchor, { ...anchor, path: renamed.path });
-      }
-      const bySymbol = findBySymbol(renamed, anchor);
-      if (bySymbol !== undefined) {
-        return resolved('renamed-symbol', anchor, toAnchor(bySymbol, anchor));
-      }
-      const byPrint = findByFingerprint(renamed, anchor);
-      if (byPrint !== undefined) {
-        return resolved('renamed-fingerprint', anchor, toAnchor(byPrint, anchor));
-      }
+    const inRenamed = renamed === undefined ? undefined : resolveIn(renamed, anchor, RENAMED_FILE);
+    if (inRenamed !== undefined) {
+      return inRenamed;
     }
     if (anchor.fingerprint !== undefined) {
       const candidates = workspaceIndex().get(anchor.fingerprint) ?? [];
@@ -197,6 +178,28 @@ export function createAnchorResolver(workspace: AnchorWorkspace): AnchorResolver
   };
 
   return { resolve };
+}
+
+/** What steps 1 and 2 are called in the anchor's own file, and in the file it was renamed to (step 3). */
+interface CascadeNames {
+  readonly file: ResolvedHow;
+  readonly symbol: ResolvedHow;
+  readonly fingerprint: ResolvedHow;
+}
+const SAME_FILE: CascadeNames = { file: 'file', symbol: 'symbol', fingerprint: 'fingerprint' };
+const RENAMED_FILE: CascadeNames = { file: 'renamed-file', symbol: 'renamed-symbol', fingerprint: 'renamed-fingerprint' };
+
+/** Steps 1 and 2 in one file: a file anchor is the file itself; else the symbol, then the fingerprint. */
+function resolveIn(file: FileIndex, anchor: Anchor, names: CascadeNames): AnchorResolution | undefined {
+  if (anchor.symbol === undefined && anchor.fingerprint === undefined) {
+    return resolved(names.file, anchor, { ...anchor, path: file.path });
+  }
+  const bySymbol = findBySymbol(file, anchor);
+  if (bySymbol !== undefined) {
+    return resolved(names.symbol, anchor, toAnchor(bySymbol, anchor));
+  }
+  const byPrint = findByFingerprint(file, anchor);
+  return byPrint === undefined ? undefined : resolved(names.fingerprint, anchor, toAnchor(byPrint, anchor));
 }
 
 /** Step 1 in one file. */

@@ -4,7 +4,7 @@
  */
 
 import { ts } from 'ts-morph';
-import { Action, ACTIONS } from './syntaxActions';
+import { Action, actionOf } from './syntaxActions';
 
 // ts-morph re-exports the compiler API through getters: read the enum once, not on every node.
 const SyntaxKind = ts.SyntaxKind;
@@ -36,7 +36,7 @@ export function collectLiterals(node: ts.Node, sourceFile: ts.SourceFile, litera
 }
 
 function collectLiteral(child: ts.Node): void {
-  const action = ACTIONS[child.kind];
+  const action = actionOf(child.kind);
   if (action === Action.Literal) {
     addLiteral(child, collectingFrom as ts.SourceFile, collectingInto);
   } else if (action !== Action.Skip) {
@@ -66,18 +66,20 @@ class LineCursor {
   nextStart: number;
 
   constructor(private readonly starts: readonly number[], private readonly end: number) {
-    this.nextStart = starts.length > 1 ? starts[1] : end;
+    this.nextStart = starts[1] ?? end;
   }
 
   at(pos: number): number {
     if (pos >= this.nextStart) {
       const starts = this.starts;
       let line = this.line;
-      while (line + 1 < starts.length && starts[line + 1] <= pos) {
+      let next = starts[line + 1];
+      while (next !== undefined && next <= pos) {
         line++;
+        next = starts[line + 1];
       }
       this.line = line;
-      this.nextStart = line + 1 < starts.length ? starts[line + 1] : this.end;
+      this.nextStart = next ?? this.end;
     }
     return this.line;
   }
@@ -106,12 +108,14 @@ export function codeLines(sourceFile: ts.SourceFile, lineStarts: readonly number
   /** The first `/` at or after `pos`, once looked up; `length` when there is none. */
   let slash = -1;
   while (pos < length) {
-    while (next < literalCount && literals[next + 1] <= pos) {
+    // Unchecked reads: `literals` holds whole triples, so while `next` is in range so are
+    // `next + 1` and `next + 2`; this loop runs for every stretch of code in the file.
+    while (next < literalCount && literals[next + 1]! <= pos) {
       next += 3;
     }
-    const literalStart = next < literalCount ? literals[next] : length;
+    const literalStart = literals[next] ?? length;
     if (literalStart <= pos) {
-      pos = markLiteral(text, literalStart, literals[next + 1], literals[next + 2], lines, cursor);
+      pos = markLiteral(text, literalStart, literals[next + 1]!, literals[next + 2]!, lines, cursor);
       next += 3;
       continue;
     }

@@ -115,24 +115,24 @@ export function measureSourceFile(sourceFile: ts.SourceFile): SourceFileMetrics 
   }
   const prefix = prefixBuffer;
   prefix[0] = 0;
+  let loc = 0;
   for (let i = 1; i < lines.length; i++) {
-    prefix[i] = prefix[i - 1] + lines[i];
+    // Unchecked: i is below lines.length, and prefix is at least as long.
+    loc += lines[i]!;
+    prefix[i] = loc;
   }
   const functions = walker.functions;
   for (const f of functions) {
-    f.loc = prefix[f.endLine] - prefix[f.startLine - 1];
+    // Unchecked: a function's lines are lines of the file, each below lines.length.
+    f.loc = prefix[f.endLine]! - prefix[f.startLine - 1]!;
   }
-  return { functions, codeLines: lines, totals: totalsOf(functions, lines, walker.fileCognitive) };
+  return { functions, codeLines: lines, totals: totalsOf(functions, loc, walker.fileCognitive) };
 }
 
 /** Code lines up to each line, in measureSourceFile; reused from call to call (allocating costs more). */
 let prefixBuffer = new Uint32Array(4096);
 
-function totalsOf(functions: readonly FunctionMetrics[], lines: Uint8Array, cognitive: number): FileComplexity {
-  let loc = 0;
-  for (let i = 1; i < lines.length; i++) {
-    loc += lines[i];
-  }
+function totalsOf(functions: readonly FunctionMetrics[], loc: number, cognitive: number): FileComplexity {
   let cyclomatic = 0;
   let maxCyclomatic = 0;
   let maxCognitive = 0;

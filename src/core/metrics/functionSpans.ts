@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { FunctionSpan } from '../history/functionHistory';
 import { ScopeWalker, propertyNameText } from './scopeWalker';
 import type { FunctionNode } from './syntaxActions';
-import { Action, ACTIONS, opensScope } from './syntaxActions';
+import { Action, actionOf, opensScope } from './syntaxActions';
 
 const forEachChild = ts.forEachChild;
 const { isArrowFunction, isFunctionDeclaration, isFunctionExpression } = ts;
@@ -28,7 +28,7 @@ class SpanWalker extends ScopeWalker {
   readonly spans: FunctionSpan[] = [];
 
   protected readonly visit = (node: ts.Node): void => {
-    const action = ACTIONS[node.kind];
+    const action = actionOf(node.kind);
     if (action < Action.Descend || action === Action.Jump) {
       return;
     }

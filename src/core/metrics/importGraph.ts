@@ -130,8 +130,8 @@ class IndexedImportGraph implements ImportGraph {
   private readonly importPaths: readonly (readonly string[])[];
   private readonly importerPaths: readonly (readonly string[])[];
   private readonly transitive = new Map<number, readonly string[]>();
-  private stamps: Uint32Array | undefined;
-  private queue: Int32Array | undefined;
+  /** The breadth-first walk's visit stamps and queue, one slot per file; made on first use. */
+  private scratch: { readonly stamps: Uint32Array; readonly queue: Int32Array } | undefined;
   private stamp = 0;
 
   constructor(
@@ -180,16 +180,13 @@ class IndexedImportGraph implements ImportGraph {
   /** Breadth-first over importers from `start`, which is not counted: the indices reached, in visit order. */
   private reach(start: number): Int32Array {
     // One visit stamp per file, reused across calls: no clearing, no allocation per call.
-    if (this.stamps === undefined) {
-      this.stamps = new Uint32Array(this.files.length);
-      this.queue = new Int32Array(this.files.length);
-    }
-    const stamps = this.stamps;
-    const queue = this.queue!;
+    this.scratch ??= { stamps: new Uint32Array(this.files.length), queue: new Int32Array(this.files.length) };
+    const { stamps, queue } = this.scratch;
     const stamp = ++this.stamp;
     stamps[start] = stamp;
     let tail = 0;
     queue[tail++] = start;
+    // Unchecked: head < tail, and every index in the queue is a file's.
     for (let head = 0; head < tail; head++) {
       for (const importer of this.importers[queue[head]!] as readonly number[]) {
         if (stamps[importer] !== stamp) {
@@ -431,8 +428,9 @@ function readConfigChain(
   // jsonc-parser rather than TypeScript's own reader: a warm rescan must not load the compiler (~10 MB).
   const errors: ParseError[] = [];
   const config: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length > 0) {
-    problems.push({ configPath, message: `${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}` });
+  const [firstError] = errors;
+  if (firstError !== undefined) {
+    problems.push({ configPath, message: `${printParseErrorCode(firstError.error)} at offset ${firstError.offset}` });
   }
   if (!isRecord(config)) {
     return undefined;

@@ -25,12 +25,14 @@ export function lineStartsOf(sourceFile: ts.SourceFile): readonly number[] {
  * search finds it; before the hint, a binary search does.
  */
 export function lineIndexNear(lineStarts: readonly number[], pos: number, hint: number): number {
+  // Unchecked reads (one search per function and per line asked): every index read lies in
+  // [0, lineStarts.length - 1], the hint by contract and the others between low and high.
   let low = 0;
   let high = lineStarts.length - 1;
-  if (lineStarts[hint] <= pos) {
+  if (lineStarts[hint]! <= pos) {
     low = hint;
     let step = 1;
-    while (low + step <= high && lineStarts[low + step] <= pos) {
+    while (low + step <= high && lineStarts[low + step]! <= pos) {
       low += step;
       step *= 2;
     }
@@ -42,7 +44,7 @@ export function lineIndexNear(lineStarts: readonly number[], pos: number, hint: 
   }
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle] <= pos) {
+    if (lineStarts[middle]! <= pos) {
       low = middle;
     } else {
       high = middle - 1;

@@ -4,7 +4,7 @@ import { ComplexityCounter } from './complexityCounter';
 import type { FunctionKind, FunctionMetrics } from './functionMetrics';
 import { ScopeWalker, propertyNameText, skipParentheses } from './scopeWalker';
 import type { FunctionNode } from './syntaxActions';
-import { Action, ACTIONS, opensScope } from './syntaxActions';
+import { Action, actionOf, opensScope } from './syntaxActions';
 
 // ts-morph re-exports the compiler API through getters: read the enum once, not on every node.
 const SyntaxKind = ts.SyntaxKind;
@@ -54,7 +54,7 @@ export class MetricsWalker extends ScopeWalker {
   }
 
   protected readonly visit = (node: ts.Node): void => {
-    const action = ACTIONS[node.kind];
+    const action = actionOf(node.kind);
     if (action < Action.Descend) {
       if (action === Action.Literal) {
         addLiteral(node, this.sourceFile, this.literals);
@@ -260,7 +260,7 @@ export class MetricsWalker extends ScopeWalker {
 
   /** {@link visit}, skipping the call for the nodes it ignores (mostly identifiers). */
   private visitUnlessSkipped(node: ts.Node): void {
-    if (ACTIONS[node.kind] !== Action.Skip) {
+    if (actionOf(node.kind) !== Action.Skip) {
       this.visit(node);
     }
   }
@@ -378,7 +378,7 @@ export class MetricsWalker extends ScopeWalker {
     const ownName = isFunctionDeclaration(node) || isFunctionExpression(node) ? node.name : undefined;
     let name: string | undefined = ownName?.text;
     if (name === undefined) {
-      const parent = this.path[this.parentIndexSkippingParentheses(this.depth - 1)];
+      const parent = this.parentSkippingParentheses();
       if (isVariableDeclaration(parent) && isIdentifier(parent.name)) {
         name = parent.name.text;
       }
@@ -387,14 +387,14 @@ export class MetricsWalker extends ScopeWalker {
       // No name, or an empty one where a syntax error left the identifier missing.
       return false;
     }
-    const first = name[0];
+    const first = name.charAt(0);
     return first === first.toUpperCase();
   }
 
   // -- control flow ------------------------------------------------------------------------------
 
   private visitIf(node: ts.IfStatement): void {
-    const parent = this.path[this.depth - 2];
+    const parent = this.pathAt(this.depth - 2);
     const isElseIf = parent.kind === SyntaxKind.IfStatement && (parent as ts.IfStatement).elseStatement === node;
     this.counter.addBranch();
     if (isElseIf) {
@@ -488,7 +488,7 @@ export class MetricsWalker extends ScopeWalker {
     const operator = node.operatorToken.kind;
     if (isLogicalOperator(operator)) {
       this.counter.addBranch();
-      if (!isLogicalExpression(this.path[this.parentIndexSkippingParentheses(this.depth - 1)])) {
+      if (!isLogicalExpression(this.parentSkippingParentheses())) {
         this.countLogicalSequences(node);
       }
     } else if (
@@ -512,7 +512,7 @@ export class MetricsWalker extends ScopeWalker {
    * of one operator directly inside a JSX expression container (`{a && <B/>}`) is free too.
    */
   private countLogicalSequences(root: ts.BinaryExpression): void {
-    const parent = this.path[this.parentIndexSkippingParentheses(this.depth - 1)];
+    const parent = this.parentSkippingParentheses();
     if (isJsxExpression(parent) && !parent.dotDotDotToken && isUniformLogicalChain(root, root.operatorToken.kind)) {
       return;
     }
@@ -595,10 +595,8 @@ function kindOf(node: FunctionNode): FunctionKind {
 }
 
 function countParams(node: FunctionNode): number {
-  const parameters = node.parameters;
   let count = 0;
-  for (let i = 0; i < parameters.length; i++) {
-    const name = parameters[i].name;
+  for (const { name } of node.parameters) {
     // `escapedText` equals `text` for `this`, without the getter that unescapes it.
     if (!(name.kind === SyntaxKind.Identifier && (name.escapedText as string) === 'this')) {
       count++;

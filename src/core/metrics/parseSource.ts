@@ -1,4 +1,6 @@
 import { ts } from 'ts-morph';
+import type { SourceKind } from './sourcePaths';
+import { sourceKindOf } from './sourcePaths';
 
 // ts-morph exposes the compiler's members through getters: read the ones used per parse once (X-Ray
 // parses every version of a file).
@@ -20,18 +22,12 @@ export function parseSource(path: string, text: string): ts.SourceFile {
  * React code) parse, as they do in ESLint with `ecmaFeatures.jsx`. Unknown extensions parse as TS.
  */
 export function scriptKindFor(path: string): ts.ScriptKind {
-  const dot = path.lastIndexOf('.');
-  switch (dot < 0 ? '' : path.slice(dot).toLowerCase()) {
-    case '.tsx':
-      return ts.ScriptKind.TSX;
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      return ts.ScriptKind.JS;
-    case '.jsx':
-      return ts.ScriptKind.JSX;
-    default:
-      return ts.ScriptKind.TS;
-  }
+  return SCRIPT_KINDS[sourceKindOf(path)];
 }
 
+const SCRIPT_KINDS: Readonly<Record<SourceKind, ts.ScriptKind>> = {
+  ts: ts.ScriptKind.TS,
+  tsx: ts.ScriptKind.TSX,
+  js: ts.ScriptKind.JS,
+  jsx: ts.ScriptKind.JSX,
+};

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { lineIndexNear, lineStartsOf } from './lineStarts';
 import type { FunctionNode } from './syntaxActions';
-import { Action, ACTIONS, isFieldInitializer } from './syntaxActions';
+import { Action, actionOf, isFieldInitializer } from './syntaxActions';
 
 // ts-morph re-exports the compiler API through getters: read the enum once, not on every node.
 const SyntaxKind = ts.SyntaxKind;
@@ -78,8 +78,9 @@ export abstract class ScopeWalker {
    */
   protected readonly visitAll = (nodes: ts.NodeArray<ts.Node>): void => {
     for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      if (ACTIONS[node.kind] !== Action.Skip) {
+      // Unchecked: i is below nodes.length (the hottest loop of the walks).
+      const node = nodes[i]!;
+      if (actionOf(node.kind) !== Action.Skip) {
         this.visit(node);
       }
     }
@@ -117,13 +118,21 @@ export abstract class ScopeWalker {
     }
   }
 
-  /** The index in {@link path} of the parent of `path[index]`, skipping parentheses. */
-  protected parentIndexSkippingParentheses(index: number): number {
-    let parent = index - 1;
-    while (parent > 0 && this.path[parent].kind === SyntaxKind.ParenthesizedExpression) {
+  /**
+   * `path[index]` for an index below {@link depth}: the walk has set every entry down to the node
+   * being visited (unchecked, as it is read for every function, `if` and logical expression).
+   */
+  protected pathAt(index: number): ts.Node {
+    return this.path[index]!;
+  }
+
+  /** The parent of the node being visited, skipping parentheses. */
+  protected parentSkippingParentheses(): ts.Node {
+    let parent = this.depth - 2;
+    while (parent > 0 && this.pathAt(parent).kind === SyntaxKind.ParenthesizedExpression) {
       parent--;
     }
-    return parent;
+    return this.pathAt(parent);
   }
 
   private visitClass(node: ts.ClassLikeDeclaration): void {
@@ -240,10 +249,10 @@ export abstract class ScopeWalker {
   /** The name the node being visited is bound to by a declaration, property, assignment or default export. */
   protected bindingName(): Binding {
     let index = this.depth - 1;
-    while (index > 1 && isTransparentWrapper(this.path[index - 1])) {
+    while (index > 1 && isTransparentWrapper(this.pathAt(index - 1))) {
       index--;
     }
-    return bindingNameIn(this.path[index - 1], this.path[index], this.sourceFile);
+    return bindingNameIn(this.pathAt(index - 1), this.pathAt(index), this.sourceFile);
   }
 }
 

@@ -67,14 +67,14 @@ export function opensScope(action: Action): boolean {
 }
 
 /** The action for each syntax kind: one array read per node instead of a chain of comparisons. */
-export const ACTIONS = ((): Uint8Array => {
+const ACTIONS = ((): Uint8Array => {
   const table = new Uint8Array(SyntaxKind.Count).fill(Action.Descend);
   const set = (action: Action, ...kinds: ts.SyntaxKind[]): void => {
     for (const kind of kinds) {
       table[kind] = action;
     }
   };
-  for (let kind = 0; kind <= SyntaxKind.LastToken; kind++) {
+  for (let kind: ts.SyntaxKind = 0; kind <= SyntaxKind.LastToken; kind++) {
     table[kind] = isLiteralKind(kind) ? Action.Literal : Action.Skip;
   }
   set(
@@ -177,4 +177,11 @@ export function isFieldInitializer(node: ts.PropertyDeclaration): boolean {
     node.initializer !== undefined &&
     !node.modifiers?.some((m) => m.kind === SyntaxKind.AccessorKeyword || m.kind === SyntaxKind.AbstractKeyword)
   );
+}
+
+/** What the walks do with a node of this kind. */
+export function actionOf(kind: ts.SyntaxKind): Action {
+  // ACTIONS has an entry for every kind below SyntaxKind.Count, so the read is never out of range;
+  // called on every node, it is not checked.
+  return ACTIONS[kind]!;
 }

@@ -9,8 +9,7 @@ import type { ScanReport } from '../scan/scanReport';
 export function* jsonReportChunks(report: ScanReport, top?: number): Generator<string> {
   const keys = Object.keys(report) as (keyof ScanReport)[];
   yield '{\n';
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
+  for (const [k, key] of keys.entries()) {
     const value = key === 'files' && top !== undefined ? report.files.slice(0, top) : report[key];
     const comma = k < keys.length - 1 ? ',' : '';
     if (Array.isArray(value) && value.length > 0) {

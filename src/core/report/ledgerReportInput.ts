@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '../ledger/ledgerEntry';
-import type { AnchorResolution } from '../ledger/resolveAnchors';
+import type { AnchorResolution, OrphanReason, ResolvedHow } from '../ledger/resolveAnchors';
 import type { ScanReport } from '../scan/scanReport';
+import { zip } from '../zip';
 import type { LedgerReportInput } from './formatSarif';
 
 /**
@@ -28,10 +29,11 @@ export function ledgerReportInput(report: ScanReport): LedgerReportInput {
         body: '',
         path: entry.file,
       };
-      const anchors: AnchorResolution[] = entry.anchors.map((anchor, index) =>
+      // The report writes `how` and `reason` as text; read back, they are what the resolver said.
+      const anchors = zip(entry.anchors, stored.anchors).map(([anchor, storedAnchor]): AnchorResolution =>
         anchor.status === 'resolved'
-          ? ({ status: 'resolved', how: anchor.how, moved: anchor.moved, anchor: stored.anchors[index]! } as AnchorResolution)
-          : ({ status: 'orphaned', reason: anchor.reason } as AnchorResolution),
+          ? { status: 'resolved', how: anchor.how as ResolvedHow, moved: anchor.moved, anchor: storedAnchor }
+          : { status: 'orphaned', reason: anchor.reason as OrphanReason },
       );
       return { entry: stored, anchors, interest: entry.interest };
     }),

@@ -1,3 +1,5 @@
+import { neutraliseControls } from './textTable';
+
 /** A column of a Markdown table; without `align` the renderer decides. */
 export interface MarkdownColumn {
   readonly title: string;
@@ -32,16 +34,19 @@ function alignment(column: MarkdownColumn): string {
 
 /**
  * Text for a table cell or a list item: `|` and `\` escaped, line breaks (which would end the table
- * row) joined into one space, and `<` written as `&lt;` so text from the repository cannot open HTML.
+ * row) joined into one space, `<` written as `&lt;` so text from the repository cannot open HTML,
+ * and other control characters made visible ({@link neutraliseControls}) so it cannot drive the
+ * terminal the report is read in.
  */
 export function markdownText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
+  return neutraliseControls(text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;'));
 }
 
 /**
  * Text to put between single backticks: a backtick (which would end the span) becomes `'`, `|`
- * is escaped (GFM splits table cells on it even inside code), line breaks become one space.
+ * is escaped (GFM splits table cells on it even inside code), line breaks become one space, other
+ * control characters are made visible ({@link neutraliseControls}).
  */
 export function markdownCode(text: string): string {
-  return text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return neutraliseControls(text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' '));
 }

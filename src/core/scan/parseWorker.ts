@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { replayFunctionHistory } from '../history/functionReplay';
-import type { FilePatch } from '../history/patchParser';
 import { looksGeneratedOrMinified } from '../hotspots/pathFilter';
 import type { ts } from 'ts-morph';
 import { analyzeFile } from '../metrics/analyzeFile';
@@ -10,18 +8,20 @@ import { parseSource } from '../metrics/parseSource';
 import { DEFAULT_MARKER_TAGS, findMarkers } from '../ledger/markers';
 import { listFunctionLayout } from '../metrics/functionLayout';
 import { toFunctionTuple } from '../metrics/functionTuple';
+import { readRegularFileSync } from '../readRegularFile';
 import type { PooledAnalysis, PoolRequest, PoolResponse } from './parsePool';
+import { whyNotRead } from './whyNotRead';
 
 /**
  * The CPU side of a scan in a worker thread: parsing and measuring files, and replaying X-Ray
  * patches. The main thread keeps streaming git's output meanwhile.
  */
-export async function handlePoolRequest(request: PoolRequest): Promise<PoolResponse> {
+export function handlePoolRequest(request: PoolRequest): PoolResponse {
   if (request.kind === 'analyze') {
     const analysis = analyzeFromDisk(request.root, request.path);
     return { id: request.id, kind: 'analyze', analysis: { ...analysis, functions: analysis.functions.map(toFunctionTuple) } };
   }
-  const stats = replayFunctionHistory(request.patches as FilePatch[], { headText: request.headText, commits: new Map(request.commits) }, listFunctionLayout);
+  const stats = replayFunctionHistory(request.patches, { headText: request.headText, commits: new Map(request.commits) }, listFunctionLayout);
   return { id: request.id, kind: 'replay', stats: [...stats] };
 }
 
@@ -33,9 +33,10 @@ export async function handlePoolRequest(request: PoolRequest): Promise<PoolRespo
 export function analyzeFromDisk(root: string, file: string): PooledAnalysis {
   let text: string;
   try {
-    text = readFileSync(path.join(root, file), 'utf8');
+    // Never through a link, never a FIFO (the scan left out the ones it saw; this is the last guard).
+    text = readRegularFileSync(path.join(root, file), { followSymlinks: false }).toString('utf8');
   } catch (error) {
-    return emptyAnalysis(`could not read: ${(error as Error).message}`);
+    return emptyAnalysis(whyNotRead(error));
   }
   const exclusion = looksGeneratedOrMinified(text);
   if (exclusion === 'minified') {
@@ -73,9 +74,13 @@ function emptyAnalysis(parseError: string | undefined): PooledAnalysis {
   return { loc: 0, cyclomatic: 0, cognitive: 0, maxCyclomatic: 0, maxCognitive: 0, functions: [], specifiers: [], ...(parseError ? { parseError } : {}) };
 }
 
-parentPort?.on('message', (request: PoolRequest) => {
-  handlePoolRequest(request).then(
-    (response) => parentPort!.postMessage(response),
-    (error: unknown) => parentPort!.postMessage({ id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) } satisfies PoolResponse),
-  );
+const port = parentPort;
+port?.on('message', (request: PoolRequest) => {
+  let response: PoolResponse;
+  try {
+    response = handlePoolRequest(request);
+  } catch (error) {
+    response = { id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(response);
 });

@@ -5,6 +5,7 @@ import type { ExclusionReason } from '../hotspots/pathFilter';
 import { isSignificant, rankByScore } from '../hotspots/rankByScore';
 import type { FileAnalysis } from '../metrics/analyzeFile';
 import type { ImportGraph } from '../metrics/importGraph';
+import { zip } from '../zip';
 import type { PooledAnalysis } from './parsePool';
 import type { ComplexityMetric, FileReport, FunctionReport, ScanErrorReport } from './scanReport';
 import { toFunctionReport } from './scanReport';
@@ -17,6 +18,8 @@ export interface FileRow {
   readonly analysis: PooledAnalysis | undefined;
   readonly excluded: ExclusionReason | undefined;
   readonly key: string | undefined;
+  /** The working tree's content differs from HEAD's. */
+  readonly edited: boolean;
   /** HEAD's blob id: X-Ray walks committed history, whatever the working tree holds. */
   readonly blob: string;
   score?: number;
@@ -31,6 +34,8 @@ export interface RankInput {
   readonly sources: ReadonlyMap<string, SourceFile>;
   /** By source key. */
   readonly analyses: ReadonlyMap<string, PooledAnalysis>;
+  /** Source files whose working-tree entry could not be read, with why: reported with the files that do not parse. */
+  readonly unreadable?: ReadonlyMap<string, string>;
   readonly history: HistorySummary;
   readonly pathFilter: (path: string) => ExclusionReason | undefined;
   readonly metric: ComplexityMetric;
@@ -42,7 +47,7 @@ export interface RankedFiles {
   readonly rows: FileRow[];
   /** The rows that parsed and are not excluded, with score, rank, percentile and significance set. */
   readonly ranked: FileRow[];
-  /** Files that did not parse, in the order git listed them. */
+  /** Files that did not parse or could not be read, in the order git listed them. */
   readonly errors: ScanErrorReport[];
 }
 
@@ -55,22 +60,32 @@ export function rankFiles(input: RankInput): RankedFiles {
   const rows: FileRow[] = input.tracked.map((file) => {
     const source = input.sources.get(file.path);
     const analysis = source ? input.analyses.get(source.key) : undefined;
+    const unread = input.unreadable?.get(file.path);
     if (analysis?.parseError) {
       errors.push({ path: file.path, message: analysis.parseError });
+    } else if (unread !== undefined) {
+      errors.push({ path: file.path, message: unread });
     }
     const excluded: ExclusionReason | undefined = input.pathFilter(file.path) ?? analysis?.exclusion;
-    return { path: file.path, history: input.history.files.get(file.path), analysis: analysis?.parseError ? undefined : analysis, excluded, key: source?.key, blob: file.blob };
+    return {
+      path: file.path,
+      history: input.history.files.get(file.path),
+      analysis: analysis?.parseError ? undefined : analysis,
+      excluded,
+      key: source?.key,
+      edited: source?.edited ?? false,
+      blob: file.blob,
+    };
   });
 
-  const ranked = rows.filter((row) => row.analysis !== undefined && row.excluded === undefined);
-  const fileScores = ranked.map((row) => (row.history?.revisions ?? 0) * complexityOf(row.analysis!, input.metric));
-  rankByScore(fileScores).forEach((standing, index) => {
-    const row = ranked[index]!;
-    row.score = fileScores[index]!;
+  const ranked = rows.filter((row): row is FileRow & { readonly analysis: PooledAnalysis } => row.analysis !== undefined && row.excluded === undefined);
+  const fileScores = ranked.map((row) => (row.history?.revisions ?? 0) * complexityOf(row.analysis, input.metric));
+  for (const [[row, score], standing] of zip(zip(ranked, fileScores), rankByScore(fileScores))) {
+    row.score = score;
     row.rank = standing.rank;
     row.percentile = standing.percentile;
-    row.significant = isSignificant(standing, row.score, input.significancePercentile);
-  });
+    row.significant = isSignificant(standing, score, input.significancePercentile);
+  }
   return { rows, ranked, errors };
 }
 
@@ -96,10 +111,9 @@ export function buildFileReports(
     }
   }
   const functionStandings = new Map<string, { rank: number; percentile: number }>();
-  rankByScore(xrayFunctions.map((fn) => fn.score)).forEach((standing, index) => {
-    const fn = xrayFunctions[index]!;
+  for (const [fn, standing] of zip(xrayFunctions, rankByScore(xrayFunctions.map(({ score }) => score)))) {
     functionStandings.set(`${fn.path}\0${fn.name}`, standing);
-  });
+  }
 
   const reports = rows.map((row): FileReport => {
     const history = row.history;

@@ -5,12 +5,15 @@ import type { CommitRecord } from '../history/logParser';
 import type { FileAnalysis } from '../metrics/analyzeFile';
 import type { FunctionTuple } from '../metrics/functionTuple';
 import { fromFunctionTuple, toFunctionTuple } from '../metrics/functionTuple';
+import { ensureDirectory } from '../ensureDirectory';
+import { readRegularFile } from '../readRegularFile';
+import { cacheProblem } from './cacheProblem';
 
 /**
  * Bump when the cache's shape or any cached computation changes (metrics rules, log parsing): an
  * older cache is then discarded and rebuilt rather than trusted.
  */
-export const CACHE_FORMAT_VERSION = 5;
+export const CACHE_FORMAT_VERSION = 6;
 
 export interface CachedHistory {
   /** The commit the history was read up to. */
@@ -21,6 +24,12 @@ export interface CachedHistory {
   readonly mailmapKey: string;
   /** 'fast' histories were read without churn (`--name-status`); absent means 'full'. */
   readonly mode?: 'full' | 'fast';
+  /** A shallow clone's boundary commits, sorted and comma-separated; absent for a full clone. */
+  readonly boundary?: string;
+  /** Read following only renames that kept the content (a partial clone); absent otherwise. */
+  readonly exactRenames?: true;
+  /** Paths whose blobs were missing, counted without churn; absent when none. */
+  readonly unreadable?: readonly string[];
   /** Newest first. */
   readonly commits: readonly CommitRecord[];
 }
@@ -35,7 +44,7 @@ export interface ScanCacheData {
   readonly version: number;
   readonly root: string;
   readonly history?: CachedHistory;
-  /** By git blob id of the analysed content. */
+  /** By the analysed content's git blob id and script kind (`<blob>:<ts|tsx|js|jsx>`, see `sourceKey`). */
   readonly metrics: Readonly<Record<string, FileAnalysis>>;
   /** By today's path. */
   readonly xray: Readonly<Record<string, CachedFunctionHistory>>;
@@ -56,15 +65,23 @@ export function cacheFileFor(cacheDir: string, root: string): string {
 
 /**
  * Reads the cache. Anything unexpected (unreadable, not JSON, another format version, another
- * repository, wrong shapes) is reported as `discarded` so the scan rebuilds it: a cache is never
- * trusted over recomputing.
+ * repository, wrong shapes, impossible values: see {@link cacheProblem}) is reported as `discarded`
+ * so the scan rebuilds it: a cache is never trusted over recomputing. The temp files of killed cache
+ * writes in its folder are removed on the way (see {@link removeStaleCacheTemps}): every scan that
+ * uses the cache reads it, even a warm one that writes nothing.
+ *
+ * @param now milliseconds since the epoch, for the age of temp files.
  */
-export async function loadScanCache(file: string, root: string): Promise<CacheLoadResult> {
+export async function loadScanCache(file: string, root: string, now: number = Date.now()): Promise<CacheLoadResult> {
+  await removeStaleCacheTemps(file, now);
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = (await readRegularFile(file)).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    // ENOTDIR: a file where a folder of the path should be; there is no cache either way, and the
+    // save says why it cannot write one (one warning, not two).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
       return { status: 'missing' };
     }
     return { status: 'discarded', reason: `unreadable: ${(error as Error).message}` };
@@ -75,7 +92,7 @@ export async function loadScanCache(file: string, root: string): Promise<CacheLo
   } catch {
     return { status: 'discarded', reason: 'not valid JSON' };
   }
-  const problem = shapeProblem(data, root);
+  const problem = cacheProblem(data, root, CACHE_FORMAT_VERSION);
   if (problem !== undefined) {
     return { status: 'discarded', reason: problem };
   }
@@ -87,9 +104,44 @@ export async function loadScanCache(file: string, root: string): Promise<CacheLo
   return { status: 'loaded', data: { ...stored, metrics } };
 }
 
+/** A temp file older than this was left by a killed write: a live one is renamed within seconds. */
+const STALE_TEMP_MS = 60_000;
+
+/**
+ * Removes from the cache file's folder the temp files {@link saveScanCache} names
+ * (`scan.json.<12 hex>.tmp`) that are older than a minute: what a killed write leaves. Younger ones
+ * may be another scan's, at work; no other file is touched. Best effort: a folder that cannot be
+ * listed or a file that cannot be removed is left as it is.
+ */
+export async function removeStaleCacheTemps(file: string, now: number): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  const isOurs = (name: string): boolean => name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length));
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter(isOurs)
+      .map(async (name) => {
+        const temp = path.join(dir, name);
+        try {
+          if (now - (await fs.lstat(temp)).mtimeMs > STALE_TEMP_MS) {
+            await fs.unlink(temp);
+          }
+        } catch {
+          // Removed by another scan meanwhile, or not ours to remove: leave it.
+        }
+      }),
+  );
+}
+
 /** Writes the cache atomically (temp file in the same folder, then rename), so a reader never sees half a file. */
 export async function saveScanCache(file: string, data: ScanCacheData): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await ensureDirectory(path.dirname(file));
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const metrics: Record<string, StoredAnalysis> = {};
@@ -102,50 +154,4 @@ export async function saveScanCache(file: string, data: ScanCacheData): Promise<
     await fs.rm(temp, { force: true });
     throw error;
   }
-}
-
-function shapeProblem(data: unknown, root: string): string | undefined {
-  if (!isRecord(data)) {
-    return 'not an object';
-  }
-  if (data.version !== CACHE_FORMAT_VERSION) {
-    return `format ${String(data.version)} is not ${CACHE_FORMAT_VERSION}`;
-  }
-  if (data.root !== root) {
-    return 'written for another repository';
-  }
-  if (!isRecord(data.metrics) || !isRecord(data.xray)) {
-    return 'missing sections';
-  }
-  for (const analysis of Object.values(data.metrics)) {
-    if (!isRecord(analysis) || typeof analysis.cognitive !== 'number' || !Array.isArray(analysis.functions) || !Array.isArray(analysis.specifiers)) {
-      return 'malformed metrics entry';
-    }
-    for (const fn of analysis.functions as unknown[]) {
-      if (!Array.isArray(fn) || fn.length !== 9 || typeof fn[0] !== 'string' || typeof fn[2] !== 'number') {
-        return 'malformed function entry';
-      }
-    }
-  }
-  for (const entry of Object.values(data.xray)) {
-    if (!isRecord(entry) || typeof entry.key !== 'string' || !isRecord(entry.functions)) {
-      return 'malformed X-Ray entry';
-    }
-  }
-  if (data.history !== undefined) {
-    const history = data.history;
-    if (!isRecord(history) || typeof history.head !== 'string' || typeof history.since !== 'number' || typeof history.mailmapKey !== 'string' || !Array.isArray(history.commits)) {
-      return 'malformed history';
-    }
-    for (const commit of history.commits as unknown[]) {
-      if (!isRecord(commit) || typeof commit.hash !== 'string' || !Array.isArray(commit.files)) {
-        return 'malformed commit';
-      }
-    }
-  }
-  return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

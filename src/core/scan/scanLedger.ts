@@ -1,12 +1,12 @@
 import type { HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
-import type { Anchor } from '../ledger/anchor';
 import type { EntryFieldsJson } from '../ledger/entryJson';
 import { entryFieldsJson } from '../ledger/entryJson';
 import type { LedgerDiagnostic, LedgerEntry } from '../ledger/ledgerEntry';
 import { LedgerStore } from '../ledger/ledgerStore';
 import type { AnchorResolution } from '../ledger/resolveAnchors';
+import { zip } from '../zip';
 import { readHeadText } from './workingTree';
 
 /** One anchor of an entry as the scan found it: where it is now, or why it is orphaned. */
@@ -45,6 +45,8 @@ export interface LedgerScanInput {
   readonly window: { readonly since: Date; readonly until: Date };
   readonly dirty: ReadonlySet<string>;
   readonly markerCounts: Iterable<Readonly<Record<string, number>> | undefined>;
+  /** Measure interest (a `git log -p` of the anchored files); false in a partial clone, where it would fetch blobs. */
+  readonly interest?: boolean;
 }
 
 /** The ledger as a scan read it: the report's section, and the entries and resolutions behind it. */
@@ -75,7 +77,7 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
   const resolver = await createRepositoryAnchorResolver(input.git, snapshot.entries.flatMap((entry) => entry.anchors));
   const resolutions = snapshot.entries.map((entry) => entry.anchors.map((anchor) => resolver.resolve(anchor)));
   const groups = resolutions.map((list) => list.flatMap((resolution) => (resolution.status === 'resolved' ? [resolution.anchor] : [])));
-  const interest = groups.some((group) => group.length > 0)
+  const interest = input.interest !== false && groups.some((group) => group.length > 0)
     ? await readAnchorInterest(input.git, {
         groups,
         history: input.history,
@@ -84,7 +86,8 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
         listFunctions: (await import('../metrics/functionLayout')).listFunctionLayout,
       })
     : groups.map(() => undefined);
-  const entries = snapshot.entries.map((entry, index) => entryReport(entry, snapshot.entries[index]!.anchors, resolutions[index]!, interest[index]?.interest));
+  const resolved = zip(snapshot.entries, resolutions);
+  const entries = zip(resolved, interest).map(([[entry, entryResolutions], entryInterest]) => entryReport(entry, entryResolutions, entryInterest?.interest));
   return {
     report: {
       folder: store.folder,
@@ -94,18 +97,18 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
       markers,
     },
     entries: snapshot.entries,
-    resolutions: new Map(snapshot.entries.map((entry, index) => [entry.id, resolutions[index]!])),
+    resolutions: new Map(resolved.map(([entry, entryResolutions]) => [entry.id, entryResolutions])),
   };
 }
 
-function entryReport(entry: LedgerEntry, anchors: readonly Anchor[], resolutions: readonly AnchorResolution[], interest: Interest | undefined): EntryReport {
+function entryReport(entry: LedgerEntry, resolutions: readonly AnchorResolution[], interest: Interest | undefined): EntryReport {
   return {
     ...entryFieldsJson(entry),
     file: entry.path,
-    anchors: resolutions.map((resolution, index) =>
+    anchors: zip(entry.anchors, resolutions).map(([anchor, resolution]) =>
       resolution.status === 'resolved'
         ? { status: 'resolved', how: resolution.how, moved: resolution.moved, path: resolution.anchor.path, symbol: resolution.anchor.symbol ?? null, lines: resolution.anchor.lines ?? null }
-        : { status: 'orphaned', reason: resolution.reason, path: anchors[index]!.path, symbol: anchors[index]!.symbol ?? null },
+        : { status: 'orphaned', reason: resolution.reason, path: anchor.path, symbol: anchor.symbol ?? null },
     ),
     interest: interest
       ? { revisions: interest.revisions, churn: interest.churn, tickets: interest.tickets, byMonth: interest.byMonth }

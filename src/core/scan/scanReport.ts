@@ -95,6 +95,17 @@ export interface FileReport {
   readonly xray: boolean;
 }
 
+/** A file the scan ranked: its rank, score and percentile are set together (see rankFiles). */
+export interface RankedFileReport extends FileReport {
+  readonly score: number;
+  readonly rank: number;
+  readonly percentile: number;
+}
+
+export function isRankedFile(file: FileReport): file is RankedFileReport {
+  return file.rank !== null && file.score !== null && file.percentile !== null;
+}
+
 export interface CouplingReport {
   readonly a: string;
   readonly b: string;

@@ -8,8 +8,9 @@ import { aggregateHistory, createBotMatcher } from '../history/fileHistory';
 import type { HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import type { TrackedFile } from '../history/repositoryInfo';
-import { inspectRepository, listTrackedFiles } from '../history/repositoryInfo';
+import { inspectRepository, listTrackedFiles, readPromisorRemote, readShallowBoundary } from '../history/repositoryInfo';
 import { createPathFilter } from '../hotspots/pathFilter';
+import { ledgerFolderOf } from '../ledger/ledgerStore';
 import { buildImportGraph } from '../metrics/importGraph';
 import type { ImportGraph } from '../metrics/importGraph';
 import { analyzeSources } from './analyzeSources';
@@ -63,6 +64,11 @@ export interface ScanOptions {
    * revisions, authors, coupling and tickets are the same, `added`/`deleted` are null, and ownership
    * and bus factor weigh authors by revisions instead of added lines. The editor uses it for its first
    * results on a large repository.
+   *
+   * Undefined: churn, except in a partial clone (a promisor remote, e.g. `--filter=blob:none`), where
+   * reading it would fetch every blob of the window one at a time: there the scan reads no blob it
+   * lacks (no churn, exact renames only, no X-Ray, no debt interest) and warns. `true` reads them
+   * anyway, fetching.
    */
   readonly churn?: boolean;
   /** How many of the top-ranked files get function-level history (X-Ray). */
@@ -144,6 +150,11 @@ interface ScanSetup {
   readonly tracked: readonly TrackedFile[];
   readonly dirty: ReadonlySet<string>;
   readonly mailmapKey: string;
+  /** A shallow clone's boundary commits; empty for a full clone. */
+  readonly boundary: readonly string[];
+  /** Read churn, X-Ray and interest, which read old blobs (false in a partial clone unless asked). */
+  readonly readsBlobs: boolean;
+  readonly churn: boolean;
   readonly cacheFile: string | undefined;
   readonly cached: ScanCacheData | undefined;
   /** The report's warnings, added to as the scan goes. */
@@ -153,11 +164,10 @@ interface ScanSetup {
 async function openScan(options: ScanOptions): Promise<ScanSetup> {
   const probe: GitOptions = { cwd: options.cwd, signal: options.signal, binary: options.gitBinary };
   const info = await inspectRepository(probe);
+  // A ledger folder outside the repository is bad usage: fail before the heavy work, not after it.
+  ledgerFolderOf(info.root, options.ledgerFolder);
   const git: GitOptions = { ...probe, cwd: info.root };
   const warnings: string[] = [];
-  if (info.isShallow) {
-    warnings.push('shallow clone: history is partial, so revisions, churn, authors and coupling are undercounted (run `git fetch --unshallow` for full history)');
-  }
 
   const until = options.until ?? options.now;
   const since = options.since ?? monthsBefore(until, options.windowMonths ?? DEFAULT_WINDOW_MONTHS);
@@ -166,17 +176,40 @@ async function openScan(options: ScanOptions): Promise<ScanSetup> {
   }
 
   const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(info.root) : options.cacheFile;
-  const [tracked, dirty, mailmapKey, cache] = await Promise.all([
+  const [tracked, dirty, mailmapKey, cache, boundary, promisor] = await Promise.all([
     listTrackedFiles(git),
     listDirtyPaths(git),
     readMailmapKey(info.root),
     cacheFile ? loadScanCache(cacheFile, info.root) : undefined,
+    info.isShallow ? readShallowBoundary(git) : [],
+    readPromisorRemote(git),
   ]);
+  if (info.isShallow) {
+    // Exactly what the numbers are: every commit counted is real and counted in full, but those
+    // before the boundary are missing and the boundary's own change (its parent is missing) is left out.
+    warnings.push(
+      'shallow clone: history is partial, so revisions, churn and authors are lower bounds of the full history\'s ' +
+        '(history starts after the clone\'s boundary commit, whose own changes are not counted), and ownership, ' +
+        'bus factor, ages and coupling come from that partial history (run `git fetch --unshallow` for full history)',
+    );
+  }
+  const readsBlobs = promisor === undefined || options.churn === true;
+  if (promisor !== undefined && readsBlobs) {
+    // Before the fetching starts, not with the report at the end.
+    options.logger?.warn(`partial clone: churn and X-Ray read old blobs, which git fetches from '${promisor}' one at a time; this can take long`);
+  } else if (promisor !== undefined) {
+    warnings.push(
+      `partial clone (blobs missing here are fetched from '${promisor}' on demand): to fetch none, history is read ` +
+        'without churn and follows only renames that kept the content, and X-Ray and debt interest are skipped ' +
+        '(the CLI\'s --churn reads them anyway, fetching the blobs of every change in the window)',
+    );
+  }
+  const churn = readsBlobs && options.churn !== false;
   if (cache?.status === 'discarded') {
     warnings.push(`cache discarded and rebuilt (${cache.reason})`);
   }
   const cached = cache?.status === 'loaded' ? cache.data : undefined;
-  return { git, root: info.root, head: info.head, since, until, tracked, dirty, mailmapKey, cacheFile, cached, warnings };
+  return { git, root: info.root, head: info.head, since, until, tracked, dirty, mailmapKey, boundary, readsBlobs, churn, cacheFile, cached, warnings };
 }
 
 /**
@@ -184,13 +217,15 @@ async function openScan(options: ScanOptions): Promise<ScanSetup> {
  * patches for the likely top files are read too; between long synchronous steps the scan yields.
  */
 async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: ScanOptions, started: number): Promise<ScanResult> {
-  const { git, root, head, since, until, tracked, dirty, cached, cacheFile, warnings } = setup;
+  const { git, root, head, since, until, tracked, dirty, cached, cacheFile, warnings, boundary, readsBlobs, churn } = setup;
   const progress = (phase: ScanPhase) => (done: number, total: number): void => options.onProgress?.({ phase, done, total });
   const livePaths = new Set(tracked.map((file) => file.path));
   const isBot = createBotMatcher(options.botPattern);
   const pathFilter = createPathFilter(options.excludes ?? []);
-  const xrayTop = options.xrayTop ?? DEFAULT_XRAY_TOP;
-  const xrayContext: XrayContext = { git, head, since, cached: cached?.xray ?? {} };
+  // X-Ray's patches read every old version of a file: none in a partial clone unless asked.
+  const xrayTop = readsBlobs ? (options.xrayTop ?? DEFAULT_XRAY_TOP) : 0;
+  const xrayPaths = readsBlobs ? (options.xrayPaths ?? []) : [];
+  const xrayContext: XrayContext = { git, head, since, boundary, cached: cached?.xray ?? {} };
   const historyPromise = loadHistory({
     git,
     head,
@@ -198,25 +233,38 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     until,
     mailmapKey: setup.mailmapKey,
     cached: cached?.history,
-    churn: options.churn !== false,
+    churn,
+    boundary,
+    exactRenames: !readsBlobs,
     onProgress: progress('history'),
     log: (message) => options.logger?.info(message),
   });
   // History is usually read before parsing ends: summarise it and start X-Ray's own git walk for the
   // likely top files then, on the core git would otherwise leave idle.
-  const summaryPromise = historyPromise.then(async ({ commits }) => {
+  const summaryPromise = historyPromise.then(async ({ commits, unreadablePaths }) => {
+    if (unreadablePaths.length > 0) {
+      warnings.push(
+        `missing blobs: the object store lacks blobs of ${unreadablePaths.length} file(s), so their changes are counted ` +
+          `without churn and their renames are not followed: ${listPaths(unreadablePaths)}`,
+      );
+    }
     const projectKeys = projectKeysOf(options.projectKeys ?? [], commits.map((commit) => commit.message));
     await yieldToEventLoop();
     return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys } });
   });
-  const sources = await keySourceFiles(root, tracked, dirty);
+  const { sources, links, unreadable: unreadableSources } = await keySourceFiles(root, tracked, dirty);
+  if (links.length > 0) {
+    warnings.push(`not measured: ${links.length} tracked source file(s) are symbolic links, which the scan never follows (a link may lead out of the repository): ${listPaths(links)}`);
+  }
   const cachedMetrics = cached?.metrics ?? {};
   // Worth it only while files are being parsed; otherwise ranking comes at once.
   const parsing = [...sources.values()].some((source) => !Object.prototype.hasOwnProperty.call(cachedMetrics, source.key));
   const prefetchPromise = parsing
     ? summaryPromise.then(async (summary) => {
         await yieldToEventLoop();
-        return prefetchXray(xrayContext, summary, tracked, pathFilter, xrayTop, dirty);
+        // A file with a missing blob has no readable patches.
+        const missingBlobs = new Set((await historyPromise).unreadablePaths);
+        return prefetchXray(xrayContext, summary, tracked.filter((file) => !missingBlobs.has(file.path)), pathFilter, xrayTop, dirty);
       })
     : Promise.resolve(new Map<string, PrefetchedXray>());
   // Keep rejections observed while metrics run (an unobserved one would end the process); they are
@@ -230,13 +278,15 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   options.onProgress?.({ phase: 'report', done: 0, total: 0 });
   const metric = options.complexityMetric ?? DEFAULT_COMPLEXITY_METRIC;
   const threshold = options.significancePercentile ?? DEFAULT_SIGNIFICANCE_PERCENTILE;
-  const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, history: summary, pathFilter, metric, significancePercentile: threshold });
-  const xray = await runXray(xrayContext, pickXrayTargets(ranked, xrayTop, options.xrayPaths ?? []), getPool, await prefetchPromise, progress('xray'));
+  const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, unreadable: unreadableSources, history: summary, pathFilter, metric, significancePercentile: threshold });
+  const missingBlobs = new Set(loaded.unreadablePaths);
+  const xrayTargets = pickXrayTargets(ranked.filter((row) => !missingBlobs.has(row.path)), xrayTop, xrayPaths);
+  const xray = await runXray(xrayContext, xrayTargets, getPool, await prefetchPromise, progress('xray'));
 
   await yieldToEventLoop();
   const graph = buildImportGraph({
-    files: new Map(rows.filter((row) => row.analysis).map((row) => [row.path, row.analysis!.specifiers])),
-    compilerOptionsFor: await loadResolutionOptions(root, tracked.map((file) => file.path)),
+    files: new Map(rows.flatMap((row) => (row.analysis ? [[row.path, row.analysis.specifiers]] : []))),
+    compilerOptionsFor: loadResolutionOptions(root, tracked.map((file) => file.path)),
   });
 
   const coupling: CouplingReport[] = computeChangeCoupling(summary.changesets, options.coupling)
@@ -244,7 +294,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
 
   await yieldToEventLoop();
-  const files = buildFileReports(rows, xray.results, graph, options.churn !== false);
+  const files = buildFileReports(rows, xray.results, graph, churn);
   const ledger = await scanLedger({
     git,
     root,
@@ -253,7 +303,9 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     history: summary,
     window: { since, until },
     dirty,
-    markerCounts: [...analyses.values()].map((analysis) => analysis.markers),
+    // Per file, not per analysis: identical files share one analysis but each holds its markers.
+    markerCounts: [...sources.values()].map((source) => analyses.get(source.key)?.markers),
+    interest: readsBlobs,
   });
 
   // Nothing new to remember: a warm rescan does not rewrite the cache.
@@ -288,6 +340,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     stats: {
       commits: summary.commits.length,
       trackedFiles: tracked.length,
+      // Distinct (content, script kind) pairs that parsed: identical files are parsed once.
       parsedFiles: [...analyses.values()].filter((analysis) => !analysis.parseError).length,
       rankedFiles: ranked.length,
       significantFiles: ranked.filter((row) => row.significant).length,
@@ -302,6 +355,12 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     warnings,
   };
   return { report, details: { history: summary, imports: graph, ledger } };
+}
+
+/** At most ten paths, then how many more: a warning stays one readable line. */
+function listPaths(paths: readonly string[], max = 10): string {
+  const shown = paths.slice(0, max).join(', ');
+  return paths.length > max ? `${shown} and ${paths.length - max} more` : shown;
 }
 
 /**

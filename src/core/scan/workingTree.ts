@@ -4,13 +4,30 @@ import * as path from 'node:path';
 import type { GitOptions } from '../history/gitProcess';
 import { runGit } from '../history/gitProcess';
 import type { TrackedFile } from '../history/repositoryInfo';
-import { isSourcePath } from '../metrics/sourcePaths';
+import { NotARegularFileError, readRegularFile } from '../readRegularFile';
+import { isSourcePath, sourceKindOf } from '../metrics/sourcePaths';
+import { whyNotRead } from './whyNotRead';
 
 /** A tracked source file as the scan measures it: the working tree's content, named by its blob id. */
 export interface SourceFile {
   readonly tracked: TrackedFile;
-  /** Blob id of the content scanned: HEAD's for clean files, computed for edited ones. */
+  /**
+   * What its analysis is cached and shared under: the blob id of the content scanned (HEAD's for
+   * clean files, computed for edited ones) and the kind it parses as ({@link sourceKey}).
+   */
   readonly key: string;
+  /** The working tree's content differs from HEAD's. */
+  readonly edited: boolean;
+}
+
+/** The tracked source files of the working tree, and those the scan does not read. */
+export interface WorkTreeSources {
+  /** By path; files deleted in the working tree are left out. */
+  readonly sources: Map<string, SourceFile>;
+  /** Source paths that are symbolic links, at HEAD or in the working tree: never read, never measured. */
+  readonly links: readonly string[];
+  /** Source paths whose working-tree entry cannot be read (a FIFO, a device, no permission), with why. */
+  readonly unreadable: ReadonlyMap<string, string>;
 }
 
 export async function listDirtyPaths(git: GitOptions): Promise<Set<string>> {
@@ -19,36 +36,88 @@ export async function listDirtyPaths(git: GitOptions): Promise<Set<string>> {
   return new Set(output.split('\0').filter((entry) => entry.length > 0));
 }
 
-/** The id git would give `content` as a blob: what the metrics cache is keyed by. */
+/** The id git would give `content` as a blob. */
 export function gitBlobId(content: Buffer): string {
   return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
-/** The tracked source files by path, each keyed by the blob id of its content in the working tree; files deleted there are left out. */
-export async function keySourceFiles(root: string, tracked: readonly TrackedFile[], dirty: ReadonlySet<string>): Promise<Map<string, SourceFile>> {
+/**
+ * What the metrics cache is keyed by: the content's blob id and the kind `path` parses as, since the
+ * same bytes in `a.js` and `b.ts` are two different parses.
+ */
+export function sourceKey(blob: string, path: string): string {
+  return `${blob}:${sourceKindOf(path)}`;
+}
+
+/**
+ * How the scan reads a tracked file from the working tree: a regular file only (a FIFO would block
+ * the read forever) and never through a symbolic link at the path (it may lead out of the repository
+ * or in a loop).
+ */
+export function readWorkTreeFile(root: string, file: string): Promise<Buffer> {
+  return readRegularFile(path.join(root, file), { followSymlinks: false });
+}
+
+/**
+ * The tracked source files by path, each keyed by its working-tree content ({@link sourceKey}).
+ * Clean files take HEAD's blob id without a read: `git diff-index` found them unchanged, which also
+ * means no symbolic link leads to them. Edited ones are read and hashed.
+ */
+export async function keySourceFiles(root: string, tracked: readonly TrackedFile[], dirty: ReadonlySet<string>): Promise<WorkTreeSources> {
   const sources = new Map<string, SourceFile>();
+  const links: string[] = [];
+  const unreadable = new Map<string, string>();
   for (const file of tracked) {
     if (!isSourcePath(file.path)) {
       continue;
     }
+    if (file.symlink === true) {
+      links.push(file.path);
+      continue;
+    }
     if (!dirty.has(file.path)) {
-      sources.set(file.path, { tracked: file, key: file.blob });
+      sources.set(file.path, { tracked: file, key: sourceKey(file.blob, file.path), edited: false });
       continue;
     }
     try {
-      const content = await fs.readFile(path.join(root, file.path));
-      sources.set(file.path, { tracked: file, key: gitBlobId(content) });
-    } catch {
-      // Deleted in the working tree: nothing to measure.
+      if (!(await isInsideRoot(root, file.path))) {
+        links.push(file.path);
+        continue;
+      }
+      const content = await readWorkTreeFile(root, file.path);
+      sources.set(file.path, { tracked: file, key: sourceKey(gitBlobId(content), file.path), edited: true });
+    } catch (error) {
+      if (error instanceof NotARegularFileError && error.kind === 'symlink') {
+        links.push(file.path);
+      } else if (error instanceof NotARegularFileError || !isMissing(error)) {
+        unreadable.set(file.path, whyNotRead(error));
+      }
+      // Missing: deleted in the working tree, nothing to measure.
     }
   }
-  return sources;
+  return { sources, links, unreadable };
+}
+
+/**
+ * Whether the folder holding `file` is inside the repository once symbolic links are resolved. git
+ * reports a file under a folder that became a link as deleted, so only edited files need the check.
+ */
+async function isInsideRoot(root: string, file: string): Promise<boolean> {
+  const folder = path.dirname(path.join(root, file));
+  const [realRoot, realFolder] = await Promise.all([fs.realpath(root), fs.realpath(folder)]);
+  const relative = path.relative(realRoot, realFolder);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 /**
  * HEAD's text of a file, where walks of committed history start (X-Ray, the ledger's interest): from
  * the working tree when it is unedited (no process), else from git.
  */
-export function readHeadText(git: GitOptions, head: string, file: string, edited: boolean): Promise<string> {
-  return edited ? runGit(git, ['cat-file', 'blob', `${head}:${file}`]) : fs.readFile(path.join(git.cwd, file), 'utf8');
+export async function readHeadText(git: GitOptions, head: string, file: string, edited: boolean): Promise<string> {
+  return edited ? runGit(git, ['cat-file', 'blob', `${head}:${file}`]) : (await readWorkTreeFile(git.cwd, file)).toString('utf8');
 }

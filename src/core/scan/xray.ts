@@ -7,6 +7,7 @@ import type { FilePatch } from '../history/patchParser';
 import type { TrackedFile } from '../history/repositoryInfo';
 import type { ExclusionReason } from '../hotspots/pathFilter';
 import { isSourcePath } from '../metrics/sourcePaths';
+import { zip } from '../zip';
 import type { ParsePool } from './parsePool';
 import type { FileRow } from './rankFiles';
 import type { CachedFunctionHistory } from './scanCache';
@@ -17,6 +18,8 @@ export interface XrayContext {
   readonly git: GitOptions;
   readonly head: string;
   readonly since: Date;
+  /** A shallow clone's boundary commits, left out of the patch walk as from the history pass. */
+  readonly boundary: readonly string[];
   /** The cache's X-Ray results, by today's path. */
   readonly cached: Readonly<Record<string, CachedFunctionHistory>>;
 }
@@ -35,6 +38,14 @@ export interface XrayResult {
   readonly cache: Record<string, CachedFunctionHistory>;
   /** Every result came from the cache. */
   readonly reusedAll: boolean;
+}
+
+/** A file to replay: its row and history, the key its result is cached under, and what is replayed. */
+interface XrayTarget {
+  readonly row: FileRow;
+  readonly history: FileHistory;
+  readonly key: string;
+  readonly input: Omit<PrefetchedXray, 'key'>;
 }
 
 /** The top `top` ranked files with a score, by rank then path, and the requested files among the rest. */
@@ -63,12 +74,13 @@ export async function prefetchXray(
   xrayTop: number,
   dirty: ReadonlySet<string>,
 ): Promise<Map<string, PrefetchedXray>> {
-  const { git, head, since } = context;
+  const { git, head, since, boundary } = context;
   const prefetched = new Map<string, PrefetchedXray>();
   const candidates = tracked
-    .map((file) => ({ file, history: summary.files.get(file.path) }))
-    .filter(({ file, history }) => history && history.revisions > 0 && isSourcePath(file.path) && pathFilter(file.path) === undefined)
-    .map(({ file, history }) => ({ file, history: history!, key: xrayKey(head, file.blob, history!) }))
+    .flatMap((file) => {
+      const history = summary.files.get(file.path);
+      return history && history.revisions > 0 && file.symlink !== true && isSourcePath(file.path) && pathFilter(file.path) === undefined ? [{ file, history, key: xrayKey(head, file.blob, history) }] : [];
+    })
     .filter(({ file, key }) => context.cached[file.path]?.key !== key)
     .sort((a, b) => b.history.revisions * b.file.size - a.history.revisions * a.file.size || a.file.path.localeCompare(b.file.path))
     .slice(0, xrayTop + Math.ceil(xrayTop / 4));
@@ -76,10 +88,12 @@ export async function prefetchXray(
     return prefetched;
   }
   const [patches, headTexts] = await Promise.all([
-    readFilePatches(git, candidates.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since),
+    readFilePatches(git, candidates.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since, boundary),
     Promise.all(candidates.map(({ file }) => readHeadText(git, head, file.path, dirty.has(file.path)))),
   ]);
-  candidates.forEach(({ file, key }, index) => prefetched.set(file.path, { key, patches: patches[index]!, headText: headTexts[index]! }));
+  for (const [[{ file, key }, filePatches], headText] of zip(zip(candidates, patches), headTexts)) {
+    prefetched.set(file.path, { key, patches: filePatches, headText });
+  }
   return prefetched;
 }
 
@@ -94,25 +108,26 @@ export async function runXray(
   prefetched: ReadonlyMap<string, PrefetchedXray>,
   onProgress?: (done: number, total: number) => void,
 ): Promise<XrayResult> {
-  const { git, head, since } = context;
+  const { git, head, since, boundary } = context;
   const results = new Map<string, Map<string, FunctionChangeStats>>();
   const cache: Record<string, CachedFunctionHistory> = {};
-  const ready: { row: FileRow; key: string; input: PrefetchedXray }[] = [];
-  const misses: { row: FileRow; key: string }[] = [];
+  const ready: XrayTarget[] = [];
+  const misses: Omit<XrayTarget, 'input'>[] = [];
   for (const row of targets) {
-    if (!row.history || row.history.revisions === 0) {
+    const history = row.history;
+    if (!history || history.revisions === 0) {
       continue;
     }
-    const key = xrayKey(head, row.blob, row.history);
+    const key = xrayKey(head, row.blob, history);
     const hit = context.cached[row.path];
     const early = prefetched.get(row.path);
     if (hit && hit.key === key) {
       results.set(row.path, new Map(Object.entries(hit.functions).map(([name, value]) => [name, { ...value }])));
       cache[row.path] = hit;
     } else if (early && early.key === key) {
-      ready.push({ row, key, input: early });
+      ready.push({ row, history, key, input: early });
     } else {
-      misses.push({ row, key });
+      misses.push({ row, history, key });
     }
   }
   const total = ready.length + misses.length;
@@ -121,8 +136,8 @@ export async function runXray(
   }
   onProgress?.(0, total);
   let done = 0;
-  const replay = async ({ row, key, input }: { row: FileRow; key: string; input: Omit<PrefetchedXray, 'key'> }): Promise<void> => {
-    const stats = await pool().replay(input.patches, input.headText, row.history!.pathByCommit);
+  const replay = async ({ row, history, key, input }: XrayTarget): Promise<void> => {
+    const stats = await pool().replay(input.patches, input.headText, history.pathByCommit);
     results.set(row.path, stats);
     cache[row.path] = { key, functions: Object.fromEntries(stats) };
     onProgress?.(++done, total);
@@ -131,15 +146,15 @@ export async function runXray(
   const fetched = misses.length === 0
     ? Promise.resolve(undefined)
     : Promise.all([
-        readFilePatches(git, misses.map(({ row }) => ({ historicalPaths: row.history!.historicalPaths, commits: row.history!.pathByCommit })), since),
-        Promise.all(misses.map(({ row }) => readHeadText(git, head, row.path, row.key !== row.blob))),
+        readFilePatches(git, misses.map(({ history }) => ({ historicalPaths: history.historicalPaths, commits: history.pathByCommit })), since, boundary),
+        Promise.all(misses.map(({ row }) => readHeadText(git, head, row.path, row.edited))),
       ]);
   fetched.catch(() => undefined);
   await Promise.all(ready.map(replay));
   const fresh = await fetched;
   if (fresh) {
     const [patches, headTexts] = fresh;
-    await Promise.all(misses.map(({ row, key }, index) => replay({ row, key, input: { patches: patches[index]!, headText: headTexts[index]! } })));
+    await Promise.all(zip(zip(misses, patches), headTexts).map(([[miss, filePatches], headText]) => replay({ ...miss, input: { patches: filePatches, headText } })));
   }
   return { results, cache, reusedAll: false };
 }

@@ -4,25 +4,33 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CachedEntry } from '../../../src/core/backlog/backlogCache';
 import { createCachedLookup, createMemoryStore } from '../../../src/core/backlog/backlogCache';
-import type { LookupResult } from '../../../src/core/backlog/trackerClient';
+import type { LookupResult, StartTimer } from '../../../src/core/backlog/trackerClient';
 import { createJiraClient } from '../../../src/core/backlog/trackerClient';
+import { itemAt } from '../support/itemAt';
 
 interface CountingServer {
   readonly base: string;
   /** Requests per issue key. */
   readonly hits: Map<string, number>;
+  /** Resolves once `count` requests for `key` have arrived (at once if they have). */
+  arrived(key: string, count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * A Jira-like server on 127.0.0.1 that counts requests per key. `PROJ-*` exists, `GONE-*` answers
- * 404, `SLOW-*` answers after `delayMs`.
+ * A Jira-like server on 127.0.0.1 that counts requests per key. `PROJ-*` exists and `GONE-*`
+ * answers 404, both after `delayMs`; `SLOW-*` answers only after the test is over.
  */
 async function startJira(delayMs: number): Promise<CountingServer> {
   const hits = new Map<string, number>();
+  const waiting: { key: string; count: number; resolve: () => void }[] = [];
   const server = createServer((request, response) => {
     const key = /\/issue\/([^?]+)/.exec(request.url ?? '')?.[1] ?? '';
     hits.set(key, (hits.get(key) ?? 0) + 1);
+    for (const waiter of waiting.filter((w) => w.key === key && w.count <= (hits.get(key) ?? 0))) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     const answer = (res: ServerResponse): void => {
       const found = key.startsWith('PROJ-');
       res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
@@ -45,6 +53,7 @@ async function startJira(delayMs: number): Promise<CountingServer> {
   return {
     base: `http://127.0.0.1:${port}`,
     hits,
+    arrived: (key, count) => ((hits.get(key) ?? 0) >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ key, count, resolve }))),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -55,6 +64,26 @@ async function startJira(delayMs: number): Promise<CountingServer> {
 
 const T0 = new Date('2025-03-01T12:00:00.000Z');
 const MINUTE = 60_000;
+
+/**
+ * Request deadlines that pass only when the test fires them: with real ones, a test raced an 80 or
+ * 200 ms deadline against a local server and lost whenever the machine stalled (issue 10, case 22).
+ */
+function manualTimers(): { readonly startTimer: StartTimer; fire(): void } {
+  const pending = new Set<() => void>();
+  return {
+    startTimer: (callback) => {
+      pending.add(callback);
+      return () => pending.delete(callback);
+    },
+    fire: () => {
+      for (const callback of [...pending]) {
+        pending.delete(callback);
+        callback();
+      }
+    },
+  };
+}
 
 describe('createCachedLookup', () => {
   let server: CountingServer | undefined;
@@ -73,7 +102,7 @@ describe('createCachedLookup', () => {
 
   it('reuses a success until the TTL ends, then asks again', async () => {
     server = await startJira(0);
-    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 200, clock });
+    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 200, clock, startTimer: manualTimers().startTimer });
     const cached = createCachedLookup((key: string) => jira.lookup(key), { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock });
     const first = await cached.lookup('PROJ-1');
     now = at(10 * MINUTE - 1);
@@ -87,7 +116,7 @@ describe('createCachedLookup', () => {
 
   it('keeps not-found for the shorter negative TTL', async () => {
     server = await startJira(0);
-    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 200, clock });
+    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 200, clock, startTimer: manualTimers().startTimer });
     const cached = createCachedLookup((key: string) => jira.lookup(key), { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock });
     assert.equal((await cached.lookup('GONE-1')).ok, false);
     now = at(MINUTE - 1);
@@ -100,18 +129,26 @@ describe('createCachedLookup', () => {
 
   it('never keeps timeouts or offline answers', async () => {
     server = await startJira(0);
-    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 80, clock });
+    const timers = manualTimers();
+    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 80, clock, startTimer: timers.startTimer });
     const cached = createCachedLookup((key: string) => jira.lookup(key), { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock });
     const timedOut: LookupResult = { ok: false, reason: 'timeout', message: 'Jira did not answer within 80 ms.', url: `${server.base}/browse/SLOW-1` };
-    assert.deepEqual(await cached.lookup('SLOW-1'), timedOut);
-    assert.deepEqual(await cached.lookup('SLOW-1'), timedOut);
+    // The deadline passes once the server holds the request, never before.
+    const timeOut = async (request: number): Promise<LookupResult> => {
+      const pending = cached.lookup('SLOW-1');
+      await server!.arrived('SLOW-1', request);
+      timers.fire();
+      return pending;
+    };
+    assert.deepEqual(await timeOut(1), timedOut);
+    assert.deepEqual(await timeOut(2), timedOut);
     assert.equal(server.hits.get('SLOW-1'), 2);
 
     let calls = 0;
     const offline = createCachedLookup(
-      async (key: string): Promise<LookupResult> => {
+      (key: string): Promise<LookupResult> => {
         calls++;
-        return { ok: false, reason: 'offline', message: 'Jira cannot be reached (offline?).', url: `https://j.example/browse/${key}` };
+        return Promise.resolve({ ok: false, reason: 'offline', message: 'Jira cannot be reached (offline?).', url: `https://j.example/browse/${key}` });
       },
       { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock },
     );
@@ -122,7 +159,7 @@ describe('createCachedLookup', () => {
 
   it('shares one request among concurrent lookups of the same item', async () => {
     server = await startJira(100);
-    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 2000, clock });
+    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 2000, clock, startTimer: manualTimers().startTimer });
     const cached = createCachedLookup((key: string) => jira.lookup(key), { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock });
     const results = await Promise.all([cached.lookup('PROJ-7'), cached.lookup('PROJ-7'), cached.lookup('PROJ-8'), cached.lookup('PROJ-7')]);
     assert.equal(server.hits.get('PROJ-7'), 1);
@@ -141,7 +178,7 @@ describe('createCachedLookup', () => {
       { ok: false, reason: 'error', message: 'HTTP 502', url: 'https://x.example/1' },
     ];
     let calls = 0;
-    const cached = createCachedLookup(async (): Promise<LookupResult> => answers[calls++]!, { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock });
+    const cached = createCachedLookup((): Promise<LookupResult> => Promise.resolve(itemAt(answers, calls++)), { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock });
     assert.deepEqual(await cached.lookup(), answers[0]);
     now = at(29_999);
     assert.deepEqual(await cached.lookup(), answers[0]);
@@ -154,7 +191,7 @@ describe('createCachedLookup', () => {
 
   it('persists through JSON and serves restored entries with their dates revived', async () => {
     server = await startJira(0);
-    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 200, clock });
+    const jira = createJiraClient({ baseUrl: server.base, timeoutMs: 200, clock, startTimer: manualTimers().startTimer });
     const store = createMemoryStore();
     const cached = createCachedLookup((key: string) => jira.lookup(key), { ttlMs: 10 * MINUTE, negativeTtlMs: MINUTE, clock, store });
     const original = await cached.lookup('PROJ-3');
@@ -185,9 +222,9 @@ describe('createCachedLookup', () => {
     const store = createMemoryStore();
     store.set('["A-1"]', { result: { ok: false, reason: 'exploded', message: 'x', url: 'u' }, expiresAt: '2099-01-01T00:00:00.000Z' } as unknown as CachedEntry);
     const cached = createCachedLookup(
-      async (_key: string): Promise<LookupResult> => {
+      (_key: string): Promise<LookupResult> => {
         calls++;
-        return { ok: false, reason: 'not-found', message: 'gone', url: 'https://x.example/A-1' };
+        return Promise.resolve({ ok: false, reason: 'not-found', message: 'gone', url: 'https://x.example/A-1' });
       },
       { ttlMs: MINUTE, negativeTtlMs: MINUTE, clock, store },
     );
@@ -229,9 +266,9 @@ describe('createCachedLookup', () => {
   it('passes a thrown error (cancellation) to every waiting caller and does not keep it', async () => {
     let calls = 0;
     const cached = createCachedLookup(
-      async (): Promise<LookupResult> => {
+      (): Promise<LookupResult> => {
         calls++;
-        throw new Error('stopped');
+        return Promise.reject(new Error('stopped'));
       },
       { ttlMs: MINUTE, negativeTtlMs: MINUTE, clock },
     );

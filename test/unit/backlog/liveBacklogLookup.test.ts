@@ -9,10 +9,10 @@ const T0 = new Date('2026-02-01T10:00:00Z');
 /** Records each request's URL and Authorization header; answers 404. */
 function recordingFetch(): { fetch: FetchFunction; calls: Array<{ url: string; auth: string | null }> } {
   const calls: Array<{ url: string; auth: string | null }> = [];
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(input), auth: new Headers(init?.headers).get('authorization') });
-    return new Response('{}', { status: 404, headers: { 'content-type': 'application/json' } });
-  }) as FetchFunction;
+  const fetch: FetchFunction = (input, init) => {
+    calls.push({ url: input instanceof Request ? input.url : input.toString(), auth: new Headers(init?.headers).get('authorization') });
+    return Promise.resolve(new Response('{}', { status: 404, headers: { 'content-type': 'application/json' } }));
+  };
   return { fetch, calls };
 }
 

@@ -246,6 +246,21 @@ describe('createGitHubClient', () => {
     assert.equal(server.requests.length, 1);
   });
 
+  it('answers rate-limited, not undefined, for a 429 with retry-after 0, and asks again at once', async () => {
+    server = await startServer((_request, response) => json(response, 429, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '0' }));
+    const client = createGitHubClient({ apiBase: server.base, webBase: 'https://github.com', token: 't', clock });
+    const expected: LookupResult = {
+      ok: false,
+      reason: 'rate-limited',
+      message: 'GitHub rate limit reached; details resume at 2025-03-01T12:00:00.000Z.',
+      retryAfter: T0,
+      url: 'https://github.com/acme/app/issues/5',
+    };
+    assert.deepEqual(await client.lookup('acme', 'app', 5), expected);
+    assert.deepEqual(await client.lookup('acme', 'app', 5), expected);
+    assert.equal(server.requests.length, 2, 'the window was over: the second lookup asks again');
+  });
+
   it('stops before the reset after a success that spent the last request', async () => {
     const reset = T0.getTime() / 1000 + 60;
     server = await startServer((_request, response) => json(response, 200, GITHUB_ISSUE, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }));
@@ -278,7 +293,7 @@ describe('createGitHubClient', () => {
     assert.deepEqual(await client.lookup('octocat', 'Hello-World', 1347), {
       ok: false,
       reason: 'offline',
-      message: 'GitHub cannot be reached (offline?).',
+      message: `GitHub cannot be reached: 127.0.0.1:${port} refused the connection (nothing listens there?).`,
       url: 'https://github.com/octocat/Hello-World/issues/1347',
     } satisfies LookupResult);
   });
@@ -419,6 +434,60 @@ describe('createJiraClient', () => {
     assert.equal(server.requests.length, 1);
   });
 
+  it('answers rate-limited, not undefined, for a 429 with Retry-After 0', async () => {
+    server = await startServer((_request, response) => json(response, 429, { errorMessages: ['Rate limit exceeded.'] }, { 'retry-after': '0' }));
+    const client = createJiraClient({ baseUrl: server.base, clock });
+    assert.deepEqual(await client.lookup('PROJ-1'), {
+      ok: false,
+      reason: 'rate-limited',
+      message: 'Jira rate limit reached; details resume at 2025-03-01T12:00:00.000Z.',
+      retryAfter: T0,
+      url: `${server.base}/browse/PROJ-1`,
+    } satisfies LookupResult);
+  });
+
+  it('names the cause when fetch refuses the port (9, a "bad port"), without trying it', async () => {
+    let calls = 0;
+    const client = createJiraClient({
+      baseUrl: 'http://127.0.0.1:9',
+      clock,
+      fetch: () => {
+        calls++;
+        return Promise.reject(new TypeError('fetch failed'));
+      },
+    });
+    assert.deepEqual(await client.lookup('PROJ-3'), {
+      ok: false,
+      reason: 'error',
+      message: 'fetch refuses port 9 (a port browsers and Node block for safety); serve Jira on another port.',
+      url: 'http://127.0.0.1:9/browse/PROJ-3',
+    } satisfies LookupResult);
+    assert.equal(calls, 0);
+    // The real fetch, to the same port: refused by the same rule, so the same answer.
+    assert.equal((await createJiraClient({ baseUrl: 'http://127.0.0.1:9', clock }).lookup('PROJ-3')).ok, false);
+  });
+
+  it('names the cause of a failed connection from the code undici puts in the error\'s cause', async () => {
+    /** How undici's fetch fails: a TypeError whose cause is the system or TLS error. */
+    const failingWith = (code: string | undefined, message: string) => (): Promise<Response> =>
+      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error(message), code === undefined ? {} : { code }) }));
+    const answer = async (code: string | undefined, message = 'x'): Promise<[string, string]> => {
+      const result = await createJiraClient({ baseUrl: 'https://jira.example.com', clock, fetch: failingWith(code, message) }).lookup('PROJ-3');
+      assert.equal(result.ok, false);
+      return result.ok ? ['', ''] : [result.reason, result.message];
+    };
+    assert.deepEqual(await answer('ENOTFOUND'), ['offline', 'Jira cannot be reached: jira.example.com cannot be looked up (offline, or a mistyped address?).']);
+    assert.deepEqual(await answer('EAI_AGAIN'), ['offline', 'Jira cannot be reached: jira.example.com cannot be looked up (offline, or a mistyped address?).']);
+    assert.deepEqual(await answer('ECONNRESET'), ['offline', 'Jira cannot be reached: jira.example.com closed the connection before answering.']);
+    assert.deepEqual(await answer('EHOSTUNREACH'), ['offline', 'Jira cannot be reached: no network route to jira.example.com (offline?).']);
+    assert.deepEqual(await answer('UND_ERR_CONNECT_TIMEOUT'), ['timeout', 'Jira cannot be reached: connecting to jira.example.com timed out.']);
+    assert.deepEqual(await answer('CERT_HAS_EXPIRED'), ['error', "Jira's TLS certificate is not trusted (CERT_HAS_EXPIRED); for a private certificate authority, set NODE_EXTRA_CA_CERTS."]);
+    assert.deepEqual(await answer('DEPTH_ZERO_SELF_SIGNED_CERT'), ['error', "Jira's TLS certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT); for a private certificate authority, set NODE_EXTRA_CA_CERTS."]);
+    assert.deepEqual(await answer('ERR_SSL_WRONG_VERSION_NUMBER'), ['error', 'The TLS handshake with jira.example.com failed (ERR_SSL_WRONG_VERSION_NUMBER); is Jira served over https there?']);
+    assert.deepEqual(await answer('EWHATEVER'), ['error', 'The request to Jira failed (EWHATEVER).']);
+    assert.deepEqual(await answer(undefined, 'unknown scheme'), ['error', 'The request to Jira failed: unknown scheme.']);
+  });
+
   it('times out on a slow server and reports a refused connection as offline', async () => {
     server = await startServer((_request, response) => {
       setTimeout(() => json(response, 200, JIRA_ISSUE), 3000).unref();
@@ -435,7 +504,7 @@ describe('createJiraClient', () => {
     assert.deepEqual(await offline.lookup('PROJ-12'), {
       ok: false,
       reason: 'offline',
-      message: 'Jira cannot be reached (offline?).',
+      message: `Jira cannot be reached: 127.0.0.1:${port} refused the connection (nothing listens there?).`,
       url: `http://127.0.0.1:${port}/browse/PROJ-12`,
     } satisfies LookupResult);
   });

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { InferredGitHub } from '../../../src/core/backlog/trackerConfig';
 import type { TrackerSettings } from '../../../src/core/backlog/trackerSettings';
-import { EMPTY_TRACKER_SETTINGS, jiraBaseUrlFor, loadTrackerSettings, parseTrackerSettings, resolveBacklogLinks, resolveGitHub } from '../../../src/core/backlog/trackerSettings';
+import { EMPTY_TRACKER_SETTINGS, jiraBaseUrlFor, loadTrackerSettings, MAX_TRACKER_SETTINGS_BYTES, parseTrackerSettings, resolveBacklogLinks, resolveGitHub } from '../../../src/core/backlog/trackerSettings';
 
 const DOTCOM: InferredGitHub = { owner: 'acme', repo: 'app', webBase: 'https://github.com', apiBase: 'https://api.github.com' };
 
@@ -141,6 +142,21 @@ describe('loadTrackerSettings', () => {
     const loaded = await loadTrackerSettings(root);
     assert.deepEqual(loaded.settings, EMPTY_TRACKER_SETTINGS);
     assert.deepEqual(loaded.diagnostics.map((d) => [d.line, d.code]), [[1, 'unreadable']]);
+  });
+
+  it('never opens a FIFO in place of the file (it would block), and reports it', async () => {
+    fs.mkdirSync(path.join(root, '.techdebt'));
+    execFileSync('mkfifo', [path.join(root, '.techdebt/config.yml')]);
+    const loaded = await loadTrackerSettings(root);
+    assert.deepEqual(loaded.settings, EMPTY_TRACKER_SETTINGS);
+    assert.deepEqual(loaded.diagnostics.map((d) => [d.path, d.code, d.message]), [['.techdebt/config.yml', 'unreadable', 'the tracker settings file is a fifo, not a regular file, so it is not read']]);
+  });
+
+  it('reports a file over the size limit without reading it', async () => {
+    fs.mkdirSync(path.join(root, '.techdebt'));
+    fs.writeFileSync(path.join(root, '.techdebt/config.yml'), `projectKeys: [${Array.from({ length: MAX_TRACKER_SETTINGS_BYTES / 2 }, () => 'AB').join(',')}]\n`);
+    const loaded = await loadTrackerSettings(root);
+    assert.deepEqual([loaded.settings, loaded.diagnostics.map((d) => d.code)], [EMPTY_TRACKER_SETTINGS, ['too-large']]);
   });
 });
 

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import type { ScanReport } from '../../../src/core/scan/scanReport';
 import { buildScanFixture } from '../scan/scanFixture';
 import type { CliRun } from '../support/cliProcess';
 import { PROJECT_ROOT, runCliProcess } from '../support/cliProcess';
@@ -42,7 +43,7 @@ describe('debt-lens CLI', function () {
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
     assert.deepEqual(report.files.slice(0, 2).map((f) => [f.path, f.score]), [['src/session.ts', 42], ['src/util.ts', 6]]);
     // Not a terminal: one plain line per phase start and end, on stderr (commits read, bots included).
-    assert.match(run.stderr, /^debt-lens: git history: 9 commits$/m);
+    assert.match(run.stderr, /^debt-lens: git history: reading 9 commits \(bots and commits after the window included; the report leaves them out\)$/m);
     assert.match(run.stderr, /^debt-lens: parsing files: \d+ files$/m);
     assert.match(run.stderr, /^debt-lens: function history: done in [\d.]+ s$/m);
   });
@@ -67,7 +68,8 @@ describe('debt-lens CLI', function () {
     assert.equal(table.code, 0, table.stderr);
     const lines = table.stdout.split('\n');
     assert.match(lines[0]!, /^Hotspots in .+ @ [0-9a-f]{8} · 2025-11-21 → 2026-11-21 · 8 commits · 4 ranked files$/);
-    assert.deepEqual(lines.slice(3, 9), [
+    assert.equal(lines[2], 'pctl percentile · revs revisions · cogn/cyclo cognitive/cyclomatic complexity · loc lines of code');
+    assert.deepEqual(lines.slice(4, 10), [
       '#  score  pctl  revs  cogn  cyclo  loc  authors  churn +/-  file',
       '-  -----  ----  ----  ----  -----  ---  -------  ---------  --------------------------',
       '1     42  87.5     7     6      4   12        3     +18/-6  src/session.ts',
@@ -110,7 +112,7 @@ describe('debt-lens CLI', function () {
       const run = cli(['scan', shallow.dir, '--quiet', '--format', 'json']);
       assert.equal(run.code, 0);
       assert.match(run.stderr, /^debt-lens: warning: shallow clone: history is partial/);
-      assert.equal(JSON.parse(run.stdout).warnings.length, 1);
+      assert.equal((JSON.parse(run.stdout) as Pick<ScanReport, 'warnings'>).warnings.length, 1);
     } finally {
       shallow.cleanup();
     }

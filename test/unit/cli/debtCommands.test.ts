@@ -6,10 +6,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { ShownEntryJson } from '../../../src/cli/debt/showCommand';
 import { parseCliArgs, UsageError } from '../../../src/cli/parseCliArgs';
 import type { CliRun } from '../support/cliProcess';
 import { cliCommand, PROJECT_ROOT, runCliProcess } from '../support/cliProcess';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
+import { itemAt } from '../support/itemAt';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -22,6 +24,13 @@ function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     delete env[name];
   }
   return { ...env, ...extra };
+}
+
+/** The output of `debt show --format json`, once it is seen to have the entry's id, links and body. */
+function parseShown(stdout: string): ShownEntryJson {
+  const shown: unknown = JSON.parse(stdout);
+  assert.ok(typeof shown === 'object' && shown !== null && 'id' in shown && 'links' in shown && Array.isArray(shown.links) && 'body' in shown, stdout);
+  return shown as ShownEntryJson;
 }
 
 /** Runs the real CLI entry point in a child process, as a user would. */
@@ -238,7 +247,7 @@ describe('debt-lens debt', function () {
         '',
       ].join('\n'),
     });
-    assert.equal(JSON.parse(cli(['debt', 'show', id, '--repo', repo.dir, '--format', 'json']).stdout).body, 'Three copies have drifted.\n');
+    assert.equal(parseShown(cli(['debt', 'show', id, '--repo', repo.dir, '--format', 'json']).stdout).body, 'Three copies have drifted.\n');
   });
 
   it('changes only the status and updated lines of only that entry', () => {
@@ -363,7 +372,7 @@ describe('debt-lens debt', function () {
 
     const json = cli(['debt', 'show', id, '--repo', repo.dir, '--format', 'json']);
     assert.equal(json.code, 0, json.stderr);
-    assert.deepEqual(JSON.parse(json.stdout).links, [
+    assert.deepEqual(parseShown(json.stdout).links, [
       { ref: '#12', url: 'https://github.com/acme/app/issues/12', details: null, reason: null, message: null, retryAfter: null },
       { ref: 'PROJ-3', url: 'https://jira.example.com/browse/PROJ-3', details: null, reason: null, message: null, retryAfter: null },
       { ref: 'XYZ-1', url: null, details: null, reason: null, message: null, retryAfter: null },
@@ -385,7 +394,7 @@ describe('debt-lens debt', function () {
       const live = await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir, '--format', 'json'], env);
       assert.equal(live.code, 0, live.stderr);
       assert.equal(live.stderr, '');
-      const links = JSON.parse(live.stdout).links as { ref: string; url: string | null; details: Record<string, unknown> | null; reason: string | null }[];
+      const { links } = parseShown(live.stdout);
       assert.deepEqual(
         links.map(({ ref, url, details, reason }) => ({ ref, url, details, reason })),
         [
@@ -420,9 +429,9 @@ describe('debt-lens debt', function () {
       assert.equal(denied.code, 0, denied.stderr);
       assert.match(denied.stdout, /^ {2}#12 {5}https:\/\/github\.com\/acme\/app\/issues\/12 {2}\(unauthorized: GitHub rejected the sign-in; sign in again\.\)$/m);
       assert.match(denied.stdout, /^ {2}PROJ-3 {2}http:\/\/127\.0\.0\.1:\d+\/jira\/browse\/PROJ-3 {2}\(unauthorized: Sign in to Jira to see details\.\)$/m);
-      const deniedJson = JSON.parse((await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir, '--format', 'json'], {})).stdout);
+      const deniedJson = parseShown((await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir, '--format', 'json'], {})).stdout);
       assert.deepEqual(
-        deniedJson.links.map((l: { ref: string; url: string | null; details: unknown; reason: string | null }) => [l.ref, l.url, l.details, l.reason]),
+        deniedJson.links.map((l) => [l.ref, l.url, l.details, l.reason]),
         [
           ['#12', 'https://github.com/acme/app/issues/12', null, 'unauthorized'],
           ['PROJ-3', `${tracker.base}/jira/browse/PROJ-3`, null, 'unauthorized'],
@@ -438,7 +447,7 @@ describe('debt-lens debt', function () {
     const offline = await cliAsync(['debt', 'show', id, '--live', '--repo', repo.dir, '--format', 'json'], {});
     assert.equal(offline.code, 0, offline.stderr);
     assert.deepEqual(
-      JSON.parse(offline.stdout).links.map((l: { ref: string; reason: string | null }) => [l.ref, l.reason]),
+      parseShown(offline.stdout).links.map((l) => [l.ref, l.reason]),
       [
         ['#12', 'offline'],
         ['PROJ-3', 'offline'],
@@ -463,7 +472,7 @@ describe('debt-lens debt', function () {
     assert.equal(run.stderr, '');
     const match = /^(TD-[0-9a-f]{6}) (\.techdebt\/TD-[0-9a-f]{6}-three-copies-of-this\.md)\n$/.exec(run.stdout);
     assert.ok(match, run.stdout);
-    const shown = JSON.parse(cli(['debt', 'show', match[1]!, '--repo', repo.dir, '--format', 'json']).stdout);
+    const shown = parseShown(cli(['debt', 'show', match[1]!, '--repo', repo.dir, '--format', 'json']).stdout);
     assert.deepEqual(
       { title: shown.title, severity: shown.severity, status: shown.status, backlog: shown.backlog, author: shown.author, body: shown.body },
       {
@@ -476,7 +485,7 @@ describe('debt-lens debt', function () {
       },
     );
     assert.deepEqual(
-      shown.anchors.map((a: { path: string; symbol: string; lines: number[]; state: string }) => [a.path, a.symbol, a.lines, a.state]),
+      shown.anchors.map((a) => [a.path, a.symbol, a.lines, a.state]),
       [['src/session.ts', 'Session.refresh', [2, 5], 'ok']],
     );
 
@@ -540,7 +549,7 @@ describe('debt-lens debt', function () {
     const markerRefs = (): string[] => (JSON.parse(cli(['debt', 'markers', '--repo', repo.dir, '--format', 'json']).stdout) as { references: string[] }[])[0]!.references;
     const { id } = add(repo, ['--title', 'Totals drift', '--file', 'src/util.ts', '--lines', '1-1', '--backlog', 'PROJ-9']);
     repo.write('.techdebt/config.yml', 'jira:\n  baseUrl: https://jira.example.com\n');
-    const link = (): string => JSON.parse(cli(['debt', 'show', id, '--repo', repo.dir, '--format', 'json']).stdout).links[0].url;
+    const link = (): string | null => itemAt(parseShown(cli(['debt', 'show', id, '--repo', repo.dir, '--format', 'json']).stdout).links, 0).url;
     assert.deepEqual([markerRefs(), link()], [[], null]);
     // A key the commits use as tickets becomes a project key: not PROJ-3 in passing, once only...
     repo.write('src/util.ts', `${UTIL}// rounding\n`).commit({ message: 'Fix the totals (PROJ-3)', date: '2026-09-01T10:00:00Z' });

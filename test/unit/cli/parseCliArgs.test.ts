@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseCliArgs, parseDateOption, UsageError } from '../../../src/cli/parseCliArgs';
+import { parseCliArgs, parseDateOption, parseDebtArgs, UsageError } from '../../../src/cli/parseCliArgs';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -28,7 +28,7 @@ describe('parseCliArgs', () => {
       since: new Date('2026-01-01T00:00:00Z'),
       until: new Date('2026-06-30T00:00:00Z'),
       useCache: false,
-      churn: true,
+      churn: undefined,
       failOn: [],
       ledgerDir: undefined,
       cacheDir: undefined,
@@ -46,7 +46,7 @@ describe('parseCliArgs', () => {
 
   it('rejects bad input with a usage error that says what is wrong', () => {
     assert.throws(() => parseCliArgs(['scan', '--format', 'xml'], NOW), new UsageError("--format must be table, json, markdown, csv or sarif, not 'xml'"));
-    assert.throws(() => parseCliArgs(['scan', '--top', 'ten'], NOW), new UsageError("--top takes a whole number, not 'ten'"));
+    assert.throws(() => parseCliArgs(['scan', '--top', 'ten'], NOW), new UsageError("--top takes a whole number (0 or more), not 'ten'"));
     assert.throws(() => parseCliArgs(['scan', '--since', 'yesterday'], NOW), UsageError);
     assert.throws(() => parseCliArgs(['scan', '--since', '2026-10-01', '--until', '2026-09-01'], NOW), /must be before/);
     assert.throws(() => parseCliArgs(['scan', '--bogus'], NOW), UsageError);
@@ -54,10 +54,32 @@ describe('parseCliArgs', () => {
     assert.throws(() => parseCliArgs(['scan', 'a', 'b'], NOW), UsageError);
   });
 
+  it('says what a valid value is for a negative number, in every numeric option, where node would call it ambiguous', () => {
+    for (const option of ['--top', '--xray', '--coupling-min-revisions', '--coupling-min-shared', '--coupling-min-degree', '--coupling-max-changeset']) {
+      assert.throws(() => parseCliArgs(['scan', option, '-1'], NOW), new UsageError(`${option} takes a whole number (0 or more), not '-1'`));
+      assert.throws(() => parseCliArgs(['scan', `${option}=-1`], NOW), new UsageError(`${option} takes a whole number (0 or more), not '-1'`));
+    }
+    assert.throws(() => parseCliArgs(['scan', '--significant', '-5'], NOW), new UsageError("--significant is a whole percentile from 0 to 100, not '-5'"));
+    assert.throws(() => parseCliArgs(['scan', '--since', '-1'], NOW), new UsageError("--since takes a date like 2026-01-31 or a span like 6m, 90d, 2y; '-1' is neither"));
+    assert.throws(() => parseCliArgs(['scan', '-f', '-1'], NOW), new UsageError("--format must be table, json, markdown, csv or sarif, not '-1'"));
+    assert.throws(() => parseDebtArgs(['add', '--title', 't', '--file', 'a.ts', '--lines', '-3']), /^UsageError: --lines takes a range like 12-30/);
+    assert.throws(() => parseDebtArgs(['add', '--title', 't', '--file', 'a.ts', '--principal', '-3d']), /^UsageError: --principal takes a number and a unit/);
+    // Any other word with a dash where a value belongs: the value was most likely forgotten.
+    assert.throws(() => parseCliArgs(['scan', '--top', '--quiet'], NOW), new UsageError("--top needs a value before '--quiet' (write --top=--quiet for a value that starts with a dash)"));
+    assert.throws(() => parseDebtArgs(['add', '--title', '--file', 'a.ts']), new UsageError("debt add: --title needs a value before '--file' (write --title=--file for a value that starts with a dash)"));
+    // After `--`, a dash is a positional's.
+    assert.throws(() => parseCliArgs(['scan', '--top', '3', '--', '-1', 'x'], NOW), new UsageError('scan takes one path, got 2: -1 x'));
+    const quoted = parseDebtArgs(['add', '--title=-x', '--file', 'a.ts']);
+    assert.ok(quoted.command === 'debt' && quoted.sub === 'add');
+    assert.equal(quoted.title, '-x');
+  });
+
   it('reads the churn, ledger and on-demand X-Ray options', () => {
     const command = parseCliArgs(['scan', '--no-churn', '--ledger-dir', 'docs/debt', '--xray-file', 'src/a.ts', '--xray-file', 'src/b.ts', '--fail-on', 'orphaned'], NOW);
     assert.ok(command.command === 'scan');
     assert.equal(command.churn, false);
+    assert.equal((parseCliArgs(['scan', '--churn'], NOW) as { churn?: boolean }).churn, true);
+    assert.throws(() => parseCliArgs(['scan', '--churn', '--no-churn'], NOW), /--churn and --no-churn/);
     assert.equal(command.ledgerDir, 'docs/debt');
     assert.deepEqual(command.xrayFiles, ['src/a.ts', 'src/b.ts']);
     assert.deepEqual(command.failOn.map((rule) => rule.kind), ['orphaned']);
@@ -86,5 +108,36 @@ describe('parseDateOption', () => {
     assert.equal(parseDateOption('--since', '2y', NOW).toISOString(), '2024-11-21T12:00:00.000Z');
     assert.equal(parseDateOption('--since', '2w', NOW).toISOString(), '2026-11-07T12:00:00.000Z');
     assert.equal(parseDateOption('--since', '2026-03-04T05:06:07Z', NOW).toISOString(), '2026-03-04T05:06:07.000Z');
+  });
+
+  it('takes leap days and zones as written, and dates before 1970', () => {
+    assert.equal(parseDateOption('--since', '2024-02-29', NOW).toISOString(), '2024-02-29T00:00:00.000Z');
+    assert.equal(parseDateOption('--since', '2000-02-29', NOW).toISOString(), '2000-02-29T00:00:00.000Z');
+    assert.equal(parseDateOption('--since', '2026-03-04T05:06+02:00', NOW).toISOString(), '2026-03-04T03:06:00.000Z');
+    assert.equal(parseDateOption('--since', '1960-12-31', NOW).toISOString(), '1960-12-31T00:00:00.000Z');
+    assert.equal(parseDateOption('--since', '60y', NOW).toISOString(), '1966-11-21T12:00:00.000Z');
+  });
+
+  it('refuses dates that do not exist instead of rolling them into the next month or day', () => {
+    const refused = (text: string): string => {
+      try {
+        parseDateOption('--since', text, NOW);
+      } catch (error) {
+        assert.ok(error instanceof UsageError);
+        return error.message;
+      }
+      return assert.fail(`${text} was accepted`);
+    };
+    assert.equal(refused('2024-02-30'), "--since: no such date '2024-02-30' (February 2024 has 29 days)");
+    assert.equal(refused('2023-02-29'), "--since: no such date '2023-02-29' (February 2023 has 28 days)");
+    assert.equal(refused('1900-02-29'), "--since: no such date '1900-02-29' (February 1900 has 28 days)");
+    assert.equal(refused('2026-04-31'), "--since: no such date '2026-04-31' (April 2026 has 30 days)");
+    assert.equal(refused('2026-13-01'), "--since: no such date '2026-13-01' (months go from 01 to 12)");
+    assert.equal(refused('2026-00-10'), "--since: no such date '2026-00-10' (months go from 01 to 12)");
+    assert.equal(refused('2026-01-00'), "--since: no such date '2026-01-00' (January 2026 has 31 days)");
+    assert.match(refused('2026-01-31T24:00'), /^--since: no such time '2026-01-31T24:00'/);
+    assert.match(refused('2026-01-31T10:60'), /^--since: no such time/);
+    assert.match(refused('999999999y'), /^--since 999999999y reaches back further than a date can/);
+    assert.match(refused('2026-1-31'), /takes a date like 2026-01-31/);
   });
 });

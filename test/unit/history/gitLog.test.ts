@@ -113,6 +113,26 @@ describe('readHistory', () => {
     }
   });
 
+  it('windows exactly in the early 1970s, where a bare number is no timestamp to git, and before 1970', async () => {
+    const early = GitRepoBuilder.create();
+    try {
+      early.write('a.ts', 'a\n');
+      const first = early.commit({ message: 'first', date: '1970-01-02T00:00:00Z' });
+      early.write('a.ts', 'b\n');
+      const second = early.commit({ message: 'second', date: '1973-03-05T00:00:00Z' });
+      const window = async (since: string, until?: string): Promise<string[]> =>
+        (await readHistory({ cwd: early.dir, mode: 'fast', since: new Date(since), ...(until === undefined ? {} : { until: new Date(until) }) })).map((commit) => commit.hash);
+      assert.deepEqual(await window('1973-03-02T00:00:00Z'), [second]);
+      assert.deepEqual(await window('1970-01-01T00:00:00Z'), [second, first]);
+      assert.deepEqual(await window('1914-01-01T00:00:00Z'), [second, first]);
+      assert.deepEqual(await window('1914-01-01T00:00:00Z', '1970-01-02T00:00:00Z'), [first]);
+      assert.deepEqual(await window('1914-01-01T00:00:00Z', '1969-12-31T23:59:59Z'), []);
+      assert.equal(await countCommits(early.dir, new Date('1960-01-01T00:00:00Z'), new Date('1973-03-04T00:00:00Z')), 1);
+    } finally {
+      early.cleanup();
+    }
+  });
+
   it('lists paths from the top folder when run in a subfolder, whatever diff.relative says', async () => {
     const nested = GitRepoBuilder.create();
     try {

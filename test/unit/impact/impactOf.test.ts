@@ -6,7 +6,8 @@ import { readHistory } from '../../../src/core/history/gitLog';
 import type { GroupInterest } from '../../../src/core/impact/anchorInterest';
 import { readAnchorInterest } from '../../../src/core/impact/anchorInterest';
 import type { ImpactSources } from '../../../src/core/impact/impactOf';
-import { impactOf, UnknownEntryError } from '../../../src/core/impact/impactOf';
+import { impactOf } from '../../../src/core/impact/impactOf';
+import { LedgerEntryNotFoundError } from '../../../src/core/ledger/ledgerEntry';
 import type { Anchor } from '../../../src/core/ledger/anchor';
 import type { LedgerEntry } from '../../../src/core/ledger/ledgerEntry';
 import type { AnchorResolution } from '../../../src/core/ledger/resolveAnchors';
@@ -104,12 +105,12 @@ describe('impactOf', () => {
         );
         return result!;
       },
-      lookupBacklog: async (ref): Promise<BacklogItemDetails | undefined> => {
+      lookupBacklog: (ref): Promise<BacklogItemDetails | undefined> => {
         looked.push(ref);
         if (ref === '#7') {
-          throw new Error('offline');
+          return Promise.reject(new Error('offline'));
         }
-        return ref === 'PROJ-1' ? { id: ref, title: 'Add session', state: 'Done', url: 'https://jira.example/PROJ-1', fetchedAt: new Date('2026-11-20T00:00:00Z') } : undefined;
+        return Promise.resolve(ref === 'PROJ-1' ? { id: ref, title: 'Add session', state: 'Done', url: 'https://jira.example/PROJ-1', fetchedAt: new Date('2026-11-20T00:00:00Z') } : undefined);
       },
     };
   });
@@ -196,6 +197,6 @@ describe('impactOf', () => {
   });
 
   it('rejects an unknown entry', async () => {
-    await assert.rejects(impactOf({ kind: 'entry', id: 'TD-ffffff' }, sources), UnknownEntryError);
+    await assert.rejects(impactOf({ kind: 'entry', id: 'TD-ffffff' }, sources), LedgerEntryNotFoundError);
   });
 });

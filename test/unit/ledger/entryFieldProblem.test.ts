@@ -18,6 +18,9 @@ describe('entryFieldProblem', () => {
     assert.equal(entryFieldProblem('principal', '3'), 'principal 3 needs a number and a unit: h, d, w, sp or pt (3d, 5sp, 8h)');
     assert.equal(entryFieldProblem('principal', '3 days'), 'principal 3 days needs a number and a unit: h, d, w, sp or pt (3d, 5sp, 8h)');
     assert.equal(entryFieldProblem('title', '  '), '`title` is empty');
+    for (const title of ['first\nsecond', 'first\rsecond', 'first\u2028second']) {
+      assert.equal(entryFieldProblem('title', title), 'the title must be one line (it holds a line break) — put the detail in the body', JSON.stringify(title));
+    }
   });
 });
 

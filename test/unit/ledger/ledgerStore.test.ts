@@ -3,17 +3,27 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
+import { MAX_FRONT_MATTER_BYTES } from '../../../src/core/ledger/entryParser';
 import type { LedgerDiagnosticCode } from '../../../src/core/ledger/ledgerEntry';
+import { LedgerEntryNotFoundError } from '../../../src/core/ledger/ledgerEntry';
 import type { LedgerFileHandle, LedgerFileSystem } from '../../../src/core/ledger/ledgerStore';
 import {
   LedgerEntryMalformedError,
-  LedgerEntryNotFoundError,
   LedgerFolderError,
   LedgerInvalidEntryError,
   LedgerStore,
+  MAX_ENTRY_FILE_BYTES,
   nodeLedgerFileSystem,
 } from '../../../src/core/ledger/ledgerStore';
+import {
+  LedgerEntryEncodingError,
+  LedgerEntryLinkError,
+  LedgerFolderNotAFolderError,
+  LedgerFolderNotWritableError,
+  LedgerFolderUnreadableError,
+} from '../../../src/core/ledger/ledgerStorageError';
 
 const CLOCK = (): Date => new Date('2024-06-01T09:30:00.123Z');
 const counter = (): (() => number) => {
@@ -311,6 +321,159 @@ describe('LedgerStore', () => {
     });
   });
 
+  describe('what the user wrote and where', () => {
+    const bytesOf = (name: string): Buffer => fs.readFileSync(path.join(dir, name));
+
+    it('refuses to rewrite an entry that is not UTF-8, naming its line, and leaves its bytes alone', async () => {
+      const latin1 = Buffer.concat([Buffer.from('---\nid: TD-a00001\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\nstatus: open\nseverity: low\ncreated: 2024-01-15\n---\n')]);
+      fs.writeFileSync(path.join(dir, 'TD-a00001.md'), latin1);
+      // Still read (the byte shows as U+FFFD), so the entry is listed; only a rewrite is refused.
+      assert.deepEqual((await store.load()).entries.map((entry) => entry.title), ['Caf\ufffd']);
+      await assert.rejects(store.update('TD-a00001', { status: 'paid' }), (error: unknown) => {
+        assert.ok(error instanceof LedgerEntryEncodingError);
+        assert.deepEqual([error.path, error.line], ['.techdebt/TD-a00001.md', 3]);
+        return true;
+      });
+      assert.equal(bytesOf('TD-a00001.md').toString('hex'), latin1.toString('hex'));
+      assert.deepEqual(listing(), ['TD-a00001.md']);
+    });
+
+    it('keeps every byte it does not edit: a BOM, CRLF line breaks, NUL and non-ASCII text', async () => {
+      const text = `\ufeff${entryText('TD-a00001', [], 'Café ☕').replace(/\n/g, '\r\n')}raw \0 byte\r\n`;
+      write('TD-a00001.md', text);
+      await store.update('TD-a00001', { status: 'paid' });
+      assert.equal(read('TD-a00001.md'), text.replace('status: open', 'status: paid').replace('created: 2024-01-15\r\n', 'created: 2024-01-15\r\nupdated: 2024-06-01T09:30:00Z\r\n'));
+    });
+
+    it('writes through an entry that is a symlink: the target changes, the link stays', async () => {
+      fs.mkdirSync(path.join(root, 'docs'));
+      fs.writeFileSync(path.join(root, 'docs', 'entry.md'), entryText('TD-a00001'));
+      fs.symlinkSync('../docs/entry.md', path.join(dir, 'TD-a00001-linked.md'));
+      await store.update('TD-a00001', { status: 'paid' });
+      assert.equal(fs.readlinkSync(path.join(dir, 'TD-a00001-linked.md')), '../docs/entry.md');
+      assert.match(fs.readFileSync(path.join(root, 'docs', 'entry.md'), 'utf8'), /^status: paid$/m);
+      assert.deepEqual([fs.readdirSync(path.join(root, 'docs')), listing()], [['entry.md'], ['TD-a00001-linked.md']]);
+    });
+
+    it('neither reads nor writes an entry that links out of the repository', async () => {
+      const outside = tempRepo();
+      try {
+        fs.writeFileSync(path.join(outside, 'entry.md'), entryText('TD-a00001'));
+        fs.symlinkSync(path.join(outside, 'entry.md'), path.join(dir, 'TD-a00001-out.md'));
+        const { entries, diagnostics } = await store.load();
+        assert.deepEqual([entries, diagnostics.map((d) => [d.path, d.code])], [[], [['.techdebt/TD-a00001-out.md', 'unreadable-file']]]);
+        await assert.rejects(store.update('TD-a00001', { status: 'paid' }), LedgerEntryMalformedError);
+        // The write checks again, should the link change after the load: here the load's check is
+        // fooled (its realpath says the link is inside), the write's is not.
+        let fooled = false;
+        const realpath = async (file: string): Promise<string> => {
+          if (file.endsWith('-out.md') && !fooled) {
+            fooled = true;
+            return file;
+          }
+          return nodeLedgerFileSystem.realpath(file);
+        };
+        const writeCheck = new LedgerStore({ repoRoot: root, clock: CLOCK, fs: { ...nodeLedgerFileSystem, realpath } });
+        await assert.rejects(writeCheck.update('TD-a00001', { status: 'paid' }), LedgerEntryLinkError);
+        assert.equal(fs.readFileSync(path.join(outside, 'entry.md'), 'utf8'), entryText('TD-a00001'));
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
+    });
+
+    it('reports a FIFO, a folder and an oversized file in place of entries without reading them, and loads the rest', async () => {
+      execFileSync('mkfifo', [path.join(dir, 'TD-a00001-fifo.md')]);
+      fs.mkdirSync(path.join(dir, 'TD-a00002-folder.md'));
+      write('TD-a00003-big.md', entryText('TD-a00003', [], 'x'.repeat(MAX_ENTRY_FILE_BYTES)));
+      write('TD-a00004.md', entryText('TD-a00004'));
+      const { entries, diagnostics } = await store.load();
+      assert.deepEqual(entries.map((entry) => entry.id), ['TD-a00004']);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.path, d.code, d.message]),
+        [
+          ['.techdebt/TD-a00001-fifo.md', 'unreadable-file', 'the file is a fifo, not a regular file, so it is not read'],
+          ['.techdebt/TD-a00002-folder.md', 'unreadable-file', 'the file is a directory, not a regular file, so it is not read'],
+          [
+            '.techdebt/TD-a00003-big.md',
+            'too-large',
+            `the file is ${Buffer.byteLength(entryText('TD-a00003', [], 'x'.repeat(MAX_ENTRY_FILE_BYTES)))} bytes, more than the ${MAX_ENTRY_FILE_BYTES} bytes an entry file may hold, so it is not read — keep long notes in another file`,
+          ],
+        ],
+      );
+    });
+
+    it('reports a front matter over the size limit without parsing it', async () => {
+      const tags = Array.from({ length: MAX_FRONT_MATTER_BYTES / 8 }, (_, index) => `  - t${index}`);
+      write('TD-a00001.md', entryText('TD-a00001', ['tags:', ...tags]));
+      const { entries, diagnostics } = await store.load();
+      assert.deepEqual([entries, diagnostics.map((d) => [d.code, d.line])], [[], [['too-large', 1]]]);
+    });
+
+    it('says the ledger folder is not a folder when a file has its name, on load and on add, and writes nothing', async () => {
+      fs.rmSync(dir, { recursive: true });
+      fs.writeFileSync(dir, 'not a folder\n');
+      await assert.rejects(store.load(), (error: unknown) => error instanceof LedgerFolderNotAFolderError && error.path === '.techdebt');
+      await assert.rejects(store.add({ title: 'New', severity: 'low' }, ''), LedgerFolderNotAFolderError);
+      await assert.rejects(new LedgerStore({ repoRoot: root, folder: '.techdebt/sub' }).add({ title: 'New', severity: 'low' }, ''), LedgerFolderNotAFolderError);
+      assert.equal(fs.readFileSync(dir, 'utf8'), 'not a folder\n');
+    });
+
+    it('names the folder and the cause when the system refuses to list or to write it', async () => {
+      write('TD-a00001.md', entryText('TD-a00001'));
+      const denied = (): Promise<never> => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+      const unreadable = new LedgerStore({ repoRoot: root, fs: { ...nodeLedgerFileSystem, readdir: denied } });
+      await assert.rejects(unreadable.load(), (error: unknown) => error instanceof LedgerFolderUnreadableError && error.code === 'EACCES');
+      const readOnly = new LedgerStore({ repoRoot: root, clock: CLOCK, fs: { ...nodeLedgerFileSystem, createExclusive: denied } });
+      for (const write of [readOnly.add({ title: 'New', severity: 'low' }, ''), readOnly.update('TD-a00001', { status: 'paid' })]) {
+        await assert.rejects(write, (error: unknown) => {
+          assert.ok(error instanceof LedgerFolderNotWritableError);
+          assert.equal(error.message, 'cannot write in the ledger folder .techdebt (permission denied) — give this user write access to it, then try again');
+          return true;
+        });
+      }
+      assert.deepEqual([listing(), read('TD-a00001.md')], [['TD-a00001.md'], entryText('TD-a00001')]);
+    });
+
+    it('refuses a title with a line break on add and update, before writing anything, not even the folder', async () => {
+      fs.rmSync(dir, { recursive: true });
+      for (const title of ['first\nsecond', 'first\r\nsecond', 'first\u2028second']) {
+        await assert.rejects(store.add({ title, severity: 'low' }, ''), (error: unknown) => error instanceof LedgerInvalidEntryError && error.diagnostics[0]?.code === 'multi-line-title');
+      }
+      assert.equal(fs.existsSync(dir), false);
+      fs.mkdirSync(dir);
+      write('TD-a00001.md', entryText('TD-a00001'));
+      await assert.rejects(store.update('TD-a00001', { title: 'two\nlines' }), LedgerInvalidEntryError);
+      assert.equal(read('TD-a00001.md'), entryText('TD-a00001'));
+    });
+
+    it('reads an entry whose title already holds a line break', async () => {
+      write('TD-a00001.md', entryText('TD-a00001', [], '"first\\nsecond"'));
+      assert.deepEqual((await store.load()).entries.map((entry) => entry.title), ['first\nsecond']);
+    });
+
+    it('removes the stale temp files of killed writes when it writes, and nothing else', async () => {
+      write('TD-a00001.md', entryText('TD-a00001'));
+      const names = ['.TD-a00001.k3j9x2.tmp', '.TD-a00001.q8w7e6.tmp', 'my-notes.tmp', '.TD-a00001.tmp', '.TD-a00001.k3j9x2.tmp.bak'];
+      for (const name of names) {
+        write(name, 'half');
+      }
+      const now = CLOCK().getTime();
+      const age = (name: string, ms: number): void => fs.utimesSync(path.join(dir, name), new Date(now - ms), new Date(now - ms));
+      age('.TD-a00001.k3j9x2.tmp', 61_000);
+      age('.TD-a00001.q8w7e6.tmp', 30_000);
+      for (const name of names.slice(2)) {
+        age(name, 3_600_000);
+      }
+      await store.load();
+      assert.equal(listing().length, 6, 'a load removes nothing');
+      await store.update('TD-a00001', { status: 'paid' });
+      assert.deepEqual(listing(), ['.TD-a00001.k3j9x2.tmp.bak', '.TD-a00001.q8w7e6.tmp', '.TD-a00001.tmp', 'TD-a00001.md', 'my-notes.tmp']);
+      age('.TD-a00001.q8w7e6.tmp', 61_000);
+      await store.add({ title: 'New', severity: 'low' }, '');
+      assert.equal(listing().includes('.TD-a00001.q8w7e6.tmp'), false);
+    });
+  });
+
   describe('interrupted writes', () => {
     /** Counts every file-system call and fails call number `failAt` (once), as a crash or a full disk would. */
     function faultyFs(failAt: number): { fs: LedgerFileSystem; calls: () => number } {
@@ -330,6 +493,7 @@ describe('LedgerStore', () => {
       const fs: LedgerFileSystem = {
         readdir: wrap(nodeLedgerFileSystem.readdir),
         readFile: wrap(nodeLedgerFileSystem.readFile),
+        realpath: wrap(nodeLedgerFileSystem.realpath),
         stat: wrap(nodeLedgerFileSystem.stat),
         mkdir: wrap(nodeLedgerFileSystem.mkdir),
         link: wrap(nodeLedgerFileSystem.link),

@@ -14,7 +14,7 @@ const REFRESH = [
   '    this.sessions.set(parseId(id), now);',
   '    return now;',
   '  }',
-];
+] as const;
 
 const CLOSE = ['  close(id: string): void {', '    this.sessions.delete(parseId(id));', '  }'];
 

@@ -10,6 +10,7 @@ import { measureSourceFile } from '../../../src/core/metrics/functionMetrics';
 import { listFunctionSpans } from '../../../src/core/metrics/functionSpans';
 import { parseErrors } from '../../../src/core/metrics/parseDiagnostics';
 import { scriptKindFor } from '../../../src/core/metrics/parseSource';
+import { itemAt } from '../support/itemAt';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const fixtureDir = path.join(repoRoot, 'test/fixtures/complexity');
@@ -27,7 +28,7 @@ function measure(code: string, fileName = 'snippet.ts'): FunctionMetrics[] {
 function only(code: string, name: string, fileName = 'snippet.ts'): FunctionMetrics {
   const found = measure(code, fileName).filter((f) => f.name === name);
   assert.equal(found.length, 1, `expected one function named ${name}, got ${found.length}`);
-  return found[0];
+  return itemAt(found, 0);
 }
 
 /** The hand-written expectations below must also be what the reference rules say. */
@@ -178,7 +179,7 @@ describe('functionMetrics', () => {
       const sf = parse(code, 'snippet.jsx');
       const measured = measureSourceFile(sf);
       assert.deepEqual(Array.from(measured.codeLines), [0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1]);
-      assert.equal(measured.functions[0].loc, 10);
+      assert.equal(itemAt(measured.functions, 0).loc, 10);
       assert.deepEqual(measured.totals.loc, 10);
     });
 
@@ -541,7 +542,7 @@ function compareWithReferences(fileName: string, rawText: string): { functions: 
   }
   const deepest = deepestDepthPerFunction(sf, nodes, reference.depths);
   ours.forEach((f, i) => {
-    const node = nodes[i];
+    const node = itemAt(nodes, i);
     const label = `${fileName}: ${f.name} (${f.kind} at ${where(node.getStart(sf))})`;
     const startLine = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
     const endLine = sf.getLineAndCharacterOfPosition(node.end).line + 1;
@@ -679,22 +680,23 @@ function cognitiveHead(node: ts.Node, sf: ts.SourceFile): number | undefined {
 /** max-depth reports each statement at its depth; attribute each to the innermost function around it. */
 function deepestDepthPerFunction(sf: ts.SourceFile, nodes: readonly ts.Node[], depths: ReferenceResults['depths']): Map<ts.Node, number> {
   const deepest = new Map<ts.Node, number>();
-  const starts = nodes.map((n) => n.getStart(sf));
+  const byStart = nodes.map((node) => ({ node, start: node.getStart(sf) }));
   // Pre-order ranges nest, so one sweep with a stack of open functions finds each innermost owner.
-  const open: number[] = [];
-  let next = 0;
-  for (const { pos, depth } of [...depths].sort((a, b) => a.pos - b.pos)) {
-    while (next < nodes.length && starts[next] <= pos) {
-      while (open.length > 0 && nodes[open[open.length - 1]].end <= starts[next]) {
-        open.pop();
-      }
-      open.push(next++);
-    }
-    while (open.length > 0 && nodes[open[open.length - 1]].end <= pos) {
+  const open: ts.Node[] = [];
+  const closeUpTo = (pos: number): void => {
+    while ((open.at(-1)?.end ?? Infinity) <= pos) {
       open.pop();
     }
-    if (open.length > 0) {
-      const owner = nodes[open[open.length - 1]];
+  };
+  let next = 0;
+  for (const { pos, depth } of [...depths].sort((a, b) => a.pos - b.pos)) {
+    for (let entering = byStart[next]; entering !== undefined && entering.start <= pos; entering = byStart[++next]) {
+      closeUpTo(entering.start);
+      open.push(entering.node);
+    }
+    closeUpTo(pos);
+    const owner = open.at(-1);
+    if (owner) {
       deepest.set(owner, Math.max(deepest.get(owner) ?? 0, depth));
     }
   }

@@ -44,4 +44,9 @@ describe('markdownCode', () => {
   it('keeps a code span closed and on one table row', () => {
     assert.equal(markdownCode('a`b|c\nd'), "a'b\\|c d");
   });
+
+  it('makes control characters visible, in code spans and in text', () => {
+    assert.equal(markdownCode('ev\x1b[31mil.ts'), 'ev␛[31mil.ts');
+    assert.equal(markdownText('Evil \x1b]0;pwned\x07 title'), 'Evil ␛]0;pwned␇ title');
+  });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { jsonReportChunks } from '../../../src/core/report/jsonReportChunks';
+import type { ScanReport } from '../../../src/core/scan/scanReport';
 import { scanReport } from '../support/reportBuilders';
 
 describe('jsonReportChunks', () => {
@@ -34,7 +35,7 @@ describe('jsonReportChunks', () => {
   });
 
   it('keeps only the top files when asked', () => {
-    assert.deepEqual(JSON.parse([...jsonReportChunks(report, 1)].join('')).files, [report.files[0]]);
+    assert.deepEqual((JSON.parse([...jsonReportChunks(report, 1)].join('')) as ScanReport).files, [report.files[0]]);
     assert.equal(report.files[0]!.path, 'a.ts');
   });
 });
