@@ -93,6 +93,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       xrayPaths: command.xrayFiles.map((file) => file.split(path.sep).join('/')),
       complexityMetric: command.metric,
       excludes: command.excludes,
+      maxFileBytes: command.maxFileBytes,
       projectKeys: command.projectKeys,
       botPattern: command.botPattern,
       significancePercentile: command.significant,

@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import { monthsBefore } from '../core/impact/calendarMonths';
-import { DEFAULT_COUPLING, DEFAULT_LEDGER_FOLDER, DEFAULT_REPORT_TOP, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../core/defaults';
+import { DEFAULT_COUPLING, DEFAULT_LEDGER_FOLDER, DEFAULT_MAX_FILE_BYTES, DEFAULT_REPORT_TOP, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP } from '../core/defaults';
 import type { FailOnRule } from '../core/report/failOn';
 import { FailOnSyntaxError, parseFailOn } from '../core/report/failOn';
 import type { DebtSeverity, DebtStatus } from '../core/ledger/ledgerEntry';
@@ -28,6 +28,7 @@ export interface ScanCommand {
   readonly metric: ComplexityMetric;
   readonly xrayTop: number;
   readonly xrayFiles: readonly string[];
+  readonly maxFileBytes: number;
   readonly projectKeys: readonly string[];
   readonly botPattern: string | undefined;
   readonly significant: number;
@@ -105,6 +106,8 @@ Options:
   --xray <n>            function-level history for the n top files (default: ${DEFAULT_XRAY_TOP})
   --xray-file <path>    also X-Ray this file, path relative to the repository root (repeatable)
   --exclude <glob>      do not rank matching paths (repeatable), e.g. 'test/**'
+  --max-file-bytes <n>  do not read or rank source files larger than n bytes
+                        (default: ${DEFAULT_MAX_FILE_BYTES})
   --project-key <KEY>   a Jira/Linear project key used in commit messages (repeatable)
   --significant <pct>   percentile at or above which a hotspot is significant (default: ${DEFAULT_SIGNIFICANCE_PERCENTILE})
   --bots <regex>        authors to leave out, matched on name or e-mail; "" keeps all
@@ -231,6 +234,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         xray: { type: 'string' },
         'xray-file': { type: 'string', multiple: true },
         exclude: { type: 'string', multiple: true },
+        'max-file-bytes': { type: 'string' },
         'project-key': { type: 'string', multiple: true },
         significant: { type: 'string' },
         bots: { type: 'string' },
@@ -326,6 +330,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     metric: metric as ComplexityMetric,
     xrayTop: values.xray === undefined ? DEFAULT_XRAY_TOP : parseCount('--xray', values.xray),
     xrayFiles: values['xray-file'] ?? [],
+    maxFileBytes: values['max-file-bytes'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseCount('--max-file-bytes', values['max-file-bytes']),
     projectKeys: values['project-key'] ?? [],
     botPattern: values.bots,
     significant,
