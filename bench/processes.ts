@@ -21,6 +21,8 @@ export interface ChildResult {
   readonly stdoutBytes: number;
   /** stdout as text, only when asked for with `stdout: 'capture'`. */
   readonly stdout: string;
+  /** The last 64 KB of stderr (progress lines, warnings). */
+  readonly stderr: string;
 }
 
 export interface ChildOptions {
@@ -30,6 +32,10 @@ export interface ChildOptions {
   readonly stdout: 'ignore' | 'count' | 'capture';
   /** Written to the child's stdin, which is then closed. */
   readonly input?: string;
+  /** Exit codes that count as success (default: 0 only); a peer tool may exit 1 when it has findings. */
+  readonly okExitCodes?: readonly number[];
+  /** Killed (SIGTERM) after this many ms, and then counted as failed. */
+  readonly timeoutMs?: number;
 }
 
 const STDERR_TAIL_BYTES = 64 * 1024;
@@ -57,6 +63,7 @@ export function runChild(command: string, args: readonly string[], options: Chil
       cwd: options.cwd,
       env: options.env ?? childEnv(),
       stdio: [options.input === undefined ? 'ignore' : 'pipe', options.stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
+      ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
     });
     let stdoutBytes = 0;
     const captured: Buffer[] = [];
@@ -77,11 +84,11 @@ export function runChild(command: string, args: readonly string[], options: Chil
     child.on('close', (code, signal) => {
       const wallMs = performance.now() - started;
       const display = [command, ...args].join(' ');
-      if (code !== 0) {
+      if (code === null || !(options.okExitCodes ?? [0]).includes(code)) {
         reject(new ChildFailedError(display.length > 300 ? `${display.slice(0, 300)}…` : display, code, signal, stderr));
         return;
       }
-      resolve({ wallMs, stdoutBytes, stdout: Buffer.concat(captured).toString('utf8') });
+      resolve({ wallMs, stdoutBytes, stdout: Buffer.concat(captured).toString('utf8'), stderr });
     });
   });
 }

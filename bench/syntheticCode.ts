@@ -601,10 +601,10 @@ function statementIndices(unit: CodeUnit): number[] {
 
 /**
  * Applies the kind of change one commit makes to one file: a few statements rewritten, inserted or
- * removed, a branch added, now and then a function added or dropped. Files past ~700 lines only
- * shrink or stay level so hot files do not grow without bound.
+ * removed, a branch added, now and then a function added or dropped. Files past `maxLines` lines
+ * (~700 by default) only shrink or stay level so hot files do not grow without bound.
  */
-export function editSource(rng: Rng, file: SourceFile): void {
+export function editSource(rng: Rng, file: SourceFile, maxLines = 700): void {
   const writer = writerFor(rng, file);
   const lines = sourceLineCount(file);
   const ops = rng.weighted<number>([[1, 5], [2, 3], [3, 1]]);
@@ -612,11 +612,11 @@ export function editSource(rng: Rng, file: SourceFile): void {
     const editable = file.units.filter((unit) => unit.bodyIndent > 0);
     const kind = rng.weighted<string>([
       ['modify', 45],
-      ['insert', lines > 700 ? 5 : 20],
-      ['branch', lines > 700 ? 2 : 10],
-      ['addFunction', lines > 700 ? 0 : 8],
-      ['delete', lines > 700 ? 30 : 12],
-      ['dropFunction', lines > 900 ? 20 : 2],
+      ['insert', lines > maxLines ? 5 : 20],
+      ['branch', lines > maxLines ? 2 : 10],
+      ['addFunction', lines > maxLines ? 0 : 8],
+      ['delete', lines > maxLines ? 30 : 12],
+      ['dropFunction', lines > maxLines + 200 ? 20 : 2],
     ]);
     if (editable.length === 0 || kind === 'addFunction') {
       addFunction(rng, writer, file);

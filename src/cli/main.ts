@@ -104,6 +104,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       xrayPaths: command.xrayFiles.map((file) => file.split(path.sep).join('/')),
       complexityMetric: command.metric,
       excludes: command.excludes,
+      maxFileBytes: command.maxFileBytes,
       projectKeys: command.projectKeys,
       botPattern: command.botPattern,
       significance: { percentile: command.significant, minRevisions: command.minRevisions, minComplexity: command.minComplexity, includeTests: command.includeTests },

@@ -4,6 +4,7 @@ import {
   DEFAULT_COUPLING,
   DEFAULT_LEDGER_FOLDER,
   DEFAULT_MASS_COMMIT_FILES,
+  DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MIN_COMPLEXITY,
   DEFAULT_MIN_REVISIONS,
   DEFAULT_REPORT_TOP,
@@ -44,6 +45,7 @@ export interface ScanCommand {
   readonly metric: ComplexityMetric;
   readonly xrayTop: number;
   readonly xrayFiles: readonly string[];
+  readonly maxFileBytes: number;
   readonly projectKeys: readonly string[];
   readonly botPattern: string | undefined;
   readonly significant: number;
@@ -133,6 +135,8 @@ Options:
   --xray <n>            function-level history for the n top files (default: ${DEFAULT_XRAY_TOP})
   --xray-file <path>    also X-Ray this file, path relative to the repository root (repeatable)
   --exclude <glob>      do not rank matching paths (repeatable), e.g. 'test/**'
+  --max-file-bytes <n>  do not read or rank source files larger than n bytes
+                        (default: ${DEFAULT_MAX_FILE_BYTES})
   --project-key <KEY>   a Jira/Linear project key used in commit messages (repeatable)
   --significant <pct>   percentile at or above which a hotspot is significant (default: ${DEFAULT_SIGNIFICANCE_PERCENTILE}),
                         among the files of its category; the floors below must hold too
@@ -272,6 +276,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         xray: { type: 'string' },
         'xray-file': { type: 'string', multiple: true },
         exclude: { type: 'string', multiple: true },
+        'max-file-bytes': { type: 'string' },
         'project-key': { type: 'string', multiple: true },
         significant: { type: 'string' },
         'min-revisions': { type: 'string' },
@@ -388,6 +393,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     metric: metric as ComplexityMetric,
     xrayTop: values.xray === undefined ? DEFAULT_XRAY_TOP : parseCount('--xray', values.xray),
     xrayFiles: values['xray-file'] ?? [],
+    maxFileBytes: values['max-file-bytes'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseCount('--max-file-bytes', values['max-file-bytes']),
     projectKeys: values['project-key'] ?? [],
     botPattern: values.bots,
     significant,

@@ -30,6 +30,13 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
 export const DEFAULT_LEDGER_FOLDER = '.techdebt';
 /** Files the terminal table and the Markdown report list. */
 export const DEFAULT_REPORT_TOP = 20;
+/**
+ * Source files larger than this many bytes are never read or parsed, and are listed as not ranked
+ * (`oversized`). 1 MiB, as Biome's `files.maxSize` (SonarJS's `sonar.javascript.maxFileSize` is
+ * 1,000 KB): hand-written TypeScript rarely passes it, and a syntax tree costs many times its
+ * file's size (issue 14 measured a 5 MB generated client adding ~500 MB to a scan's peak).
+ */
+export const DEFAULT_MAX_FILE_BYTES = 1_048_576;
 /** code-maat's defaults for change coupling. */
 export const DEFAULT_COUPLING = { minRevisions: 5, minShared: 5, minDegree: 30, maxChangesetSize: 30 } as const;
 /**
@@ -70,6 +77,7 @@ export const SETTING_DEFAULTS = {
   'scan.xrayTop': { default: DEFAULT_XRAY_TOP, minimum: 0, maximum: 500 },
   'scan.complexityMetric': DEFAULT_COMPLEXITY_METRIC,
   'scan.exclude': [] as readonly string[],
+  'scan.maxFileBytes': { default: DEFAULT_MAX_FILE_BYTES, minimum: 1024, maximum: 1_073_741_824 },
   'scan.botPattern': '',
   /** Empty: {@link DEFAULT_TEST_GLOBS}; otherwise these replace them. */
   'scan.testGlobs': [] as readonly string[],

@@ -43,6 +43,16 @@ export interface ReadRegularFileOptions {
   readonly followSymlinks?: boolean;
 }
 
+/** {@link readRegularFileSync}'s options: a first look at the file's start may end the read there. */
+export interface ReadRegularFileSyncOptions extends ReadRegularFileOptions {
+  /**
+   * For a file longer than `bytes`: its first `bytes` are read first and given to `stop` with the
+   * file's size; when it returns true the read ends there and only they are returned, so a file its
+   * head already judges is never read whole. A shorter file is read whole without the call.
+   */
+  readonly head?: { readonly bytes: number; readonly stop: (head: Buffer, size: number) => boolean };
+}
+
 // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; it does not change
 // how a regular file reads. Windows has no FIFOs to block on (and no such flag).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -82,7 +92,7 @@ export async function readRegularFile(file: string, options: ReadRegularFileOpti
 }
 
 /** {@link readRegularFile}, synchronously. */
-export function readRegularFileSync(file: string, options: ReadRegularFileOptions = {}): Buffer {
+export function readRegularFileSync(file: string, options: ReadRegularFileSyncOptions = {}): Buffer {
   if (options.followSymlinks === false && NO_FOLLOW === undefined && lstatSync(file).isSymbolicLink()) {
     throw new NotARegularFileError(file, 'symlink');
   }
@@ -96,18 +106,30 @@ export function readRegularFileSync(file: string, options: ReadRegularFileOption
     const stat = fstatSync(fd);
     checkRegular(file, stat, options);
     const buffer = Buffer.allocUnsafe(stat.size);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const read = readSync(fd, buffer, filled, buffer.length - filled, null);
-      if (read === 0) {
-        break;
+    const head = options.head;
+    let filled = fill(fd, buffer, 0, head ? Math.min(head.bytes, buffer.length) : buffer.length);
+    if (head && filled < buffer.length) {
+      if (head.stop(buffer.subarray(0, filled), stat.size)) {
+        return buffer.subarray(0, filled);
       }
-      filled += read;
+      filled = fill(fd, buffer, filled, buffer.length);
     }
     return filled === buffer.length ? buffer : buffer.subarray(0, filled);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads into `buffer` from `filled` up to `end` or the file's end; returns how far it is filled. */
+function fill(fd: number, buffer: Buffer, filled: number, end: number): number {
+  while (filled < end) {
+    const read = readSync(fd, buffer, filled, end - filled, null);
+    if (read === 0) {
+      break;
+    }
+    filled += read;
+  }
+  return filled;
 }
 
 function checkRegular(file: string, stat: Stats, options: ReadRegularFileOptions): void {

@@ -209,6 +209,7 @@ export class FolderEngine extends Disposable {
         xrayTop: settings.xrayTop,
         complexityMetric: settings.complexityMetric,
         excludes: settings.excludes,
+        maxFileBytes: settings.maxFileBytes,
         botPattern: settings.botPattern,
         ledgerFolder: settings.ledgerFolder,
         cacheFile: (root) => engine.cacheFileFor(path.join(this.host.storagePath, 'scan-cache'), root),

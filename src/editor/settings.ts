@@ -27,6 +27,8 @@ export interface DebtLensSettings {
   readonly xrayTop: number;
   readonly complexityMetric: ComplexityMetric;
   readonly excludes: readonly string[];
+  /** Source files larger than this many bytes are not read or ranked. */
+  readonly maxFileBytes: number;
   readonly botPattern: string | undefined;
   readonly ledgerFolder: string;
   readonly hotspotsShown: number;
@@ -77,6 +79,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): DebtLensSetting
     xrayTop: Math.round(number('scan.xrayTop')),
     complexityMetric: metric === 'cyclomatic' || metric === 'loc' ? metric : SETTING_DEFAULTS['scan.complexityMetric'],
     excludes: (config.get<unknown[]>('scan.exclude') ?? []).filter((glob): glob is string => typeof glob === 'string'),
+    maxFileBytes: Math.round(number('scan.maxFileBytes')),
     botPattern: text('scan.botPattern'),
     ledgerFolder: text('ledger.folder') ?? SETTING_DEFAULTS['ledger.folder'],
     hotspotsShown: Math.round(number('hotspots.maxFiles')),

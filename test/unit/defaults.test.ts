@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HELP } from '../../src/cli/parseCliArgs';
-import { DEFAULT_COUPLING, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP, SETTING_DEFAULTS } from '../../src/core/defaults';
+import { DEFAULT_COUPLING, DEFAULT_MAX_FILE_BYTES, DEFAULT_SIGNIFICANCE_PERCENTILE, DEFAULT_WINDOW_MONTHS, DEFAULT_XRAY_TOP, SETTING_DEFAULTS } from '../../src/core/defaults';
 
 interface ManifestSetting {
   readonly default: unknown;
@@ -34,5 +34,6 @@ describe('defaults: one home for every default a user sees', () => {
     assert.match(HELP, new RegExp(`\\(default: ${DEFAULT_WINDOW_MONTHS} months before --until\\)`));
     assert.match(HELP, new RegExp(`significant \\(default: ${DEFAULT_SIGNIFICANCE_PERCENTILE}\\)`));
     assert.match(HELP, new RegExp(`coupling: least degree \\(default: ${DEFAULT_COUPLING.minDegree}\\)`));
+    assert.match(HELP, new RegExp(`--max-file-bytes <n>  do not read or rank source files larger than n bytes\\n +\\(default: ${DEFAULT_MAX_FILE_BYTES}\\)`));
   });
 });

@@ -41,6 +41,20 @@ describe('readRegularFile', () => {
     assert.equal(readRegularFileSync(path.join(dir, 'big.md'), { maxBytes: 1025 }).length, 1025);
   });
 
+  it('reads only the head of a file when the head says stop, and the whole file otherwise', () => {
+    const file = path.join(dir, 'long.js');
+    fs.writeFileSync(file, `${'a'.repeat(100)}${'b'.repeat(50)}`);
+    const seen: [string, number][] = [];
+    const stopped = readRegularFileSync(file, { head: { bytes: 100, stop: (head, size) => (seen.push([head.toString(), size]), true) } });
+    assert.equal(stopped.toString(), 'a'.repeat(100));
+    assert.deepEqual(seen, [['a'.repeat(100), 150]]);
+    const whole = readRegularFileSync(file, { head: { bytes: 100, stop: () => false } });
+    assert.equal(whole.toString(), `${'a'.repeat(100)}${'b'.repeat(50)}`);
+    let called = false;
+    assert.equal(readRegularFileSync(file, { head: { bytes: 150, stop: () => (called = true) } }).length, 150);
+    assert.equal(called, false, 'a file no longer than the head is read whole without asking');
+  });
+
   it('passes the system error through for a missing file', async () => {
     await assert.rejects(readRegularFile(path.join(dir, 'none.md')), { code: 'ENOENT' });
   });

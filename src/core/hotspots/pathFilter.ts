@@ -1,7 +1,11 @@
 import picomatch from 'picomatch';
+import { countLines, looksMachineWritten, looksMinified } from './sourceShape';
 
-/** Why a file is left out of the ranking; it still appears in the report with its history. */
-export type ExclusionReason = 'lockfile' | 'minified' | 'generated' | 'vendored' | 'userExclude';
+/**
+ * Why a file is left out of the ranking; it still appears in the report with its history.
+ * `oversized`: larger than the scan's byte limit, so never read or parsed.
+ */
+export type ExclusionReason = 'lockfile' | 'minified' | 'generated' | 'vendored' | 'userExclude' | 'oversized';
 
 const LOCK_FILES = new Set([
   'package-lock.json',
@@ -59,7 +63,8 @@ export function createPathFilter(excludes: readonly string[] = []): (path: strin
 
 /**
  * Content-based check for files the path alone does not give away: a generated-code banner in the
- * first lines, or one enormous line (minified).
+ * first lines, one enormous line (minified), or the repeated line shapes of machine-written code
+ * (see src/core/hotspots/sourceShape.ts for the exact rules).
  */
 export function looksGeneratedOrMinified(text: string): ExclusionReason | undefined {
   const head = text.slice(0, 1024);
@@ -67,12 +72,12 @@ export function looksGeneratedOrMinified(text: string): ExclusionReason | undefi
     return 'generated';
   }
   if (text.length > 2048) {
-    let lines = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-      lines++;
-    }
-    if (text.length / lines > 300) {
+    const lines = countLines(text);
+    if (looksMinified(text.length, lines)) {
       return 'minified';
+    }
+    if (looksMachineWritten(text, lines)) {
+      return 'generated';
     }
   }
   return undefined;

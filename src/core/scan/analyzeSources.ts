@@ -22,6 +22,7 @@ export async function analyzeSources(
   sources: ReadonlyMap<string, SourceFile>,
   cachedMetrics: Readonly<Record<string, FileAnalysis>>,
   pool: () => ParsePool,
+  maxFileBytes: number,
   signal: AbortSignal | undefined,
   onProgress?: (done: number, total: number) => void,
 ): Promise<AnalysisMap> {
@@ -49,7 +50,7 @@ export async function analyzeSources(
   let lastReport = 0;
   await forEachConcurrently(pending, PARSE_CONCURRENCY, async (source) => {
     throwIfAborted(signal);
-    analyses.set(source.key, await pool().analyze(root, source.tracked.path));
+    analyses.set(source.key, await pool().analyze(root, source.tracked.path, maxFileBytes));
     done++;
     if (Date.now() - lastReport >= 50) {
       lastReport = Date.now();

@@ -9,7 +9,7 @@ import { fromFunctionTuple } from '../metrics/functionTuple';
 export type PooledAnalysis = FileAnalysis & { readonly exclusion?: ExclusionReason };
 
 export type PoolRequest =
-  | { readonly id: number; readonly kind: 'analyze'; readonly root: string; readonly path: string }
+  | { readonly id: number; readonly kind: 'analyze'; readonly root: string; readonly path: string; readonly maxFileBytes: number }
   | {
       readonly id: number;
       readonly kind: 'replay';
@@ -28,7 +28,8 @@ export type PoolResponse =
 
 /** Where the CPU-heavy half of a scan runs: worker threads, or this thread when there are none. */
 export interface ParsePool {
-  analyze(root: string, path: string): Promise<PooledAnalysis>;
+  /** Reads and measures one file; past `maxFileBytes` it is not read (see `analyzeFromDisk`). */
+  analyze(root: string, path: string, maxFileBytes: number): Promise<PooledAnalysis>;
   replay(patches: readonly FilePatch[], headText: string, commits: ReadonlyMap<string, string>): Promise<Map<string, FunctionChangeStats>>;
   dispose(): Promise<void>;
 }
@@ -85,8 +86,8 @@ export function createWorkerPool(script: string, size: number, signal?: AbortSig
     });
   };
   return {
-    async analyze(root, path) {
-      const response = await send({ kind: 'analyze', root, path });
+    async analyze(root, path, maxFileBytes) {
+      const response = await send({ kind: 'analyze', root, path, maxFileBytes });
       const message = (response as Extract<PoolResponse, { kind: 'analyze' }>).analysis;
       return { ...message, functions: message.functions.map(fromFunctionTuple) };
     },
@@ -113,10 +114,10 @@ export function createInlinePool(): ParsePool {
     }
   };
   return {
-    async analyze(root, path) {
+    async analyze(root, path, maxFileBytes) {
       await breathe();
       const { analyzeFromDisk } = await import('./parseWorker');
-      return analyzeFromDisk(root, path);
+      return analyzeFromDisk(root, path, maxFileBytes);
     },
     async replay(patches, headText, commits) {
       await breathe();

@@ -8,7 +8,8 @@ import { parseSource } from '../metrics/parseSource';
 import { DEFAULT_MARKER_TAGS, findMarkers } from '../ledger/markers';
 import { listFunctionLayout } from '../metrics/functionLayout';
 import { toFunctionTuple } from '../metrics/functionTuple';
-import { readRegularFileSync } from '../readRegularFile';
+import { FileTooLargeError, readRegularFileSync } from '../readRegularFile';
+import { MINIFIED_PROBE_BYTES, looksMinifiedHead } from '../hotspots/sourceShape';
 import type { PooledAnalysis, PoolRequest, PoolResponse } from './parsePool';
 import { whyNotRead } from './whyNotRead';
 
@@ -18,7 +19,7 @@ import { whyNotRead } from './whyNotRead';
  */
 export function handlePoolRequest(request: PoolRequest): PoolResponse {
   if (request.kind === 'analyze') {
-    const analysis = analyzeFromDisk(request.root, request.path);
+    const analysis = analyzeFromDisk(request.root, request.path, request.maxFileBytes);
     return { id: request.id, kind: 'analyze', analysis: { ...analysis, functions: analysis.functions.map(toFunctionTuple) } };
   }
   const stats = replayFunctionHistory(request.patches, { headText: request.headText, commits: new Map(request.commits) }, listFunctionLayout);
@@ -29,14 +30,22 @@ export function handlePoolRequest(request: PoolRequest): PoolResponse {
  * Reads and measures one file; failures become a reported error, never a crash of the scan. The read
  * is synchronous on purpose: parsing blocks this thread anyway, and an async read of 2,000 small
  * files costs more in file-handle bookkeeping (measured ~0.3 s) than the reads themselves.
+ * A file over `maxFileBytes` is not read, and one whose first 64 KiB look minified is read no further.
  */
-export function analyzeFromDisk(root: string, file: string): PooledAnalysis {
+export function analyzeFromDisk(root: string, file: string, maxFileBytes: number): PooledAnalysis {
   let text: string;
   try {
     // Never through a link, never a FIFO (the scan left out the ones it saw; this is the last guard).
-    text = readRegularFileSync(path.join(root, file), { followSymlinks: false }).toString('utf8');
+    let minifiedHead = false;
+    const stop = (head: Buffer): boolean => (minifiedHead = looksMinifiedHead(head));
+    const content = readRegularFileSync(path.join(root, file), { followSymlinks: false, maxBytes: maxFileBytes, head: { bytes: MINIFIED_PROBE_BYTES, stop } });
+    if (minifiedHead) {
+      return { ...emptyAnalysis(undefined), exclusion: 'minified' };
+    }
+    text = content.toString('utf8');
   } catch (error) {
-    return emptyAnalysis(whyNotRead(error));
+    // The scan leaves out files over the limit before they get here; this one grew since.
+    return error instanceof FileTooLargeError ? { ...emptyAnalysis(undefined), exclusion: 'oversized' } : emptyAnalysis(whyNotRead(error));
   }
   const exclusion = looksGeneratedOrMinified(text);
   if (exclusion === 'minified') {

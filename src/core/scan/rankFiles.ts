@@ -43,6 +43,8 @@ export interface RankInput {
   readonly analyses: ReadonlyMap<string, PooledAnalysis>;
   /** Source files whose working-tree entry could not be read, with why: reported with the files that do not parse. */
   readonly unreadable?: ReadonlyMap<string, string>;
+  /** Source files over the byte limit, never read: not ranked, as `oversized` unless the path says more. */
+  readonly oversized?: ReadonlyMap<string, number>;
   readonly history: HistorySummary;
   readonly pathFilter: (path: string) => ExclusionReason | undefined;
   readonly categoryOf: (path: string) => FileCategory;
@@ -75,7 +77,7 @@ export function rankFiles(input: RankInput): RankedFiles {
     } else if (unread !== undefined) {
       errors.push({ path: file.path, message: unread });
     }
-    const excluded: ExclusionReason | undefined = input.pathFilter(file.path) ?? analysis?.exclusion;
+    const excluded: ExclusionReason | undefined = input.pathFilter(file.path) ?? (input.oversized?.has(file.path) ? 'oversized' : analysis?.exclusion);
     return {
       path: file.path,
       category: input.categoryOf(file.path),

@@ -7,7 +7,7 @@ import type { TicketLookup, TrackerAnswers } from '../cost/trackerLookups';
 import { lookUpTrackerFacts } from '../cost/trackerLookups';
 import { DEFAULT_BUG_LABELS } from '../cost/trackerFacts';
 import { projectKeysOf } from '../backlog/projectKeys';
-import { DEFAULT_COMPLEXITY_METRIC, DEFAULT_LEDGER_FOLDER, DEFAULT_MASS_COMMIT_FILES, DEFAULT_XRAY_TOP } from '../defaults';
+import { DEFAULT_COMPLEXITY_METRIC, DEFAULT_LEDGER_FOLDER, DEFAULT_MASS_COMMIT_FILES, DEFAULT_MAX_FILE_BYTES, DEFAULT_XRAY_TOP } from '../defaults';
 import { computeChangeCoupling } from '../history/changeCoupling';
 import type { CouplingThresholds } from '../history/changeCoupling';
 import { aggregateHistory, createBotMatcher } from '../history/fileHistory';
@@ -101,6 +101,11 @@ export interface ScanOptions {
   readonly massCommitFiles?: number;
   /** Globs of paths not to rank, in addition to generated, vendored, minified and lock files. */
   readonly excludes?: readonly string[];
+  /**
+   * Source files larger than this many bytes are neither read nor parsed, and are reported as not
+   * ranked (`oversized`); default {@link DEFAULT_MAX_FILE_BYTES}.
+   */
+  readonly maxFileBytes?: number;
   /** Regular expression tested against `name <email>`; matching authors are left out. */
   readonly botPattern?: string;
   readonly coupling?: Partial<CouplingThresholds>;
@@ -288,9 +293,14 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     await yieldToEventLoop();
     return aggregateHistory(commits, { isBot, livePaths, backlog: { projectKeys }, massCommitFiles });
   });
-  const { sources, links, unreadable: unreadableSources } = await keySourceFiles(root, tracked, dirty);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const { sources, links, unreadable: unreadableSources, oversized } = await keySourceFiles(root, tracked, dirty, maxFileBytes);
   if (links.length > 0) {
     warnings.push(`not measured: ${links.length} tracked source file(s) are symbolic links, which the scan never follows (a link may lead out of the repository): ${listPaths(links)}`);
+  }
+  if (oversized.size > 0) {
+    const listed = listPaths([...oversized].map(([file, bytes]) => `${file} (${bytes} bytes)`));
+    warnings.push(`not read: ${oversized.size} source file(s) are larger than ${maxFileBytes} bytes, so they are not ranked (the CLI's --max-file-bytes and the setting debtLens.scan.maxFileBytes raise the limit): ${listed}`);
   }
   const cachedMetrics = cached?.metrics ?? {};
   // Worth it only while files are being parsed; otherwise ranking comes at once.
@@ -298,21 +308,22 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   const prefetchPromise = parsing
     ? summaryPromise.then(async (summary) => {
         await yieldToEventLoop();
-        // A file with a missing blob has no readable patches.
+        // A file with a missing blob has no readable patches; one over the limit is never ranked, and
+        // its patches and text would be the largest of all.
         const missingBlobs = new Set((await historyPromise).unreadablePaths);
-        return prefetchXray(xrayContext, summary, tracked.filter((file) => !missingBlobs.has(file.path)), xrayEligible, xrayTop, significance.includeTests, dirty);
+        return prefetchXray(xrayContext, summary, tracked.filter((file) => !missingBlobs.has(file.path) && !oversized.has(file.path)), xrayEligible, xrayTop, significance.includeTests, dirty);
       })
     : Promise.resolve(new Map<string, PrefetchedXray>());
   // Keep rejections observed while metrics run (an unobserved one would end the process); they are
   // rethrown by the awaits below.
   summaryPromise.catch(() => undefined);
   prefetchPromise.catch(() => undefined);
-  const analyses = await analyzeSources(root, sources, cachedMetrics, getPool, options.signal, progress('metrics'));
+  const analyses = await analyzeSources(root, sources, cachedMetrics, getPool, maxFileBytes, options.signal, progress('metrics'));
   const loaded = await historyPromise;
   const summary = await summaryPromise;
 
   options.onProgress?.({ phase: 'report', done: 0, total: 0 });
-  const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, unreadable: unreadableSources, history: summary, pathFilter, categoryOf, metric, significance });
+  const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, unreadable: unreadableSources, oversized, history: summary, pathFilter, categoryOf, metric, significance });
   const missingBlobs = new Set(loaded.unreadablePaths);
   const xrayTargets = pickXrayTargets(ranked.filter((row) => !missingBlobs.has(row.path)), xrayTop, xrayPaths, significance.includeTests);
   const xray = await runXray(xrayContext, xrayTargets, getPool, await prefetchPromise, progress('xray'));

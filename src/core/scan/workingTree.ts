@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { GitOptions } from '../history/gitProcess';
 import { runGit } from '../history/gitProcess';
 import type { TrackedFile } from '../history/repositoryInfo';
-import { NotARegularFileError, readRegularFile } from '../readRegularFile';
+import { FileTooLargeError, NotARegularFileError, readRegularFile } from '../readRegularFile';
 import { isSourcePath, sourceKindOf } from '../metrics/sourcePaths';
 import { whyNotRead } from './whyNotRead';
 
@@ -28,6 +28,8 @@ export interface WorkTreeSources {
   readonly links: readonly string[];
   /** Source paths whose working-tree entry cannot be read (a FIFO, a device, no permission), with why. */
   readonly unreadable: ReadonlyMap<string, string>;
+  /** Source paths larger than the byte limit, with their size in bytes: never read, never measured. */
+  readonly oversized: ReadonlyMap<string, number>;
 }
 
 export async function listDirtyPaths(git: GitOptions): Promise<Set<string>> {
@@ -54,19 +56,22 @@ export function sourceKey(blob: string, path: string): string {
  * the read forever) and never through a symbolic link at the path (it may lead out of the repository
  * or in a loop).
  */
-export function readWorkTreeFile(root: string, file: string): Promise<Buffer> {
-  return readRegularFile(path.join(root, file), { followSymlinks: false });
+export function readWorkTreeFile(root: string, file: string, maxBytes?: number): Promise<Buffer> {
+  return readRegularFile(path.join(root, file), { followSymlinks: false, maxBytes });
 }
 
 /**
  * The tracked source files by path, each keyed by its working-tree content ({@link sourceKey}).
  * Clean files take HEAD's blob id without a read: `git diff-index` found them unchanged, which also
- * means no symbolic link leads to them. Edited ones are read and hashed.
+ * means no symbolic link leads to them. Edited ones are read and hashed. Files over `maxFileBytes`
+ * (HEAD's blob size from `git ls-tree -l` for clean files, the working tree's for edited ones) are
+ * set apart unread.
  */
-export async function keySourceFiles(root: string, tracked: readonly TrackedFile[], dirty: ReadonlySet<string>): Promise<WorkTreeSources> {
+export async function keySourceFiles(root: string, tracked: readonly TrackedFile[], dirty: ReadonlySet<string>, maxFileBytes: number): Promise<WorkTreeSources> {
   const sources = new Map<string, SourceFile>();
   const links: string[] = [];
   const unreadable = new Map<string, string>();
+  const oversized = new Map<string, number>();
   for (const file of tracked) {
     if (!isSourcePath(file.path)) {
       continue;
@@ -76,7 +81,11 @@ export async function keySourceFiles(root: string, tracked: readonly TrackedFile
       continue;
     }
     if (!dirty.has(file.path)) {
-      sources.set(file.path, { tracked: file, key: sourceKey(file.blob, file.path), edited: false });
+      if (file.size > maxFileBytes) {
+        oversized.set(file.path, file.size);
+      } else {
+        sources.set(file.path, { tracked: file, key: sourceKey(file.blob, file.path), edited: false });
+      }
       continue;
     }
     try {
@@ -84,10 +93,12 @@ export async function keySourceFiles(root: string, tracked: readonly TrackedFile
         links.push(file.path);
         continue;
       }
-      const content = await readWorkTreeFile(root, file.path);
+      const content = await readWorkTreeFile(root, file.path, maxFileBytes);
       sources.set(file.path, { tracked: file, key: sourceKey(gitBlobId(content), file.path), edited: true });
     } catch (error) {
-      if (error instanceof NotARegularFileError && error.kind === 'symlink') {
+      if (error instanceof FileTooLargeError) {
+        oversized.set(file.path, error.size);
+      } else if (error instanceof NotARegularFileError && error.kind === 'symlink') {
         links.push(file.path);
       } else if (error instanceof NotARegularFileError || !isMissing(error)) {
         unreadable.set(file.path, whyNotRead(error));
@@ -95,7 +106,7 @@ export async function keySourceFiles(root: string, tracked: readonly TrackedFile
       // Missing: deleted in the working tree, nothing to measure.
     }
   }
-  return { sources, links, unreadable };
+  return { sources, links, unreadable, oversized };
 }
 
 /**

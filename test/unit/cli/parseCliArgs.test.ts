@@ -13,11 +13,12 @@ describe('parseCliArgs', () => {
     assert.equal(command.useCache, true);
     assert.equal(command.xrayTop, 20);
     assert.equal(command.metric, 'cognitive');
+    assert.equal(command.maxFileBytes, 1_048_576);
   });
 
   it('reads every option', () => {
     const command = parseCliArgs(
-      ['scan', '../repo', '--format', 'json', '--top', '5', '--since', '2026-01-01', '--until', '2026-06-30', '--no-cache', '--exclude', 'test/**', '--exclude', '*.spec.ts', '--metric', 'cyclomatic', '--xray', '3', '--project-key', 'PROJ'],
+      ['scan', '../repo', '--format', 'json', '--top', '5', '--since', '2026-01-01', '--until', '2026-06-30', '--no-cache', '--exclude', 'test/**', '--exclude', '*.spec.ts', '--metric', 'cyclomatic', '--xray', '3', '--project-key', 'PROJ', '--max-file-bytes', '2000000'],
       NOW,
     );
     assert.deepEqual(command, {
@@ -37,6 +38,7 @@ describe('parseCliArgs', () => {
       metric: 'cyclomatic',
       xrayTop: 3,
       xrayFiles: [],
+      maxFileBytes: 2_000_000,
       projectKeys: ['PROJ'],
       botPattern: undefined,
       significant: 90,
@@ -63,7 +65,7 @@ describe('parseCliArgs', () => {
   });
 
   it('says what a valid value is for a negative number, in every numeric option, where node would call it ambiguous', () => {
-    for (const option of ['--top', '--xray', '--coupling-min-revisions', '--coupling-min-shared', '--coupling-min-degree', '--coupling-max-changeset']) {
+    for (const option of ['--top', '--xray', '--max-file-bytes', '--coupling-min-revisions', '--coupling-min-shared', '--coupling-min-degree', '--coupling-max-changeset']) {
       assert.throws(() => parseCliArgs(['scan', option, '-1'], NOW), new UsageError(`${option} takes a whole number (0 or more), not '-1'`));
       assert.throws(() => parseCliArgs(['scan', `${option}=-1`], NOW), new UsageError(`${option} takes a whole number (0 or more), not '-1'`));
     }
