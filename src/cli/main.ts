@@ -1,6 +1,6 @@
 import { DEFAULT_REPORT_TOP } from '../core/defaults';
-import { setMaxListeners } from 'node:events';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { abortOnInterrupt, isFolderOrSay } from './commandRun';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError } from '../core/history/gitProcess';
 import { formatCsv } from '../core/report/formatCsv';
@@ -68,23 +68,11 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Write
 
 async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv; cwd: string }): Promise<number> {
   const target = path.resolve(io.cwd, command.path ?? '.');
-  try {
-    const stat = await fs.stat(target);
-    if (!stat.isDirectory()) {
-      io.stderr.write(`debt-lens: not a folder: ${target}\n`);
-      return 1;
-    }
-  } catch {
-    io.stderr.write(`debt-lens: no such folder: ${target}\n`);
+  if (!(await isFolderOrSay(target, io.stderr))) {
     return 1;
   }
 
-  const controller = new AbortController();
-  // Each concurrent git process listens for the abort; a scan runs a few dozen.
-  setMaxListeners(100, controller.signal);
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = abortOnInterrupt();
   const progress = createProgressReporter(io.stderr, command.quiet);
   const cacheDir = command.cacheDir ? path.resolve(io.cwd, command.cacheDir) : defaultCacheDirectory(io.env);
   let report: ScanReport;
@@ -118,7 +106,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
       // workers do not pay on two cores (parsing on two threads at once barely scales there).
       workerScript: existsSync(path.join(__dirname, 'parseWorker.js')) ? path.join(__dirname, 'parseWorker.js') : undefined,
       workers: 1,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (update) => progress.update(update),
       logger: {
         info: () => undefined,
@@ -130,8 +118,7 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
     progress.stop();
     return reportFailure(error, target, io.stderr);
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    interrupt.dispose();
   }
   progress.stop();
   for (const warning of report.warnings) {

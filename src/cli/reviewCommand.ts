@@ -1,5 +1,5 @@
-import { setMaxListeners } from 'node:events';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { abortOnInterrupt, isFolderOrSay } from './commandRun';
 import * as path from 'node:path';
 import { formatReviewMarkdown } from '../core/report/formatReviewMarkdown';
 import { formatReviewSarif } from '../core/report/formatReviewSarif';
@@ -31,20 +31,10 @@ interface ReviewIo {
 export async function runReview(command: ReviewCommand, io: ReviewIo, fail: (error: unknown, target: string) => number): Promise<number> {
   const settings = command.scan;
   const target = path.resolve(io.cwd, settings.path ?? '.');
-  try {
-    if (!(await fs.stat(target)).isDirectory()) {
-      io.stderr.write(`debt-lens: not a folder: ${target}\n`);
-      return 1;
-    }
-  } catch {
-    io.stderr.write(`debt-lens: no such folder: ${target}\n`);
+  if (!(await isFolderOrSay(target, io.stderr))) {
     return 1;
   }
-  const controller = new AbortController();
-  setMaxListeners(100, controller.signal);
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = abortOnInterrupt();
   const progress = createProgressReporter(io.stderr, settings.quiet);
   const cacheDir = settings.cacheDir ? path.resolve(io.cwd, settings.cacheDir) : defaultCacheDirectory(io.env);
   const beside = (root: string, name: string): string => path.join(path.dirname(cacheFileFor(cacheDir, root)), name);
@@ -76,7 +66,7 @@ export async function runReview(command: ReviewCommand, io: ReviewIo, fail: (err
       coupling: settings.coupling,
       workerScript: existsSync(workerScript) ? workerScript : undefined,
       workers: 1,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (update) => progress.update(update),
       logger: { info: () => undefined, warn: (message) => io.stderr.write(`debt-lens: warning: ${message}\n`) },
     });
@@ -84,8 +74,7 @@ export async function runReview(command: ReviewCommand, io: ReviewIo, fail: (err
     progress.stop();
     return fail(error, target);
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    interrupt.dispose();
   }
   progress.stop();
   for (const warning of report.warnings) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createCachedLookup, createMemoryStore } from '../core/backlog/backlogCache';
@@ -10,6 +11,8 @@ import { loadTrackerSettings, resolveGitHub } from '../core/backlog/trackerSetti
 import type { TicketLookup } from '../core/cost/trackerLookups';
 import { inspectRepository, originRemoteUrl } from '../core/history/repositoryInfo';
 import { cacheFileFor } from '../core/scan/scanCache';
+import { ensureDirectory } from '../core/ensureDirectory';
+import { trackerAccessFromEnv } from './trackerAccess';
 
 /** What a scan's cost section takes from config.yml and, with `--live`, from the trackers. */
 export interface ScanCostInputs {
@@ -39,17 +42,11 @@ export async function scanCostInputs(target: string, options: { ledgerDir: strin
   }
   const settings = { ...configured, projectKeys: [...(await readProjectKeys({ cwd: root }, configured.projectKeys, options.now()))] };
   const origin = await originRemoteUrl(root);
-  const env = options.env;
-  const token = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const gitHubToken = token('GITHUB_TOKEN') ?? token('GH_TOKEN');
-  const jiraToken = token('JIRA_TOKEN');
-  const jiraEmail = token('JIRA_EMAIL');
   const live = createLiveBacklogLookup({
     settings,
     github: resolveGitHub(settings, origin),
     originUrl: origin,
-    credentials: { ...(gitHubToken !== undefined && { gitHubToken }), ...(jiraToken !== undefined && { jiraToken }), ...(jiraEmail !== undefined && { jiraEmail }) },
-    trustedHosts: (env.DEBT_LENS_TRUSTED_HOSTS ?? '').split(','),
+    ...trackerAccessFromEnv(options.env),
     clock: options.now,
   });
   const file = options.cacheDir === undefined ? undefined : path.join(path.dirname(cacheFileFor(options.cacheDir, root)), 'backlog.json');
@@ -65,8 +62,16 @@ export async function scanCostInputs(target: string, options: { ledgerDir: strin
     ticketLookup: (reference) => (live.supports({ ref: reference.id, url: null, reference }) ? cached.lookup(reference) : Promise.resolve(undefined)),
     save: async () => {
       if (file !== undefined) {
-        await fs.mkdir(path.dirname(file), { recursive: true });
-        await fs.writeFile(file, JSON.stringify(store.toJSON()));
+        // Beside the scan cache, written as it is: whole or not at all (temp file, then rename).
+        await ensureDirectory(path.dirname(file));
+        const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+        try {
+          await fs.writeFile(temp, JSON.stringify(store.toJSON()));
+          await fs.rename(temp, file);
+        } catch (error) {
+          await fs.rm(temp, { force: true });
+          throw error;
+        }
       }
     },
   };

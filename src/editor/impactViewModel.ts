@@ -4,6 +4,7 @@
  * the shaping is tested without a browser or VS Code. No `vscode`, no DOM here.
  */
 
+import { summarizeAuthors } from '../core/history/fileHistory';
 import type { HistorySummary } from '../core/history/fileHistory';
 import { monthOf, monthsOf } from '../core/impact/calendarMonths';
 import type { InterestAuthor } from '../core/impact/anchorInterest';
@@ -194,30 +195,11 @@ interface Ownership {
   readonly busFactor: number;
 }
 
-/**
- * As the history computes it for a file (metrics.md "Authors"), over the commits that changed the
- * code: shares of added lines (of revisions when none was added); the bus factor is the fewest top
- * authors covering more than half.
- */
+/** The main developer, their share and the bus factor of some code's authors, by the file rule (`summarizeAuthors`). */
 function ownershipOf(authors: readonly InterestAuthor[]): Ownership | undefined {
-  const byLines = authors.some((author) => author.added > 0);
-  const weight = (author: InterestAuthor): number => (byLines ? author.added : author.revisions);
-  const ranked = [...authors].sort((a, b) => weight(b) - weight(a) || b.revisions - a.revisions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const total = ranked.reduce((sum, author) => sum + weight(author), 0);
-  const main = ranked[0];
-  if (main === undefined || total === 0) {
-    return undefined;
-  }
-  let busFactor = 0;
-  let covered = 0;
-  for (const author of ranked) {
-    if (covered * 2 > total) {
-      break;
-    }
-    covered += weight(author);
-    busFactor++;
-  }
-  return { mainDeveloper: main.name, ownership: weight(main) / total, busFactor };
+  // Ties between authors go to the smaller name, as the panel lists them.
+  const summary = summarizeAuthors(authors.map((author) => ({ ...author, key: author.name })));
+  return summary && { mainDeveloper: summary.mainDeveloper.name, ownership: summary.ownership, busFactor: summary.busFactor };
 }
 
 /** The code's own commits decide its people: a function's or an entry's (its interest), or a file's. */

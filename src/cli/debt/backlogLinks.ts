@@ -8,6 +8,7 @@ import { originRemoteUrl } from '../../core/history/repositoryInfo';
 import type { LedgerStore } from '../../core/ledger/ledgerStore';
 import type { DebtIo } from './debtIo';
 import { reportDiagnostics } from './debtIo';
+import { trackerAccessFromEnv } from '../trackerAccess';
 
 /** A backlog reference with its link and, for `--live`, what its tracker says or why it could not. */
 export interface BacklogLine {
@@ -52,17 +53,11 @@ export async function backlogLinks(refs: readonly string[], store: LedgerStore, 
  * trusts plus those listed in `DEBT_LENS_TRUSTED_HOSTS`. `undefined` when no client can.
  */
 function liveLookup(settings: TrackerSettings, github: InferredGitHub | undefined, originUrl: string | undefined, io: DebtIo): (link: ResolvedBacklogLink) => Promise<LookupResult | undefined> {
-  const env = io.env ?? process.env;
-  const token = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const gitHubToken = token('GITHUB_TOKEN') ?? token('GH_TOKEN');
-  const jiraToken = token('JIRA_TOKEN');
-  const jiraEmail = token('JIRA_EMAIL');
   const live = createLiveBacklogLookup({
     settings,
     github,
     originUrl,
-    credentials: { ...(gitHubToken !== undefined && { gitHubToken }), ...(jiraToken !== undefined && { jiraToken }), ...(jiraEmail !== undefined && { jiraEmail }) },
-    trustedHosts: (env.DEBT_LENS_TRUSTED_HOSTS ?? '').split(','),
+    ...trackerAccessFromEnv(io.env ?? process.env),
     clock: io.now,
   });
   return (link) => live.lookup(link);
