@@ -17,6 +17,9 @@ export const BRANCH_VIEW_ID = 'debtLens.branch';
 /** A user's request shows a cancellable notification; a refresh after a scan shows on the view only. */
 export type ReviewReason = 'user' | 'refresh';
 
+/** How a review ended: a state to show, or cancelled (what was shown before stays). */
+type ReviewOutcome = Extract<BranchReviewState, { kind: 'ready' | 'no-base' | 'failed' }> | { readonly kind: 'cancelled' };
+
 interface Slot {
   state: BranchReviewState;
   running: { readonly controller: AbortController; readonly done: Promise<void> } | undefined;
@@ -144,7 +147,7 @@ export class BranchReviews extends Disposable {
       this.setState(engine, slot, { kind: 'running', previous: shown });
       const title = `Debt Lens: reviewing the branch of ${engine.folder.name}`;
       const location = reason === 'user' ? vscode.ProgressLocation.Notification : { viewId: BRANCH_VIEW_ID };
-      const report = await vscode.window.withProgress({ location, title, cancellable: reason === 'user' }, async (progress, token) => {
+      const outcome = await vscode.window.withProgress({ location, title, cancellable: reason === 'user' }, async (progress, token) => {
         const cancel = token.onCancellationRequested(() => controller.abort());
         try {
           return await this.runReview(engine, controller.signal, (message) => progress.report({ message }));
@@ -152,15 +155,14 @@ export class BranchReviews extends Disposable {
           cancel.dispose();
         }
       });
-      if (controller.signal.aborted || this.disposed) {
+      if (outcome.kind === 'cancelled' || controller.signal.aborted || this.disposed) {
         if (slot.running?.controller === controller) {
-          // Cancelled: what was shown before stays.
           this.setState(engine, slot, shown === undefined ? { kind: 'none' } : { kind: 'ready', report: shown });
         }
         return undefined;
       }
-      this.setState(engine, slot, report.kind === 'ready' ? { kind: 'ready', report: report.report } : report);
-      return report.kind === 'ready' ? report.report : undefined;
+      this.setState(engine, slot, outcome);
+      return outcome.kind === 'ready' ? outcome.report : undefined;
     } finally {
       if (slot.running?.controller === controller) {
         slot.running = undefined;
@@ -169,7 +171,7 @@ export class BranchReviews extends Disposable {
     }
   }
 
-  private async runReview(engine: FolderEngine, signal: AbortSignal, report: (message: string) => void): Promise<BranchReviewState & { kind: 'ready' | 'no-base' | 'failed' | 'none' }> {
+  private async runReview(engine: FolderEngine, signal: AbortSignal, report: (message: string) => void): Promise<ReviewOutcome> {
     const settings = readSettings(engine.folder);
     let core: Engine;
     try {
@@ -205,7 +207,7 @@ export class BranchReviews extends Disposable {
     } catch (error) {
       if (error instanceof core.errors.CancelledError || signal.aborted) {
         this.host.log.info(`${engine.folder.name}: review cancelled`);
-        return { kind: 'none' };
+        return { kind: 'cancelled' };
       }
       if (error instanceof core.reviewErrors.NoReviewBaseError) {
         this.host.log.info(`${engine.folder.name}: review: ${(error as Error).message}`);

@@ -25,8 +25,10 @@ function folderDescription(reviews: BranchReviews, engine: FolderEngine): string
       return 'reviewing…';
     case 'none':
       return 'not reviewed';
-    default:
-      return '';
+    case 'no-base':
+      return 'no base';
+    case 'failed':
+      return 'review failed';
   }
 }
 

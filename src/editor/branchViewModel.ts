@@ -47,8 +47,9 @@ export interface BranchRow {
 }
 
 /**
- * Where a function (or, with no name, a file) is in the editor now, 1-based: the review gives the
- * head's lines, which a save since has moved. Undefined: the review's own line stands.
+ * Where the named function starts in the editor now (the one nearest `near` when several share the
+ * name), 1-based: the review gives the head's lines, which a save since may have moved. Undefined:
+ * the review's own line stands.
  */
 export type LocateFunction = (path: string, name: string, near: number) => number | undefined;
 

@@ -483,7 +483,8 @@ async function run(page, host, workspace, { jira, userData }) {
     log(`Hotspots rows: ${JSON.stringify(hotspots)}`);
     expect(hotspots.some((row) => row === 'invoice.ts · #1 · score 234 · 9 changes · cognitive 26 · src/billing'), `Hotspots rows: ${JSON.stringify(hotspots)}`);
     // Expand invoice.ts: its functions.
-    await page.locator('.pane-body .monaco-list-row', { hasText: 'invoice.ts · #1' }).first().locator('.monaco-tl-twistie').click();
+    // By the label: a row's text runs label and description together ('invoice.ts#1 · score…').
+    await page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^invoice\.ts$/ }) }).first().locator('.monaco-tl-twistie').click();
     await page.locator('.pane-body .monaco-list-row', { hasText: 'computeTotal' }).first().waitFor({ state: 'visible', timeout: 15_000 });
     const debt = await paneRows(page, 'Tech Debt');
     log(`Tech Debt rows: ${JSON.stringify(debt)}`);
