@@ -15,6 +15,7 @@ import { ImpactPanel, impactPanelCommands } from './editor/impactPanel';
 import { BacklogLookups } from './editor/backlogLookup';
 import { trackerCommands } from './editor/trackerCommands';
 import { exportReportCommand } from './editor/exportReportCommand';
+import { BranchReviews, reviewBranchCommand } from './editor/branchReviews';
 
 /**
  * Activation stays light: it wires providers, views and commands to the folders' engines and
@@ -25,6 +26,8 @@ import { exportReportCommand } from './editor/exportReportCommand';
 export interface DebtLensApi {
   readonly registry: EngineRegistry;
   readonly trees: DebtLensTrees;
+  /** Each folder's review of its branch (the Branch view and the changed-function lenses). */
+  readonly reviews: BranchReviews;
   /** Resolves once no scan runs and none is scheduled. */
   whenIdle(): Promise<void>;
   /** Milliseconds each CodeLens request took, latest last. */
@@ -36,21 +39,24 @@ export interface DebtLensApi {
 export function activate(context: vscode.ExtensionContext): DebtLensApi {
   const activatedAt = performance.now();
   const log = vscode.window.createOutputChannel('Debt Lens', { log: true });
-  const registry = new EngineRegistry({
+  const host = {
     // Global storage, one cache file per repository root: the cache survives a repository opened from
     // another workspace (or a remote whose address changed), and never lands in the repository.
     storagePath: context.globalStorageUri.fsPath,
     distPath: vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath,
     log,
-  });
+  };
+  const registry = new EngineRegistry(host);
+  const reviews = new BranchReviews(registry, host);
   // Live backlog lookups, one answer cache per folder for the Backlog view and the impact panel.
   const lookups = new BacklogLookups(context, log);
-  const views = registerTrees(context, registry, log, lookups);
-  const annotations = registerAnnotations(context, registry, log, activatedAt);
+  const views = registerTrees(context, registry, log, lookups, reviews);
+  const annotations = registerAnnotations(context, registry, log, activatedAt, reviews);
   const impactPanel = new ImpactPanel(context, registry, log, lookups);
   context.subscriptions.push(
     log,
     registry,
+    reviews,
     lookups,
     ...annotations.disposables,
     ...views.disposables,
@@ -67,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
         ...impactPanelCommands(impactPanel),
         ...trackerCommands(context, log),
         ...exportReportCommand(context, registry, log),
+        ...reviewBranchCommand(reviews),
       },
       log,
     ),
@@ -75,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
   // The first scans start after activation returns, in the background.
   const timer = setTimeout(() => registry.startupScans(), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  return { registry, trees: views.trees, whenIdle: () => registry.whenIdle(), codeLensTimings: annotations.lensTimings, anchorHighlights: annotations.anchorHighlights };
+  return { registry, reviews, trees: views.trees, whenIdle: () => registry.whenIdle(), codeLensTimings: annotations.lensTimings, anchorHighlights: annotations.anchorHighlights };
 }
 
 export function deactivate(): void {}

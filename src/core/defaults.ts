@@ -88,6 +88,8 @@ export const SETTING_DEFAULTS = {
   'backlog.jiraBaseUrl': '',
   'hotspots.maxFiles': { default: 50, minimum: 1, maximum: 1000 },
   'debtTree.groupBy': 'status',
+  /** Empty: the review's own choice of base (the upstream, origin/HEAD, main, master). */
+  'review.base': '',
 } as const satisfies Record<string, boolean | string | readonly string[] | NumberSetting>;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Annotation } from './annotations';
 import { annotationsFor, enclosingSignificantFunction, entriesAt, hoverMarkdown } from './annotations';
+import type { BranchReviews } from './branchReviews';
 import { COMMANDS } from './commandTable';
 import type { CommandTarget } from './commandTarget';
 import { commandUri, targetCommand } from './commandTarget';
@@ -31,8 +32,9 @@ export function registerAnnotations(
   registry: EngineRegistry,
   log: vscode.LogOutputChannel,
   activatedAt: number,
+  reviews: BranchReviews,
 ): { disposables: vscode.Disposable[]; lensTimings: () => LensTimings; anchorHighlights: (uri: vscode.Uri) => AnchorHighlights } {
-  const lenses = new DebtLensCodeLensProvider(registry, (count, ms) => {
+  const lenses = new DebtLensCodeLensProvider(registry, reviews, (count, ms) => {
     // Measured for the README: how long a user waits for the first lens, and what one document costs.
     log.info(`first CodeLens (${count}) ${(performance.now() - activatedAt).toFixed(0)} ms after activation; provided in ${ms.toFixed(2)} ms`);
   });
@@ -77,7 +79,7 @@ function locate(registry: EngineRegistry, uri: vscode.Uri): { engine: FolderEngi
   return engine && rel !== undefined ? { engine, rel } : undefined;
 }
 
-function annotationsOf(registry: EngineRegistry, uri: vscode.Uri): { engine: FolderEngine; annotations: Annotation[] } | undefined {
+function annotationsOf(registry: EngineRegistry, reviews: BranchReviews, uri: vscode.Uri): { engine: FolderEngine; annotations: Annotation[] } | undefined {
   const found = locate(registry, uri);
   if (!found) {
     return undefined;
@@ -87,7 +89,7 @@ function annotationsOf(registry: EngineRegistry, uri: vscode.Uri): { engine: Fol
     hotspots: settings.hotspotLenses,
     debt: settings.debtLenses,
     maxFunctionLenses: settings.maxFunctionLenses,
-  });
+  }, reviews.changedFunctions(found.engine));
   return { engine: found.engine, annotations };
 }
 
@@ -100,10 +102,12 @@ class DebtLensCodeLensProvider extends Disposable implements vscode.CodeLensProv
 
   constructor(
     private readonly registry: EngineRegistry,
+    private readonly reviews: BranchReviews,
     private readonly onFirstLenses: (count: number, ms: number) => void,
   ) {
     super();
     this.register(registry.onDidChange(() => this._onDidChangeCodeLenses.fire()));
+    this.register(reviews.onDidChange(() => this._onDidChangeCodeLenses.fire()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SETTINGS_SECTION}.codeLens`)) {
@@ -129,7 +133,7 @@ class DebtLensCodeLensProvider extends Disposable implements vscode.CodeLensProv
   }
 
   private lensesOf(document: vscode.TextDocument): vscode.CodeLens[] {
-    const found = annotationsOf(this.registry, document.uri);
+    const found = annotationsOf(this.registry, this.reviews, document.uri);
     if (!found) {
       return [];
     }

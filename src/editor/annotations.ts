@@ -5,6 +5,7 @@
  */
 import type { Anchor } from '../core/ledger/anchor';
 import type { LedgerEntry } from '../core/ledger/ledgerEntry';
+import type { FunctionChangeReport } from '../core/review/reviewReport';
 import type { EntryReport } from '../core/scan/scanLedger';
 import type { ComplexityMetric, FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
 import { functionFacts, isSignificantFile, isSignificantFunction } from './reportFacts';
@@ -31,7 +32,21 @@ export interface DebtAnnotation {
   readonly tooltip: string;
 }
 
-export type Annotation = HotspotAnnotation | DebtAnnotation;
+/** A function the reviewed branch made more complex. */
+export interface BranchAnnotation {
+  readonly kind: 'branch';
+  readonly line: number;
+  readonly endLine: number;
+  readonly path: string;
+  readonly symbol: string;
+  readonly title: string;
+  readonly tooltip: string;
+}
+
+export type Annotation = HotspotAnnotation | DebtAnnotation | BranchAnnotation;
+
+/** On a shared line: the debt lens first (someone wrote it on purpose), then the hotspot's, then the branch's. */
+const LENS_ORDER: Record<Annotation['kind'], number> = { debt: 0, hotspot: 1, branch: 2 };
 
 /** A lens names up to this many backlog items; more become a count ("3 tickets"). */
 const LENS_TICKETS = 2;
@@ -89,6 +104,11 @@ export function fileLensTitle(file: FileReport, months: number, metric: Complexi
   return `🔥 Hotspot file #${file.rank ?? '?'} · ${plural(file.revisions, 'change')} in ${months} mo · ${fileComplexity(file, metric)} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
 }
 
+/** `▲ cognitive 12 → 18 on this branch` above a function the reviewed branch made more complex. */
+export function branchLensTitle(fn: Pick<FunctionChangeReport, 'before' | 'after'>): string {
+  return `▲ cognitive ${fn.before?.cognitive ?? 0} → ${fn.after?.cognitive ?? 0} on this branch`;
+}
+
 /** `⚠ TD-7f3a Session refresh is copy-pasted · high · PROJ-123`. */
 export function debtLensTitle(entry: Pick<LedgerEntry, 'id' | 'title' | 'severity' | 'backlog'>): string {
   const title = entry.title.length > TITLE_LENGTH ? `${entry.title.slice(0, TITLE_LENGTH - 1).trimEnd()}…` : entry.title;
@@ -98,7 +118,10 @@ export function debtLensTitle(entry: Pick<LedgerEntry, 'id' | 'title' | 'severit
 export interface AnnotationOptions {
   readonly hotspots: boolean;
   readonly debt: boolean;
-  /** At most this many function hotspot lenses per file: the significant functions with the top scores. */
+  /**
+   * At most this many function hotspot lenses per file (the significant functions with the top
+   * scores), and as many branch lenses (the largest rises).
+   */
   readonly maxFunctionLenses: number;
 }
 
@@ -148,7 +171,8 @@ export function placedAnchors(entry: LedgerEntry, scanned: EntryReport | undefin
   });
 }
 
-function findFunction(file: FileReport | undefined, name: string, near: number | undefined): FunctionReport | undefined {
+/** The measured function of that name, the one starting nearest `near` (1-based) when the file has several. */
+export function findFunction(file: FileReport | undefined, name: string, near: number | undefined): FunctionReport | undefined {
   const named = file?.functions.filter((fn) => fn.name === name) ?? [];
   if (named.length <= 1 || near === undefined) {
     return named[0];
@@ -158,14 +182,17 @@ function findFunction(file: FileReport | undefined, name: string, near: number |
 
 /**
  * Every annotation of one file, top to bottom: the file's hotspot lens (a significant file), one per
- * significant function (at most `maxFunctionLenses`, the top scores), and one per open debt entry
- * anchored in the file. On a shared line the debt lens comes first: someone wrote it on purpose.
+ * significant function (at most `maxFunctionLenses`, the top scores), one per open debt entry
+ * anchored in the file, and one per function of `branch` (the reviewed branch's changed functions)
+ * whose cognitive complexity rose (with the hotspot lenses' switch and cap, the largest rises). On a
+ * shared line the debt lens comes first, then the hotspot's, then the branch's.
  */
 export function annotationsFor(
   relPath: string,
   report: ScanReport | undefined,
   entries: readonly LedgerEntry[],
   options: AnnotationOptions,
+  branch: readonly FunctionChangeReport[] = [],
 ): Annotation[] {
   const result: Annotation[] = [];
   const file = report?.files.find((candidate) => candidate.path === relPath);
@@ -193,7 +220,32 @@ export function annotationsFor(
       }
     }
   }
-  return result.sort((a, b) => a.line - b.line || (a.kind === b.kind ? 0 : a.kind === 'debt' ? -1 : 1));
+  if (options.hotspots) {
+    for (const fn of risenFunctions(branch, relPath, options.maxFunctionLenses)) {
+      // Where the scan, patched on save, has the function now; the review's head line until then.
+      const now = findFunction(file, fn.name, fn.startLine);
+      const [line, endLine] = now ? [now.startLine, now.endLine] : [fn.startLine, fn.endLine];
+      result.push({ kind: 'branch', line, endLine, path: relPath, symbol: fn.name, title: branchLensTitle(fn), tooltip: branchTooltip(fn) });
+    }
+  }
+  return result.sort((a, b) => a.line - b.line || LENS_ORDER[a.kind] - LENS_ORDER[b.kind]);
+}
+
+/** The file's functions the branch modified to a higher cognitive complexity, the `max` largest rises (ties: the earlier line). */
+function risenFunctions(branch: readonly FunctionChangeReport[], relPath: string, max: number): FunctionChangeReport[] {
+  const rise = (fn: FunctionChangeReport): number => (fn.after?.cognitive ?? 0) - (fn.before?.cognitive ?? 0);
+  return branch
+    .filter((fn) => fn.path === relPath && fn.change === 'modified' && rise(fn) > 0)
+    .sort((a, b) => rise(b) - rise(a) || a.startLine - b.startLine)
+    .slice(0, Math.max(0, max));
+}
+
+function branchTooltip(fn: FunctionChangeReport): string {
+  return (
+    `This branch raises ${fn.name}'s cognitive complexity from ${fn.before?.cognitive ?? 0} to ${fn.after?.cognitive ?? 0} ` +
+    `(cyclomatic ${fn.before?.cyclomatic ?? 0} → ${fn.after?.cyclomatic ?? 0}; +${fn.linesAdded}/−${fn.linesDeleted} lines)` +
+    `${fn.significant ? `: a significant hotspot at the base (#${fn.hotspotRank ?? '?'})` : ''}. Click for the impact.`
+  );
 }
 
 /** The file's significant functions with the `max` top scores (ties: the earlier rank, then line). */

@@ -24,6 +24,7 @@ export const COMMANDS = {
   groupDebtBySeverity: 'debtLens.groupDebtBySeverity',
   groupDebtByTag: 'debtLens.groupDebtByTag',
   groupDebtByBacklog: 'debtLens.groupDebtByBacklog',
+  reviewBranch: 'debtLens.reviewBranch',
   showLog: 'debtLens.showLog',
 } as const satisfies Record<string, `debtLens.${string}`>;
 

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { BacklogLookups } from './backlogLookup';
 import { BacklogTitles, backlogRoots } from './backlogTree';
+import type { BranchReviews } from './branchReviews';
+import { BRANCH_VIEW_ID } from './branchReviews';
+import { branchRoots } from './branchTree';
 import { DebtTree } from './debtTree';
 import type { EngineRegistry } from './engineRegistry';
 import { hotspotRoots } from './hotspotsTree';
@@ -11,10 +14,11 @@ export interface DebtLensTrees {
   readonly hotspots: NodeTreeProvider;
   readonly debt: NodeTreeProvider;
   readonly backlog: NodeTreeProvider;
+  readonly branch: NodeTreeProvider;
 }
 
 /**
- * The three views of the Debt Lens container, and the context keys their welcome content and menus
+ * The four views of the Debt Lens container, and the context keys their welcome content and menus
  * read (`debtLens.state`, `debtLens.hasEntries`, `debtLens.debtGrouping`).
  */
 export function registerTrees(
@@ -22,6 +26,7 @@ export function registerTrees(
   registry: EngineRegistry,
   _log: vscode.LogOutputChannel,
   lookups: BacklogLookups,
+  reviews: BranchReviews,
 ): { disposables: vscode.Disposable[]; trees: DebtLensTrees } {
   const debt = new DebtTree(registry);
   const titles = new BacklogTitles(lookups);
@@ -29,23 +34,32 @@ export function registerTrees(
     hotspots: new NodeTreeProvider(() => hotspotRoots(registry)),
     debt: new NodeTreeProvider(() => debt.roots()),
     backlog: new NodeTreeProvider(() => backlogRoots(registry, titles)),
+    branch: new NodeTreeProvider(() => branchRoots(registry, reviews)),
   };
   const refresh = (): void => {
     updateContextKeys(registry);
     trees.hotspots.refresh();
     trees.debt.refresh();
     trees.backlog.refresh();
+    trees.branch.refresh();
   };
+  const branchView = vscode.window.createTreeView(BRANCH_VIEW_ID, { treeDataProvider: trees.branch, showCollapseAll: true });
+  reviews.setVisible(branchView.visible);
   updateContextKeys(registry);
   const disposables: vscode.Disposable[] = [
     trees.hotspots,
     trees.debt,
     trees.backlog,
+    trees.branch,
     titles,
     titles.onDidChange(() => trees.backlog.refresh()),
     vscode.window.createTreeView('debtLens.hotspots', { treeDataProvider: trees.hotspots, showCollapseAll: true }),
     vscode.window.createTreeView('debtLens.debt', { treeDataProvider: trees.debt, showCollapseAll: true }),
     vscode.window.createTreeView('debtLens.backlog', { treeDataProvider: trees.backlog, showCollapseAll: true }),
+    branchView,
+    // Reviews run after a scan only while the view shows them; shown again, it catches up.
+    branchView.onDidChangeVisibility((event) => reviews.setVisible(event.visible)),
+    reviews.onDidChange(() => trees.branch.refresh()),
     registry.onDidChange(refresh),
     vscode.workspace.onDidGrantWorkspaceTrust(refresh),
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -35,9 +35,12 @@ import { LedgerEntryNotFoundError } from '../core/ledger/ledgerEntry';
 import { LedgerConflictError, LedgerEntryMalformedError, LedgerInvalidEntryError } from '../core/ledger/ledgerStore';
 import { LedgerStorageError } from '../core/ledger/ledgerStorageError';
 import { InvalidLineRangeError, UnknownSymbolError } from '../core/ledger/anchorFingerprint';
+import { reviewBranch } from '../core/review/reviewBranch';
+import { NoReviewBaseError, ReviewHeadError } from '../core/review/reviewErrors';
 
 export const engine = {
   scanRepository,
+  reviewBranch,
   cacheFileFor,
   runGit,
   analyzeFile,
@@ -81,6 +84,8 @@ export const engine = {
   /** Failures of the ledger commands that are the user's to fix, shown as one message. */
   ledgerErrors: { LedgerConflictError, LedgerEntryMalformedError, LedgerEntryNotFoundError, LedgerInvalidEntryError, LedgerStorageError, InvalidLineRangeError, UnknownSymbolError },
   errors: { CancelledError, GitNotFoundError, NotAGitRepositoryError, EmptyRepositoryError },
+  /** The review found nothing to compare with: the Branch view says so in a row of its own. */
+  reviewErrors: { NoReviewBaseError, ReviewHeadError },
 };
 
 export type Engine = typeof engine;

@@ -7,7 +7,7 @@ import type { LedgerDiagnostic, LedgerEntry } from '../core/ledger/ledgerEntry';
 import { Disposable } from './disposable';
 import { loadEngine } from './loadEngine';
 import type { Engine } from './engineBundle';
-import { readSettings } from './settings';
+import { readSettings, scanOptionsOf } from './settings';
 
 /** What a folder's views show when there is no report to show. */
 export type FolderStatus =
@@ -201,17 +201,7 @@ export class FolderEngine extends Disposable {
       const { report: result, details } = await engine.scanRepository({
         cwd: this.folder.uri.fsPath,
         now: new Date(),
-        windowMonths: settings.windowMonths,
-        windowEnd: settings.windowEnd,
-        significance: settings.significance,
-        testGlobs: settings.testGlobs,
-        massCommitFiles: settings.massCommitFiles,
-        xrayTop: settings.xrayTop,
-        complexityMetric: settings.complexityMetric,
-        excludes: settings.excludes,
-        maxFileBytes: settings.maxFileBytes,
-        botPattern: settings.botPattern,
-        ledgerFolder: settings.ledgerFolder,
+        ...scanOptionsOf(settings),
         cacheFile: (root) => engine.cacheFileFor(path.join(this.host.storagePath, 'scan-cache'), root),
         // One worker thread parses, so the extension host's thread stays free for the editor.
         workerScript: path.join(this.host.distPath, 'editorParseWorker.js'),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { NumberSetting, SettingKey } from '../core/defaults';
 import { SETTING_DEFAULTS } from '../core/defaults';
 import type { SignificanceSettings } from '../core/hotspots/significance';
+import type { ScanOptions } from '../core/scan/scanRepository';
 import type { ComplexityMetric } from '../core/scan/scanReport';
 
 /** Every `debtLens.*` setting, read for one workspace folder (settings may differ per folder). */
@@ -35,6 +36,8 @@ export interface DebtLensSettings {
   readonly debtGrouping: DebtGrouping;
   readonly liveBacklog: boolean;
   readonly jiraBaseUrl: string | undefined;
+  /** The ref the Branch view reviews against; undefined: the review's own choice. */
+  readonly reviewBase: string | undefined;
 }
 
 export type DebtGrouping = 'status' | 'severity' | 'tag' | 'backlog';
@@ -86,6 +89,29 @@ export function readSettings(scope?: vscode.ConfigurationScope): DebtLensSetting
     debtGrouping: grouping === 'severity' || grouping === 'tag' || grouping === 'backlog' ? grouping : SETTING_DEFAULTS['debtTree.groupBy'],
     liveBacklog: flag('backlog.liveLookups'),
     jiraBaseUrl: text('backlog.jiraBaseUrl'),
+    reviewBase: text('review.base'),
+  };
+}
+
+/** What the folder's settings tell a scan: the same for the folder's own scan and for the scan a review runs at its base. */
+export type ScanSettingOptions = Pick<
+  ScanOptions,
+  'windowMonths' | 'windowEnd' | 'significance' | 'testGlobs' | 'massCommitFiles' | 'xrayTop' | 'complexityMetric' | 'excludes' | 'maxFileBytes' | 'botPattern' | 'ledgerFolder'
+>;
+
+export function scanOptionsOf(settings: DebtLensSettings): ScanSettingOptions {
+  return {
+    windowMonths: settings.windowMonths,
+    windowEnd: settings.windowEnd,
+    significance: settings.significance,
+    testGlobs: settings.testGlobs,
+    massCommitFiles: settings.massCommitFiles,
+    xrayTop: settings.xrayTop,
+    complexityMetric: settings.complexityMetric,
+    excludes: settings.excludes,
+    maxFileBytes: settings.maxFileBytes,
+    botPattern: settings.botPattern,
+    ledgerFolder: settings.ledgerFolder,
   };
 }
 

@@ -45,6 +45,12 @@ suite('Debt Lens in an untrusted workspace', () => {
     assert.equal(api.registry.all[0].status.kind, 'untrusted');
   });
 
+  test('Review Branch refuses to run git, and the Branch view has no rows (its welcome content explains)', async () => {
+    assert.equal(await vscode.commands.executeCommand('debtLens.reviewBranch'), undefined);
+    assert.deepEqual(api.reviews.stateOf(api.registry.all[0]), { kind: 'none' });
+    assert.deepEqual(pick(await rowsOf(api.trees.branch)), []);
+  });
+
   test('no git process ran and no scan cache was written', () => {
     assert.equal(gitCalls(), '', 'git ran in the untrusted workspace');
     const userData = process.env.DEBT_LENS_HOST_USER_DATA;

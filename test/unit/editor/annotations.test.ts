@@ -5,6 +5,7 @@ import type { EntryReport } from '../../../src/core/scan/scanLedger';
 import type { FunctionReport, ScanReport } from '../../../src/core/scan/scanReport';
 import { annotationsFor, debtLensTitle, enclosingSignificantFunction, escapeMarkdown, hoverMarkdown, shortPath, ticketList, windowMonths } from '../../../src/editor/annotations';
 import type { FunctionFacts } from '../../../src/editor/reportFacts';
+import { functionChange } from '../review/reviewBuilders';
 import type { FileSpec, FunctionSpec } from '../support/reportBuilders';
 import { otherFiles, scanReport } from '../support/reportBuilders';
 
@@ -85,7 +86,7 @@ describe('editor annotations', () => {
 
   it('gives the file a lens and its top three significant functions by score, each with its own authors and tickets', () => {
     const lenses = annotationsFor('src/session.ts', withFacts(report()), [], ALL);
-    assert.deepEqual(lenses.map((lens) => [lens.line, lens.kind === 'hotspot' ? lens.symbol : lens.entryId, lens.title]), [
+    assert.deepEqual(lenses.map((lens) => [lens.line, lens.kind === 'debt' ? lens.entryId : lens.symbol, lens.title]), [
       [1, undefined, '🔥 Hotspot file #1 · 23 changes in 12 mo · cognitive 120 · 5 authors · 4 tickets'],
       [10, 'Session.refresh', '🔥 Hotspot #1 · 7 changes in 12 mo · cognitive 20 · 2 authors · PROJ-12, PROJ-40'],
       [50, 'Session.open', '🔥 Hotspot #2 · 6 changes in 12 mo · cognitive 18 · 1 author · 3 tickets'],
@@ -117,6 +118,45 @@ describe('editor annotations', () => {
     ]);
     // The cap is for hotspot lenses: with none, the debt lens stays.
     assert.deepEqual(annotationsFor('src/session.ts', report(), [onRefresh], { ...ALL, maxFunctionLenses: 0 }).map((lens) => [lens.line, lens.kind]), [[1, 'hotspot'], [10, 'debt']]);
+  });
+
+  it('puts the branch lens after the debt and hotspot lenses of its line, where the scan has the function now', () => {
+    const onRefresh = entry({ id: 'TD-7f3a1c', title: 'Session refresh is copy-pasted', severity: 'high', backlog: ['PROJ-123'], anchors: [{ path: 'src/session.ts', symbol: 'Session.refresh', lines: [10, 48] }] });
+    // The review saw refresh at head on line 9 (a save since moved it to 10) and close at 122; a rise each.
+    const branch = [
+      functionChange({ path: 'src/session.ts', name: 'Session.refresh', startLine: 9, endLine: 47, before: { cognitive: 12, cyclomatic: 7 }, after: { cognitive: 20, cyclomatic: 9 }, linesAdded: 6, linesDeleted: 1, hotspotRank: 1, significant: true }),
+      functionChange({ path: 'src/session.ts', name: 'Session.close', startLine: 122, endLine: 124, before: { cognitive: 0, cyclomatic: 1 }, after: { cognitive: 1, cyclomatic: 2 } }),
+    ];
+    const lenses = annotationsFor('src/session.ts', withFacts(report()), [onRefresh], ALL, branch);
+    assert.deepEqual(lenses.map((lens) => [lens.line, lens.kind, lens.title]), [
+      [1, 'hotspot', '🔥 Hotspot file #1 · 23 changes in 12 mo · cognitive 120 · 5 authors · 4 tickets'],
+      [10, 'debt', '⚠ TD-7f3a1c Session refresh is copy-pasted · high · PROJ-123'],
+      [10, 'hotspot', '🔥 Hotspot #1 · 7 changes in 12 mo · cognitive 20 · 2 authors · PROJ-12, PROJ-40'],
+      [10, 'branch', '▲ cognitive 12 → 20 on this branch'],
+      [50, 'hotspot', '🔥 Hotspot #2 · 6 changes in 12 mo · cognitive 18 · 1 author · 3 tickets'],
+      [72, 'hotspot', '🔥 Hotspot #3 · 5 changes in 12 mo · cognitive 16 · 3 authors'],
+      [122, 'branch', '▲ cognitive 0 → 1 on this branch'],
+    ]);
+    assert.equal(lenses[3]!.tooltip, "This branch raises Session.refresh's cognitive complexity from 12 to 20 (cyclomatic 7 → 9; +6/−1 lines): a significant hotspot at the base (#1). Click for the impact.");
+    assert.deepEqual([lenses[3]!.endLine, lenses[6]!.endLine], [48, 124]);
+  });
+
+  it('gives branch lenses to risen modified functions of the file only, under the hotspot lenses\' switch and cap (the largest rises)', () => {
+    const branch = [
+      functionChange({ path: 'src/session.ts', name: 'Session.open', startLine: 50, before: { cognitive: 10, cyclomatic: 4 }, after: { cognitive: 18, cyclomatic: 6 } }),
+      functionChange({ path: 'src/session.ts', name: 'Session.save', startLine: 72, before: { cognitive: 14, cyclomatic: 4 }, after: { cognitive: 16, cyclomatic: 5 } }),
+      functionChange({ path: 'src/session.ts', name: 'Session.load', startLine: 92, before: { cognitive: 17, cyclomatic: 4 }, after: { cognitive: 15, cyclomatic: 4 } }),
+      functionChange({ path: 'src/session.ts', name: 'Session.tiny', startLine: 112, before: { cognitive: 26, cyclomatic: 4 }, after: { cognitive: 30, cyclomatic: 5 } }),
+      functionChange({ path: 'src/session.ts', name: 'Session.fresh', change: 'added', startLine: 130, before: null, after: { cognitive: 9, cyclomatic: 3 } }),
+      functionChange({ path: 'src/other.ts', name: 'elsewhere', startLine: 3, before: { cognitive: 1, cyclomatic: 1 }, after: { cognitive: 9, cyclomatic: 3 } }),
+    ];
+    const branchLines = (options: typeof ALL): number[] => annotationsFor('src/session.ts', report(), [], options, branch).filter((lens) => lens.kind === 'branch').map((lens) => lens.line);
+    // open +8, tiny +4, save +2; load fell, fresh is new (the view lists it), elsewhere is another file.
+    assert.deepEqual(branchLines(ALL), [50, 72, 112]);
+    assert.deepEqual(branchLines({ ...ALL, maxFunctionLenses: 2 }), [50, 112]);
+    assert.deepEqual(branchLines({ ...ALL, maxFunctionLenses: 0 }), []);
+    assert.deepEqual(branchLines({ ...ALL, hotspots: false }), []);
+    assert.deepEqual(annotationsFor('src/session.ts', report(), [], ALL).filter((lens) => lens.kind === 'branch'), []);
   });
 
   it('writes singular counts and leaves out an empty ticket list', () => {
