@@ -73,7 +73,16 @@ export interface DebtTarget {
 
 export type DebtCommand = DebtTarget &
   (
-    | { readonly sub: 'list'; readonly format: OutputFormat; readonly status: DebtStatus | undefined; readonly severity: DebtSeverity | undefined; readonly tag: string | undefined; readonly strict: boolean }
+    | {
+        readonly sub: 'list';
+        readonly format: OutputFormat;
+        readonly status: DebtStatus | undefined;
+        readonly severity: DebtSeverity | undefined;
+        readonly tag: string | undefined;
+        readonly strict: boolean;
+        /** `ledger`: the ledger's order; `priority`: interest ÷ principal, highest first (needs a scan of the history). */
+        readonly sort: 'ledger' | 'priority';
+      }
     | {
         readonly sub: 'show';
         readonly id: string;
@@ -177,9 +186,11 @@ Usage: debt-lens debt <list|show|add|status|reanchor|markers|promote> [options]
 Reads and writes the debt ledger, one Markdown file per entry. Anchors are resolved in
 memory; entry files change only through add, status and reanchor.
 
-  debt list [--status <s>] [--severity <s>] [--tag <t>] [--strict] [--format <f>]
+  debt list [--status <s>] [--severity <s>] [--tag <t>] [--strict] [--sort <ledger|priority>] [--format <f>]
                         entries with their anchors' state: ok, moved or orphaned; problems of
-                        malformed entry files go to standard error (--strict: then exit 1)
+                        malformed entry files go to standard error (--strict: then exit 1);
+                        --sort priority scans the history and orders by interest ÷ principal,
+                        the cheapest relief first (entries without either last)
   debt show <ID> [--live] [--format <f>]
                         one entry, its anchors' resolution, its backlog links and its body;
                         --live fetches each item's title, state and assignee (tokens from
@@ -219,6 +230,7 @@ const DEBT_OPTIONS = {
     severity: { type: 'string' },
     tag: { type: 'string' },
     strict: { type: 'boolean' },
+    sort: { type: 'string' },
   },
   show: { format: { type: 'string', short: 'f' }, live: { type: 'boolean' } },
   add: {
@@ -468,6 +480,7 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         severity: optional('severity', parseSeverity),
         tag: text('tag'),
         strict: values.strict === true,
+        sort: optional('sort', parseSort) ?? 'ledger',
       };
     case 'show':
       return { ...target, sub: name, id: first, format: parseFormat(text('format')), live: values.live === true };
@@ -587,6 +600,13 @@ function parseFormat(format = 'table'): OutputFormat {
     throw new UsageError(`--format must be table, json, markdown or csv, not '${format}'`);
   }
   return format as OutputFormat;
+}
+
+function parseSort(sort: string): 'ledger' | 'priority' {
+  if (sort !== 'ledger' && sort !== 'priority') {
+    throw new UsageError(`--sort must be ledger or priority, not '${sort}'`);
+  }
+  return sort;
 }
 
 function parseStatus(what: string, status: string): DebtStatus {

@@ -80,6 +80,8 @@ export const SETTING_DEFAULTS = {
   'backlog.jiraBaseUrl': '',
   'hotspots.maxFiles': { default: 50, minimum: 1, maximum: 1000 },
   'debtTree.groupBy': 'status',
+  /** `severity`: severity, then id; `priority`: interest ÷ principal, highest first (the order of `debt list --sort priority`). */
+  'debtTree.sortBy': 'severity',
 } as const satisfies Record<string, boolean | string | readonly string[] | NumberSetting>;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
