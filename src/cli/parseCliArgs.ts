@@ -118,7 +118,15 @@ export type DebtCommand = DebtTarget &
       }
   );
 
-export type CliCommand = ScanCommand | DebtCommand | { readonly command: 'help' } | { readonly command: 'version' };
+/** `report`: a scan, then the stakeholder report of it (HTML or Markdown) instead of the hotspot listing. */
+export interface ReportCommand extends Omit<ScanCommand, 'command' | 'format'> {
+  readonly command: 'report';
+  readonly format: 'html' | 'markdown';
+  /** The file to write; standard output when undefined. */
+  readonly output: string | undefined;
+}
+
+export type CliCommand = ScanCommand | ReportCommand | DebtCommand | { readonly command: 'help' } | { readonly command: 'version' };
 
 /** A mistake in the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {
@@ -180,6 +188,16 @@ Options:
 
 The report goes to standard output; progress and warnings go to standard error.
 Exit codes: 0 done, 1 the scan failed, 2 bad usage, 3 a --fail-on gate failed, 130 interrupted.
+
+Usage: debt-lens report [path] [--format html|markdown] [-o file] [scan options]
+
+Scans as above, then writes the stakeholder report: an executive summary (where the debt
+lives, what it costs in this repository's own numbers, with caveats, and the entries by
+status with their principal), the top hotspots with owners, tickets and entries, the
+entries by priority, changes and bug fixes by month, and the method. HTML (the default) is
+one self-contained file: inline SVG charts, no script, no remote content.
+  --format <html|markdown>  the document's format (default: html)
+  -o, --output <file>   write it to this file (default: standard output)
 
 Usage: debt-lens debt <list|show|add|status|reanchor|markers|promote> [options]
 
@@ -305,6 +323,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'ledger-dir': { type: 'string' },
         'cache-dir': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -319,15 +338,25 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     return { command: 'version' };
   }
   const [command, ...rest] = positionals;
-  if (command !== undefined && command !== 'scan') {
-    throw new UsageError(`unknown command '${command}' (expected 'scan' or 'debt')`);
+  if (command !== undefined && command !== 'scan' && command !== 'report') {
+    throw new UsageError(`unknown command '${command}' (expected 'scan', 'report' or 'debt')`);
   }
+  const verb = command ?? 'scan';
   if (rest.length > 1) {
-    throw new UsageError(`scan takes one path, got ${rest.length}: ${rest.join(' ')}`);
+    throw new UsageError(`${verb} takes one path, got ${rest.length}: ${rest.join(' ')}`);
   }
-  const format = values.format ?? 'table';
-  if (!['table', 'json', 'markdown', 'csv', 'sarif'].includes(format)) {
+  const format = values.format ?? (verb === 'report' ? 'html' : 'table');
+  if (verb === 'report' && !['html', 'markdown'].includes(format)) {
+    throw new UsageError(`report --format must be html or markdown, not '${format}'`);
+  }
+  if (verb === 'scan' && !['table', 'json', 'markdown', 'csv', 'sarif'].includes(format)) {
     throw new UsageError(`--format must be table, json, markdown, csv or sarif, not '${format}'`);
+  }
+  if (verb === 'scan' && values.output !== undefined) {
+    throw new UsageError('--output is an option of report; scan writes to standard output');
+  }
+  if (values.output !== undefined && values.output.trim() === '') {
+    throw new UsageError('--output needs a file name');
   }
   let failOn: FailOnRule[] = [];
   if (values['fail-on'] !== undefined) {
@@ -383,10 +412,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
   }
   const count = (option: 'coupling-min-revisions' | 'coupling-min-shared' | 'coupling-min-degree' | 'coupling-max-changeset', fallback: number): number =>
     values[option] === undefined ? fallback : parseCount(`--${option}`, values[option]);
-  return {
-    command: 'scan',
+  const scan: Omit<ScanCommand, 'command' | 'format'> = {
     path: rest[0],
-    format: format as OutputFormat,
     top: values.top === undefined ? undefined : parseCount('--top', values.top),
     since,
     until,
@@ -418,6 +445,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     },
     quiet: values.quiet ?? false,
   };
+  return verb === 'report'
+    ? { ...scan, command: 'report', format: format as 'html' | 'markdown', output: values.output }
+    : { ...scan, command: 'scan', format: format as OutputFormat };
 }
 
 /** Parses what follows `debt`. Throws UsageError with a message fit to print. */
