@@ -9,7 +9,7 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; padd
 .meta { color: #59636e; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 13px; }
 th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f6f8fa; }
+th { background: #f6f8fa; overflow-wrap: normal; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .caveats { color: #59636e; }
 a { color: #0969da; }
