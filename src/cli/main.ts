@@ -18,7 +18,7 @@ import { scanRepository } from '../core/scan/scanRepository';
 import { defaultCacheDirectory } from './cacheDirectory';
 import { describeLedgerFailure } from './debt/ledgerFailure';
 import { formatTable } from './formatTable';
-import type { ScanCommand } from './parseCliArgs';
+import type { ReportCommand, ScanCommand } from './parseCliArgs';
 import { HELP, parseCliArgs, UsageError } from './parseCliArgs';
 import { parseReviewArgs, REVIEW_HELP } from './parseReviewArgs';
 import { createProgressReporter } from './progressReporter';
@@ -66,7 +66,7 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Write
   return runScan(command, io);
 }
 
-async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv; cwd: string }): Promise<number> {
+async function runScan(command: ScanCommand | ReportCommand, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv; cwd: string }): Promise<number> {
   const target = path.resolve(io.cwd, command.path ?? '.');
   if (!(await isFolderOrSay(target, io.stderr))) {
     return 1;
@@ -124,10 +124,20 @@ async function runScan(command: ScanCommand, io: { stdout: NodeJS.WriteStream; s
   for (const warning of report.warnings) {
     io.stderr.write(`debt-lens: warning: ${neutraliseControls(warning)}\n`);
   }
+  if (command.command === 'report') {
+    const { writeStakeholderReport } = await import('./stakeholderReportCommand');
+    const written = await writeStakeholderReport(report, command, { cwd: io.cwd, stdout: (text) => writeChunks(io.stdout, [text]) });
+    if (!written.ok) {
+      io.stderr.write(`debt-lens: ${neutraliseControls(written.message)}\n`);
+      return 1;
+    }
+  }
   // Read by SARIF and by the gates alike; built once, only when one of them runs.
   let ledgerInput: LedgerReportInput | undefined;
   const ledger = (): LedgerReportInput => (ledgerInput ??= ledgerReportInput(report));
-  if (command.format === 'json') {
+  if (command.command === 'report') {
+    // Written above.
+  } else if (command.format === 'json') {
     await writeChunks(io.stdout, jsonReportChunks(report, command.top));
   } else if (command.format === 'sarif') {
     await writeChunks(io.stdout, [JSON.stringify(formatSarif({ ...ledger(), toolVersion: VERSION }), null, 2) + '\n']);

@@ -75,7 +75,16 @@ export interface DebtTarget {
 
 export type DebtCommand = DebtTarget &
   (
-    | { readonly sub: 'list'; readonly format: OutputFormat; readonly status: DebtStatus | undefined; readonly severity: DebtSeverity | undefined; readonly tag: string | undefined; readonly strict: boolean }
+    | {
+        readonly sub: 'list';
+        readonly format: OutputFormat;
+        readonly status: DebtStatus | undefined;
+        readonly severity: DebtSeverity | undefined;
+        readonly tag: string | undefined;
+        readonly strict: boolean;
+        /** `ledger`: the ledger's order; `priority`: interest ÷ principal, highest first (needs a scan of the history). */
+        readonly sort: 'ledger' | 'priority';
+      }
     | {
         readonly sub: 'show';
         readonly id: string;
@@ -111,7 +120,15 @@ export type DebtCommand = DebtTarget &
       }
   );
 
-export type CliCommand = ScanCommand | DebtCommand | { readonly command: 'help' } | { readonly command: 'version' };
+/** `report`: a scan, then the stakeholder report of it (HTML or Markdown) instead of the hotspot listing. */
+export interface ReportCommand extends Omit<ScanCommand, 'command' | 'format'> {
+  readonly command: 'report';
+  readonly format: 'html' | 'markdown';
+  /** The file to write; standard output when undefined. */
+  readonly output: string | undefined;
+}
+
+export type CliCommand = ScanCommand | ReportCommand | DebtCommand | { readonly command: 'help' } | { readonly command: 'version' };
 
 /** A mistake in the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {
@@ -176,14 +193,26 @@ Options:
 The report goes to standard output; progress and warnings go to standard error.
 Exit codes: 0 done, 1 the scan failed, 2 bad usage, 3 a --fail-on gate failed, 130 interrupted.
 
+Usage: debt-lens report [path] [--format html|markdown] [-o file] [scan options]
+
+Scans as above, then writes the stakeholder report: an executive summary (where the debt
+lives, what it costs in this repository's own numbers, with caveats, and the entries by
+status with their principal), the top hotspots with owners, tickets and entries, the
+entries by priority, changes and bug fixes by month, and the method. HTML (the default) is
+one self-contained file: inline SVG charts, no script, no remote content.
+  --format <html|markdown>  the document's format (default: html)
+  -o, --output <file>   write it to this file (default: standard output)
+
 Usage: debt-lens debt <list|show|add|status|reanchor|markers|promote> [options]
 
 Reads and writes the debt ledger, one Markdown file per entry. Anchors are resolved in
 memory; entry files change only through add, status and reanchor.
 
-  debt list [--status <s>] [--severity <s>] [--tag <t>] [--strict] [--format <f>]
+  debt list [--status <s>] [--severity <s>] [--tag <t>] [--strict] [--sort <ledger|priority>] [--format <f>]
                         entries with their anchors' state: ok, moved or orphaned; problems of
-                        malformed entry files go to standard error (--strict: then exit 1)
+                        malformed entry files go to standard error (--strict: then exit 1);
+                        --sort priority scans the history and orders by interest ÷ principal,
+                        the cheapest relief first (entries without either last)
   debt show <ID> [--live] [--format <f>]
                         one entry, its anchors' resolution, its backlog links and its body;
                         --live fetches each item's title, state and assignee (tokens from
@@ -223,6 +252,7 @@ const DEBT_OPTIONS = {
     severity: { type: 'string' },
     tag: { type: 'string' },
     strict: { type: 'boolean' },
+    sort: { type: 'string' },
   },
   show: { format: { type: 'string', short: 'f' }, live: { type: 'boolean' } },
   add: {
@@ -298,6 +328,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
         'ledger-dir': { type: 'string' },
         'cache-dir': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -312,15 +343,25 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     return { command: 'version' };
   }
   const [command, ...rest] = positionals;
-  if (command !== undefined && command !== 'scan') {
-    throw new UsageError(`unknown command '${command}' (expected 'scan' or 'debt')`);
+  if (command !== undefined && command !== 'scan' && command !== 'report') {
+    throw new UsageError(`unknown command '${command}' (expected 'scan', 'report' or 'debt')`);
   }
+  const verb = command ?? 'scan';
   if (rest.length > 1) {
-    throw new UsageError(`scan takes one path, got ${rest.length}: ${rest.join(' ')}`);
+    throw new UsageError(`${verb} takes one path, got ${rest.length}: ${rest.join(' ')}`);
   }
-  const format = values.format ?? 'table';
-  if (!['table', 'json', 'markdown', 'csv', 'sarif'].includes(format)) {
+  const format = values.format ?? (verb === 'report' ? 'html' : 'table');
+  if (verb === 'report' && !['html', 'markdown'].includes(format)) {
+    throw new UsageError(`report --format must be html or markdown, not '${format}'`);
+  }
+  if (verb === 'scan' && !['table', 'json', 'markdown', 'csv', 'sarif'].includes(format)) {
     throw new UsageError(`--format must be table, json, markdown, csv or sarif, not '${format}'`);
+  }
+  if (verb === 'scan' && values.output !== undefined) {
+    throw new UsageError('--output is an option of report; scan writes to standard output');
+  }
+  if (values.output !== undefined && values.output.trim() === '') {
+    throw new UsageError('--output needs a file name');
   }
   let failOn: FailOnRule[] = [];
   if (values['fail-on'] !== undefined) {
@@ -376,10 +417,8 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
   }
   const count = (option: 'coupling-min-revisions' | 'coupling-min-shared' | 'coupling-min-degree' | 'coupling-max-changeset', fallback: number): number =>
     values[option] === undefined ? fallback : parseCount(`--${option}`, values[option]);
-  return {
-    command: 'scan',
+  const scan: Omit<ScanCommand, 'command' | 'format'> = {
     path: rest[0],
-    format: format as OutputFormat,
     top: values.top === undefined ? undefined : parseCount('--top', values.top),
     since,
     until,
@@ -412,6 +451,9 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliCommand {
     },
     quiet: values.quiet ?? false,
   };
+  return verb === 'report'
+    ? { ...scan, command: 'report', format: format as 'html' | 'markdown', output: values.output }
+    : { ...scan, command: 'scan', format: format as OutputFormat };
 }
 
 /** Parses what follows `debt`. Throws UsageError with a message fit to print. */
@@ -474,6 +516,7 @@ export function parseDebtArgs(argv: readonly string[]): CliCommand {
         severity: optional('severity', parseSeverity),
         tag: text('tag'),
         strict: values.strict === true,
+        sort: optional('sort', parseSort) ?? 'ledger',
       };
     case 'show':
       return { ...target, sub: name, id: first, format: parseFormat(text('format')), live: values.live === true };
@@ -593,6 +636,13 @@ function parseFormat(format = 'table'): OutputFormat {
     throw new UsageError(`--format must be table, json, markdown or csv, not '${format}'`);
   }
   return format as OutputFormat;
+}
+
+function parseSort(sort: string): 'ledger' | 'priority' {
+  if (sort !== 'ledger' && sort !== 'priority') {
+    throw new UsageError(`--sort must be ledger or priority, not '${sort}'`);
+  }
+  return sort;
 }
 
 function parseStatus(what: string, status: string): DebtStatus {

@@ -90,6 +90,8 @@ export const SETTING_DEFAULTS = {
   'debtTree.groupBy': 'status',
   /** Empty: the review's own choice of base (the upstream, origin/HEAD, main, master). */
   'review.base': '',
+  /** `severity`: severity, then id; `priority`: interest ÷ principal, highest first (the order of `debt list --sort priority`). */
+  'debtTree.sortBy': 'severity',
 } as const satisfies Record<string, boolean | string | readonly string[] | NumberSetting>;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -3,12 +3,13 @@
  * ranges — computed from a scan report and the ledger alone. Plain data and no `vscode` import, so
  * the exact texts users read are unit-tested outside the editor.
  */
+import type { CodeCost } from '../core/cost/codeCost';
 import type { Anchor } from '../core/ledger/anchor';
 import type { LedgerEntry } from '../core/ledger/ledgerEntry';
 import type { FunctionChangeReport } from '../core/review/reviewReport';
 import type { EntryReport } from '../core/scan/scanLedger';
 import type { ComplexityMetric, FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
-import { functionFacts, isSignificantFile, isSignificantFunction } from './reportFacts';
+import { bugFixHoverText, bugFixLensText, functionFacts, isSignificantFile, isSignificantFunction, notableBugFixes, repositoryBugFixShare } from './reportFacts';
 
 export interface HotspotAnnotation {
   readonly kind: 'hotspot';
@@ -78,10 +79,16 @@ function ticketsSuffix(tickets: readonly string[]): string {
  * function: its rank among the functions X-Ray measured, its own changes and complexity, and the
  * authors and tickets of its own commits (a function has a lens only where X-Ray ran, so it has them).
  */
-export function functionLensTitle(fn: FunctionReport, months: number): string {
+export function functionLensTitle(fn: FunctionReport, months: number, baseBugFixShare: number | null = null): string {
   const facts = functionFacts(fn);
   const people = facts ? ` · ${plural(facts.authors, 'author')}${ticketsSuffix(facts.tickets)}` : '';
-  return `🔥 Hotspot #${fn.rank ?? '?'} · ${plural(fn.revisions ?? 0, 'change')} in ${months} mo · cognitive ${fn.cognitive}${people}`;
+  return `🔥 Hotspot #${fn.rank ?? '?'} · ${plural(fn.revisions ?? 0, 'change')} in ${months} mo · cognitive ${fn.cognitive}${bugFixSuffix(fn.cost, baseBugFixShare)}${people}`;
+}
+
+/** ` · 60 % bug fixes (2.1×)` when the code's bug-fix share is at least twice the repository's; else nothing. */
+function bugFixSuffix(cost: CodeCost | null, base: number | null): string {
+  const notable = notableBugFixes(cost, base);
+  return notable ? ` · ${bugFixLensText(notable)}` : '';
 }
 
 /**
@@ -100,8 +107,8 @@ export function fileComplexity(file: FileReport, metric: ComplexityMetric): stri
 }
 
 /** `🔥 Hotspot file #2 · 40 changes in 12 mo · cognitive 120 · 4 authors · PROJ-12` on line 1. */
-export function fileLensTitle(file: FileReport, months: number, metric: ComplexityMetric): string {
-  return `🔥 Hotspot file #${file.rank ?? '?'} · ${plural(file.revisions, 'change')} in ${months} mo · ${fileComplexity(file, metric)} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
+export function fileLensTitle(file: FileReport, months: number, metric: ComplexityMetric, baseBugFixShare: number | null = null): string {
+  return `🔥 Hotspot file #${file.rank ?? '?'} · ${plural(file.revisions, 'change')} in ${months} mo · ${fileComplexity(file, metric)}${bugFixSuffix(file.cost, baseBugFixShare)} · ${plural(file.authors, 'author')}${ticketsSuffix(file.tickets)}`;
 }
 
 /** `▲ cognitive 12 → 18 on this branch` above a function the reviewed branch made more complex. */
@@ -198,11 +205,12 @@ export function annotationsFor(
   const file = report?.files.find((candidate) => candidate.path === relPath);
   if (options.hotspots && report && file) {
     const months = windowMonths(report);
+    const base = repositoryBugFixShare(report);
     if (isSignificantFile(file)) {
-      result.push({ kind: 'hotspot', line: 1, endLine: 1, path: relPath, symbol: undefined, title: fileLensTitle(file, months, report.complexityMetric), tooltip: fileTooltip(file, months, report.complexityMetric) });
+      result.push({ kind: 'hotspot', line: 1, endLine: 1, path: relPath, symbol: undefined, title: fileLensTitle(file, months, report.complexityMetric, base), tooltip: fileTooltip(file, months, report.complexityMetric) });
     }
     for (const fn of topFunctions(file, options.maxFunctionLenses)) {
-      result.push({ kind: 'hotspot', line: fn.startLine, endLine: fn.endLine, path: relPath, symbol: fn.name, title: functionLensTitle(fn, months), tooltip: functionTooltip(fn, months) });
+      result.push({ kind: 'hotspot', line: fn.startLine, endLine: fn.endLine, path: relPath, symbol: fn.name, title: functionLensTitle(fn, months, base), tooltip: functionTooltip(fn, months) });
     }
   }
   if (options.debt) {
@@ -303,9 +311,10 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
   const file = report?.files.find((candidate) => candidate.path === relPath);
   if (report && file) {
     const months = windowMonths(report);
+    const base = repositoryBugFixShare(report);
     const hot = enclosingSignificantFunction(file, line);
     if (hot) {
-      parts.push(functionHover(hot, months));
+      parts.push(functionHover(hot, months) + bugFixHoverLine(hot.cost, base));
     }
     // Outside any function, or in one X-Ray did not measure (no history of its own to speak of), the file's numbers.
     const enclosing = enclosingFunction(file, line);
@@ -314,7 +323,8 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
         `**${escapeMarkdown(relPath)}** — hotspot file #${file.rank} (percentile ${file.percentile})  \n` +
           `${plural(file.revisions, 'change')} in ${months} mo · ${fileComplexity(file, report.complexityMetric)} · ${plural(file.authors, 'author')}` +
           (file.mainDeveloper ? ` · main developer ${escapeMarkdown(file.mainDeveloper)}` : '') +
-          (file.tickets.length > 0 ? `  \nTickets: ${hoverTickets(file.tickets)}` : ''),
+          (file.tickets.length > 0 ? `  \nTickets: ${hoverTickets(file.tickets)}` : '') +
+          bugFixHoverLine(file.cost, base),
       );
     }
   }
@@ -329,6 +339,12 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
     );
   }
   return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;
+}
+
+/** A hover's line on the code's bug fixes, when their share is at least twice the repository's. */
+function bugFixHoverLine(cost: CodeCost | null, base: number | null): string {
+  const notable = notableBugFixes(cost, base);
+  return notable ? `  \n${bugFixHoverText(notable)}` : '';
 }
 
 /** Up to five tickets, then how many more. */

@@ -10,6 +10,7 @@ import type { FolderEngine } from './folderEngine';
 import { loadEngine } from './loadEngine';
 import type { TreeNode } from './nodeTreeProvider';
 import { folderRoots, revealCommand } from './nodeTreeProvider';
+import { byPriority } from '../core/cost/entryPriority';
 import type { DebtGrouping } from './settings';
 import { readSettings } from './settings';
 
@@ -33,9 +34,10 @@ export class DebtTree {
 
   private folderRows(engine: FolderEngine): TreeNode[] {
     const folder = engine.folder.uri.toString();
-    const grouping = readSettings(engine.folder).debtGrouping;
+    const { debtGrouping: grouping, debtOrder } = readSettings(engine.folder);
     const scanned = new Map((engine.report?.ledger.entries ?? []).map((entry) => [entry.id, entry]));
-    const rows: TreeNode[] = groupEntries(engine.entries, grouping).map(([key, label, entries]) => ({
+    const priorities = debtOrder === 'priority' ? new Map([...scanned].map(([id, entry]) => [id, entry.priority])) : undefined;
+    const rows: TreeNode[] = groupEntries(engine.entries, grouping, priorities).map(([key, label, entries]) => ({
       id: `debt:${folder}:${grouping}:${key}`,
       label,
       description: String(entries.length),
@@ -139,8 +141,12 @@ export class DebtTree {
   }
 }
 
-/** Groups in a fixed order: statuses and severities as the ledger orders them, tags and items alphabetically. */
-export function groupEntries(entries: readonly LedgerEntry[], grouping: DebtGrouping): [string, string, LedgerEntry[]][] {
+/**
+ * Groups in a fixed order: statuses and severities as the ledger orders them, tags and items
+ * alphabetically. Within a group, entries go by severity then id; with `priorities` (the scan's, by
+ * entry id) by priority as `debt list --sort priority` orders them, entries without one last.
+ */
+export function groupEntries(entries: readonly LedgerEntry[], grouping: DebtGrouping, priorities?: ReadonlyMap<string, number | null>): [string, string, LedgerEntry[]][] {
   const groups = new Map<string, LedgerEntry[]>();
   const add = (key: string, entry: LedgerEntry): void => {
     groups.set(key, [...(groups.get(key) ?? []), entry]);
@@ -154,14 +160,15 @@ export function groupEntries(entries: readonly LedgerEntry[], grouping: DebtGrou
       add(key, entry);
     }
   }
-  const order = grouping === 'status' ? STATUS_ORDER : grouping === 'severity' ? SEVERITY_ORDER : undefined;
+  const groupOrder = grouping === 'status' ? STATUS_ORDER : grouping === 'severity' ? SEVERITY_ORDER : undefined;
   const sorted = [...groups].sort(([a], [b]) => {
     if (a === '' || b === '') {
       return a === '' ? 1 : -1;
     }
-    return order ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b);
+    return groupOrder ? groupOrder.indexOf(a) - groupOrder.indexOf(b) : a.localeCompare(b);
   });
-  return sorted.map(([key, entries]) => [key, groupLabel(grouping, key), entries.slice().sort(bySeverityThenId)]);
+  const order = priorities ? byPriorityOf(priorities) : bySeverityThenId;
+  return sorted.map(([key, entries]) => [key, groupLabel(grouping, key), entries.slice().sort(order)]);
 }
 
 function groupLabel(grouping: DebtGrouping, key: string): string {
@@ -176,6 +183,10 @@ function groupLabel(grouping: DebtGrouping, key: string): string {
 
 function groupIcon(grouping: DebtGrouping): string {
   return grouping === 'tag' ? 'tag' : grouping === 'backlog' ? 'issues' : grouping === 'severity' ? 'warning' : 'circle-large-outline';
+}
+
+function byPriorityOf(priorities: ReadonlyMap<string, number | null>): (a: LedgerEntry, b: LedgerEntry) => number {
+  return (a, b) => byPriority({ id: a.id, priority: priorities.get(a.id) ?? null }, { id: b.id, priority: priorities.get(b.id) ?? null });
 }
 
 function bySeverityThenId(a: LedgerEntry, b: LedgerEntry): number {
@@ -196,6 +207,10 @@ function entryRow(engine: FolderEngine, entry: LedgerEntry, scanned: EntryReport
   tooltip.appendText(`${entry.id}: ${entry.title}\n\n${entry.status} · ${entry.severity}${entry.principal ? ` · principal ${entry.principal}` : ''}`);
   if (scanned) {
     tooltip.appendText(`\n\nInterest in the window: ${scanned.interest.revisions} changes, ${scanned.interest.churn} lines churned`);
+    if (scanned.monthlyInterest) {
+      tooltip.appendText(`\n\nInterest: ${scanned.monthlyInterest.hoursPerMonth} h a month ${scanned.monthlyInterest.method}`);
+      tooltip.appendText(scanned.priority === null ? '\n\nPriority: none without a principal' : `\n\nPriority (interest ÷ principal): ${scanned.priority}`);
+    }
   }
   if (entry.backlog.length > 0) {
     tooltip.appendText(`\n\nBacklog: ${entry.backlog.join(', ')}`);

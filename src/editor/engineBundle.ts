@@ -19,6 +19,7 @@ import { readAnchorInterest } from '../core/impact/anchorInterest';
 import { listFunctionLayout } from '../core/metrics/functionLayout';
 import { formatMarkdown } from '../core/report/formatMarkdown';
 import { formatCsv } from '../core/report/formatCsv';
+import { renderStakeholderReport } from '../core/report/renderStakeholderReport';
 import { jsonReportChunks } from '../core/report/jsonReportChunks';
 import { formatSarif } from '../core/report/formatSarif';
 import { ledgerReportInput } from '../core/report/ledgerReportInput';
@@ -60,6 +61,7 @@ export const engine = {
   listFunctionLayout,
   formatMarkdown,
   formatCsv,
+  renderStakeholderReport,
   jsonReportChunks,
   formatSarif,
   ledgerReportInput,

@@ -9,8 +9,9 @@ import type { CommandHandlers } from './commandTable';
 import { UserFacingError } from './guardedCommand';
 import { loadEngine } from './loadEngine';
 import { pickStep } from './quickInputSteps';
+import { readSettings } from './settings';
 
-export type ReportFormat = 'markdown' | 'csv' | 'json' | 'sarif';
+export type ReportFormat = 'html' | 'stakeholder-markdown' | 'markdown' | 'csv' | 'json' | 'sarif';
 
 interface FormatInfo {
   readonly label: string;
@@ -19,6 +20,8 @@ interface FormatInfo {
 }
 
 const FORMATS: Record<ReportFormat, FormatInfo> = {
+  html: { label: 'Stakeholder report (HTML)', detail: 'What the debt costs, for planning: one self-contained page with charts, no script', extension: 'html' },
+  'stakeholder-markdown': { label: 'Stakeholder report (Markdown)', detail: 'The same report as Markdown, to paste into a planning document', extension: 'md' },
   markdown: { label: 'Markdown', detail: 'Top hotspots and debt for a planning document or a pull request', extension: 'md' },
   csv: { label: 'CSV', detail: 'Every ranked file and function, for a spreadsheet', extension: 'csv' },
   json: { label: 'JSON', detail: 'The whole report, for scripts', extension: 'json' },
@@ -29,8 +32,9 @@ const FORMATS: Record<ReportFormat, FormatInfo> = {
 const MARKDOWN_TOP = 20;
 
 /**
- * `debtLens.exportReport`: writes the folder's latest scan as Markdown, CSV, JSON or SARIF, with
- * the same formatters as the CLI. Automation passes `{ format, uri, folder? }` and gets the path.
+ * `debtLens.exportReport`: writes the folder's latest scan as the stakeholder report (HTML or
+ * Markdown, as `debt-lens report`), the hotspot Markdown, CSV, JSON or SARIF, with the same
+ * formatters as the CLI. Automation passes `{ format, uri, folder? }` and gets the path.
  */
 export function exportReportCommand(context: vscode.ExtensionContext, registry: EngineRegistry, log: vscode.LogOutputChannel): Pick<CommandHandlers, 'exportReport'> {
   const { version } = context.extension.packageJSON as { version?: unknown };
@@ -80,7 +84,7 @@ async function exportReport(arg: unknown, registry: EngineRegistry, log: vscode.
       return undefined;
     }
   }
-  const text = render(report, format, version);
+  const text = await render(report, format, version, readSettings(engine.folder).ledgerFolder);
   await writeAtomically(target, text);
   log.info(`${engine.folder.name}: exported the ${FORMATS[format].label} report to ${target.fsPath}`);
   const written = target;
@@ -144,9 +148,13 @@ function reportOf(engine: FolderEngine): ScanReport {
   throw new UserFacingError(`Debt Lens: there is no report of ${engine.folder.name} to export: ${why}.`);
 }
 
-function render(report: ScanReport, format: ReportFormat, version: string): string {
+async function render(report: ScanReport, format: ReportFormat, version: string, ledgerFolder: string): Promise<string> {
   const core = loadEngine();
   switch (format) {
+    case 'html':
+      return core.renderStakeholderReport(report, 'html', ledgerFolder);
+    case 'stakeholder-markdown':
+      return core.renderStakeholderReport(report, 'markdown', ledgerFolder);
     case 'markdown':
       return core.formatMarkdown(report, MARKDOWN_TOP);
     case 'csv':

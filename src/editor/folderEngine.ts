@@ -198,10 +198,15 @@ export class FolderEngine extends Disposable {
     let lastFraction = 0;
     const started = Date.now();
     try {
+      // config.yml's cost: keys (bug-fix rule, hours a point), as the CLI reads them; the file's own problems are shown elsewhere.
+      const { cost } = (await engine.loadTrackerSettings(this.folder.uri.fsPath, settings.ledgerFolder)).settings;
       const { report: result, details } = await engine.scanRepository({
         cwd: this.folder.uri.fsPath,
         now: new Date(),
         ...scanOptionsOf(settings),
+        bugFixPattern: cost?.bugFixPattern,
+        bugLabels: cost?.bugLabels,
+        hoursPerPoint: cost?.hoursPerPoint,
         cacheFile: (root) => engine.cacheFileFor(path.join(this.host.storagePath, 'scan-cache'), root),
         // One worker thread parses, so the extension host's thread stays free for the editor.
         workerScript: path.join(this.host.distPath, 'editorParseWorker.js'),

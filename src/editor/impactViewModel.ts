@@ -5,6 +5,7 @@
  */
 
 import { summarizeAuthors } from '../core/history/fileHistory';
+import type { CodeCost } from '../core/cost/codeCost';
 import type { HistorySummary } from '../core/history/fileHistory';
 import { monthOf, monthsOf } from '../core/impact/calendarMonths';
 import type { InterestAuthor } from '../core/impact/anchorInterest';
@@ -13,6 +14,7 @@ import type { RankedFileReport, ScanReport } from '../core/scan/scanReport';
 import { isRankedFile } from '../core/scan/scanReport';
 import type { ViewLink } from './impactMessages';
 import { webUrl } from './impactMessages';
+import { repositoryBugFixShare } from './reportFacts';
 
 export interface ViewCell {
   readonly text: string;
@@ -86,6 +88,8 @@ export interface ImpactViewModel {
   readonly importersNote: string;
   readonly backlog: ViewTable;
   readonly entries: ViewTable;
+  /** What the code's changes cost beside the repository's: bug fixes, tickets and lead time. */
+  readonly cost: ViewTable;
 }
 
 export interface HotspotTile {
@@ -155,6 +159,7 @@ export function impactViewModel(impact: Impact, sources: ImpactViewSources, entr
     importersNote: importersNoteOf(impact.files),
     backlog: backlogOf(impact),
     entries: entriesOf(impact),
+    cost: costTableOf(impact, sources.report),
   };
 }
 
@@ -564,4 +569,46 @@ function lines(value: number): string {
 
 function plural(value: number, noun: string): string {
   return `${value} ${noun}${value === 1 ? '' : 's'}`;
+}
+
+/** The cost the scan measured for the impact's target: the function's own (X-Ray), the file's, or the entry's anchored code's. */
+export function targetCost(impact: Pick<Impact, 'target'>, report: ScanReport): CodeCost | null {
+  const target = impact.target;
+  if (target.kind === 'entry') {
+    return report.ledger.entries.find((entry) => entry.id === target.id)?.cost ?? null;
+  }
+  const file = report.files.find((candidate) => candidate.path === target.path);
+  if (target.kind === 'file') {
+    return file?.cost ?? null;
+  }
+  return file?.functions.find((fn) => fn.name === target.symbol)?.cost ?? null;
+}
+
+/** The Cost section: this code beside the whole repository, in the window; the base of "2× the repository's" in lenses and hovers. */
+function costTableOf(impact: Impact, report: ScanReport): ViewTable {
+  const cost = targetCost(impact, report);
+  if (cost === null || cost.commits === 0) {
+    return { columns: [], rows: [], empty: cost === null ? 'No cost measured: function history (X-Ray) did not run for this code.' : 'No commit changed this code in the window.' };
+  }
+  const commits = report.cost.byMonth.reduce((sum, month) => sum + month.commits, 0);
+  const fixes = report.cost.byMonth.reduce((sum, month) => sum + month.bugFixCommits, 0);
+  const base = repositoryBugFixShare(report);
+  const leadTimes = report.tickets.flatMap((ticket) => (ticket.leadTimeHours === null ? [] : [ticket.leadTimeHours]));
+  const sorted = [...leadTimes].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  const repositoryMedian = sorted.length === 0 ? null : sorted.length % 2 === 1 ? (sorted[Math.floor(middle)] ?? null) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)} %`);
+  const hours = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 10) / 10} h`);
+  const ratio = cost.bugFixShare !== null && base !== null && base > 0 ? ` (${Math.round((cost.bugFixShare / base) * 10) / 10}×)` : '';
+  return {
+    columns: ['', 'This code', 'Repository'],
+    rows: [
+      [{ text: 'Commits' }, { text: String(cost.commits) }, { text: String(commits) }],
+      [{ text: 'Bug-fix commits' }, { text: String(cost.bugFixCommits) }, { text: String(fixes) }],
+      [{ text: 'Bug-fix share' }, { text: `${percent(cost.bugFixShare)}${ratio}` }, { text: percent(base) }],
+      [{ text: 'Tickets' }, { text: String(cost.tickets) }, { text: String(report.tickets.length) }],
+      [{ text: 'Median lead time' }, { text: hours(cost.medianLeadTimeHours) }, { text: hours(repositoryMedian === null ? null : Math.round(repositoryMedian * 100) / 100) }],
+    ],
+    empty: '',
+  };
 }

@@ -34,6 +34,7 @@ export interface DebtLensSettings {
   readonly ledgerFolder: string;
   readonly hotspotsShown: number;
   readonly debtGrouping: DebtGrouping;
+  readonly debtOrder: DebtOrder;
   readonly liveBacklog: boolean;
   readonly jiraBaseUrl: string | undefined;
   /** The ref the Branch view reviews against; undefined: the review's own choice. */
@@ -41,6 +42,9 @@ export interface DebtLensSettings {
 }
 
 export type DebtGrouping = 'status' | 'severity' | 'tag' | 'backlog';
+
+/** How entries are ordered within a group of the Tech Debt view. */
+export type DebtOrder = 'severity' | 'priority';
 
 export const SETTINGS_SECTION = 'debtLens';
 
@@ -87,6 +91,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): DebtLensSetting
     ledgerFolder: text('ledger.folder') ?? SETTING_DEFAULTS['ledger.folder'],
     hotspotsShown: Math.round(number('hotspots.maxFiles')),
     debtGrouping: grouping === 'severity' || grouping === 'tag' || grouping === 'backlog' ? grouping : SETTING_DEFAULTS['debtTree.groupBy'],
+    debtOrder: config.get<string>('debtTree.sortBy') === 'priority' ? 'priority' : SETTING_DEFAULTS['debtTree.sortBy'],
     liveBacklog: flag('backlog.liveLookups'),
     jiraBaseUrl: text('backlog.jiraBaseUrl'),
     reviewBase: text('review.base'),

@@ -100,6 +100,7 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
   paragraph(importers, model.importersNote);
   renderTable(importers, model.importers, follow);
 
+  renderTable(section(root, 'Cost', 'cost'), model.cost, follow);
   renderTable(section(root, 'Backlog items', 'backlog'), model.backlog, follow);
   renderTable(section(root, 'Debt entries', 'entries'), model.entries, follow);
 }

@@ -1,6 +1,7 @@
 import type { HistorySummary } from '../history/fileHistory';
 import { isMassCommit } from '../history/fileHistory';
 import type { Backtest, BacktestFile } from './backtest';
+import { monthOf, monthsOf } from '../impact/calendarMonths';
 import { runBacktest } from './backtest';
 import type { CostLedger } from './costBasis';
 import type { BandFile, CostBand } from './costBands';
@@ -19,8 +20,18 @@ export interface RepositoryCost {
   readonly ratios: CostRatios;
   /** Null when it cannot run; the reason is in `notes`. */
   readonly backtest: Backtest | null;
+  /** Every calendar month (UTC) of the window with its counted commits and the bug fixes among them, by committer date. */
+  readonly byMonth: readonly MonthlyChanges[];
   /** Caveats a reader needs beside the numbers, one sentence each. */
   readonly notes: readonly string[];
+}
+
+/** The changes of one calendar month. */
+export interface MonthlyChanges {
+  /** `YYYY-MM`, UTC. */
+  readonly month: string;
+  readonly commits: number;
+  readonly bugFixCommits: number;
 }
 
 /** A ranked file of the population the bands split (production files, tests too when they can be significant). */
@@ -80,6 +91,19 @@ export function repositoryCost(input: RepositoryCostInput): RepositoryCost {
     bands: { significant: significant.band, rest: rest.band },
     ratios: costRatios(significant, rest),
     backtest: backtest.ok ? backtest.backtest : null,
+    byMonth: changesByMonth(summary, ledger.bugFix, window),
     notes,
   };
+}
+
+function changesByMonth(summary: HistorySummary, bugFix: readonly boolean[], window: { readonly since: Date; readonly until: Date }): MonthlyChanges[] {
+  const months = new Map(monthsOf(window).map((month) => [month, { month, commits: 0, bugFixCommits: 0 }]));
+  summary.commits.forEach((commit, index) => {
+    const bucket = months.get(monthOf(commit.commitTime));
+    if (bucket !== undefined) {
+      bucket.commits++;
+      bucket.bugFixCommits += bugFix[index] === true ? 1 : 0;
+    }
+  });
+  return [...months.values()];
 }

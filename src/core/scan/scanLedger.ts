@@ -1,5 +1,6 @@
 import type { CodeCost } from '../cost/codeCost';
 import { NO_COST } from '../cost/codeCost';
+import type { EntryPriority, MonthlyInterest as InterestPerMonth } from '../cost/entryPriority';
 import type { HistorySummary } from '../history/fileHistory';
 import type { GitOptions } from '../history/gitProcess';
 import type { Interest, MonthlyInterest } from '../impact/anchorInterest';
@@ -25,6 +26,12 @@ export interface EntryReport extends EntryFieldsJson {
   readonly interest: { readonly revisions: number; readonly churn: number; readonly tickets: readonly string[]; readonly byMonth: readonly MonthlyInterest[] };
   /** What the anchored code's commits cost: bug fixes among them, their tickets and their lead time. */
   readonly cost: CodeCost;
+  /** The principal in hours (`d` 8 h, `w` 40 h, a point `cost.hoursPerPoint`); null without one. */
+  readonly principalHours: number | null;
+  /** What the anchored code costs beyond the repository's code, per month, with its method; null when not measured. */
+  readonly monthlyInterest: InterestPerMonth | null;
+  /** monthlyInterest.hoursPerMonth ÷ principalHours: the cheapest relief first; null without either. */
+  readonly priority: number | null;
 }
 
 export interface LedgerReport {
@@ -53,6 +60,8 @@ export interface LedgerScanInput {
   readonly interest?: boolean;
   /** The cost of code from its commit ids and its tickets' ids; without it every entry costs nothing. */
   readonly costOf?: (commits: readonly string[], tickets: readonly string[]) => CodeCost;
+  /** Prices an entry from its principal and its code's cost (undefined: not measured); without it no entry has a priority. */
+  readonly priceOf?: (principal: string | undefined, cost: CodeCost | undefined, tickets: readonly string[]) => EntryPriority;
 }
 
 /** The ledger as a scan read it: the report's section, and the entries and resolutions behind it. */
@@ -93,7 +102,7 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
       })
     : groups.map(() => undefined);
   const resolved = zip(snapshot.entries, resolutions);
-  const entries = zip(resolved, interest).map(([[entry, entryResolutions], entryInterest]) => entryReport(entry, entryResolutions, entryInterest?.interest, input.costOf));
+  const entries = zip(resolved, interest).map(([[entry, entryResolutions], entryInterest]) => entryReport(entry, entryResolutions, entryInterest?.interest, input));
   return {
     report: {
       folder: store.folder,
@@ -107,7 +116,9 @@ export async function scanLedger(input: LedgerScanInput): Promise<ScannedLedger>
   };
 }
 
-function entryReport(entry: LedgerEntry, resolutions: readonly AnchorResolution[], interest: Interest | undefined, costOf: LedgerScanInput['costOf']): EntryReport {
+function entryReport(entry: LedgerEntry, resolutions: readonly AnchorResolution[], interest: Interest | undefined, input: Pick<LedgerScanInput, 'costOf' | 'priceOf'>): EntryReport {
+  const cost = interest && input.costOf ? input.costOf(interest.commits, interest.tickets) : undefined;
+  const price = input.priceOf?.(entry.principal, cost, interest?.tickets ?? []) ?? { principalHours: null, monthlyInterest: null, priority: null };
   return {
     ...entryFieldsJson(entry),
     file: entry.path,
@@ -119,7 +130,10 @@ function entryReport(entry: LedgerEntry, resolutions: readonly AnchorResolution[
     interest: interest
       ? { revisions: interest.revisions, churn: interest.churn, tickets: interest.tickets, byMonth: interest.byMonth }
       : { revisions: 0, churn: 0, tickets: [], byMonth: [] },
-    cost: interest && costOf ? costOf(interest.commits, interest.tickets) : NO_COST,
+    cost: cost ?? NO_COST,
+    principalHours: price.principalHours,
+    monthlyInterest: price.monthlyInterest,
+    priority: price.priority,
   };
 }
 

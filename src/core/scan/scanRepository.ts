@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createBugFixMatcher, DEFAULT_BUG_FIX_PATTERN } from '../cost/bugFixRule';
 import { codeCost } from '../cost/codeCost';
 import { buildCostLedger } from '../cost/costBasis';
+import { DEFAULT_HOURS_PER_POINT, entryPriority, interestBasis } from '../cost/entryPriority';
 import { repositoryCost } from '../cost/repositoryCost';
 import type { TicketLookup, TrackerAnswers } from '../cost/trackerLookups';
 import { lookUpTrackerFacts } from '../cost/trackerLookups';
@@ -115,6 +116,8 @@ export interface ScanOptions {
   readonly bugFixPattern?: string;
   /** GitHub labels that make an issue a bug (default `bug`); a Jira issue type `Bug` always does. */
   readonly bugLabels?: readonly string[];
+  /** Hours a story point (`sp`, `pt`) of principal stands for, and what one extra fix commit is valued at (default 6). */
+  readonly hoursPerPoint?: number;
   /**
    * Asks the tracker about each ticket of the window, for its bug type and its own created → resolved
    * times; without it, kinds come from commit subjects and lead times from commits.
@@ -350,6 +353,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     return { id: ticket.reference.id, commits: ticket.commits.length, files: ticket.files.length, title: ticket.title, ...work! };
   });
   const commitIndex = new Map(summary.commits.map((commit, index) => [commit.hash, index]));
+  const basis = interestBasis(costLedger.bugFix, costLedger.leadTimes.values(), { since, until }, options.hoursPerPoint ?? DEFAULT_HOURS_PER_POINT);
   const ledger = await scanLedger({
     git,
     root,
@@ -362,6 +366,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     markerCounts: [...sources.values()].map((source) => analyses.get(source.key)?.markers),
     interest: readsBlobs,
     costOf: (hashes, ids) => codeCost(hashes.flatMap((hash) => commitIndex.get(hash) ?? []), ids, costLedger),
+    priceOf: (principal, entryCost, ids) => entryPriority(principal, entryCost, ids.map((id) => costLedger.leadTimes.get(id) ?? null), basis),
   });
   const cost = repositoryCost({
     summary,

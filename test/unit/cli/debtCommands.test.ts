@@ -579,6 +579,7 @@ describe('parseCliArgs: debt', () => {
       severity: undefined,
       tag: 'auth',
       strict: true,
+      sort: 'ledger',
     });
     assert.deepEqual(
       parseCliArgs(['debt', 'add', '--repo', '../r', '--ledger-dir', 'docs/debt', '--title', ' T ', '--file', 'src/a.ts', '--lines', '3-9', '--tag', 'x', '--tag', 'y', '--backlog', 'PROJ-1', '--principal', '2.5d'], NOW),

@@ -60,7 +60,7 @@ describe('parseCliArgs', () => {
     assert.throws(() => parseCliArgs(['scan', '--since', 'yesterday'], NOW), UsageError);
     assert.throws(() => parseCliArgs(['scan', '--since', '2026-10-01', '--until', '2026-09-01'], NOW), /must be before/);
     assert.throws(() => parseCliArgs(['scan', '--bogus'], NOW), UsageError);
-    assert.throws(() => parseCliArgs(['frobnicate'], NOW), new UsageError("unknown command 'frobnicate' (expected 'scan' or 'debt')"));
+    assert.throws(() => parseCliArgs(['frobnicate'], NOW), new UsageError("unknown command 'frobnicate' (expected 'scan', 'report' or 'debt')"));
     assert.throws(() => parseCliArgs(['scan', 'a', 'b'], NOW), UsageError);
   });
 
@@ -137,6 +137,18 @@ describe('parseCliArgs', () => {
     const command = parseCliArgs(['scan', '--bug-fix-pattern', '^(fix|defect)\\b', '--live'], NOW);
     assert.deepEqual(command.command === 'scan' && [command.bugFixPattern, command.live], ['^(fix|defect)\\b', true]);
     assert.throws(() => parseCliArgs(['scan', '--bug-fix-pattern', '('], NOW), /--bug-fix-pattern: not a valid regular expression/);
+  });
+
+  it('reads report: HTML by default, Markdown on request, -o, and the scan options', () => {
+    const html = parseCliArgs(['report', 'repo', '--since', '6m'], NOW);
+    assert.equal(html.command, 'report');
+    assert.ok(html.command === 'report');
+    assert.deepEqual([html.path, html.format, html.output, html.xrayTop], ['repo', 'html', undefined, 20]);
+    const markdown = parseCliArgs(['report', '--format', 'markdown', '-o', 'out.md'], NOW);
+    assert.ok(markdown.command === 'report');
+    assert.deepEqual([markdown.format, markdown.output], ['markdown', 'out.md']);
+    assert.throws(() => parseCliArgs(['report', '--format', 'json'], NOW), new UsageError("report --format must be html or markdown, not 'json'"));
+    assert.throws(() => parseCliArgs(['scan', '-o', 'x.html'], NOW), new UsageError('--output is an option of report; scan writes to standard output'));
   });
 
   it('answers help and version', () => {

@@ -192,6 +192,9 @@ describe('editor annotations', () => {
       anchors: [{ status: 'resolved', how: 'renamed-symbol', moved: true, path: 'src/session.ts', symbol: 'Session.refresh', lines: [8, 40] }],
       interest: { revisions: 4, churn: 31, tickets: [], byMonth: [] },
       cost: NO_COST,
+      principalHours: null,
+      monthlyInterest: null,
+      priority: null,
     };
     const lenses = annotationsFor('src/session.ts', report(undefined, [scanned]), [open, paid, fresh], { ...ALL, hotspots: false });
     // The report (patched on save) places Session.refresh at 10–48; the entry written since the scan sits where it was written.

@@ -335,3 +335,34 @@ describe('innermostFunction', () => {
   });
 });
 
+
+describe('the impact panel: Cost', () => {
+  const costly: ScanReport = {
+    ...REPORT,
+    cost: { ...REPORT.cost, byMonth: [{ month: '2026-01', commits: 20, bugFixCommits: 5 }] },
+    tickets: [12, 30, 48].map((hours, index) => ({ id: `PROJ-${index + 1}`, commits: 2, files: 1, title: 't', kind: 'change' as const, firstCommit: '', lastCommit: '', leadTimeHours: hours, leadTimeSource: 'commits' as const })),
+    files: REPORT.files.map((file) =>
+      file.path === 'src/session.ts'
+        ? { ...file, functions: file.functions.map((fn) => (fn.name === 'Session.refresh' ? { ...fn, cost: { commits: 7, bugFixCommits: 4, bugFixShare: 4 / 7, tickets: 2, medianLeadTimeHours: 39 } } : fn)) }
+        : file,
+    ),
+  };
+
+  it("sets the function's own cost beside the repository's, with the bug-fix ratio", () => {
+    const { cost } = impactViewModel(SYMBOL_IMPACT, { report: costly, folderName: 'app' });
+    assert.deepEqual(cost.columns, ['', 'This code', 'Repository']);
+    assert.deepEqual(cost.rows.map((row) => row.map((cell) => cell.text)), [
+      ['Commits', '7', '20'],
+      ['Bug-fix commits', '4', '5'],
+      ['Bug-fix share', '57 % (2.3×)', '25 %'],
+      ['Tickets', '2', '3'],
+      ['Median lead time', '39 h', '30 h'],
+    ]);
+  });
+
+  it('says why there is no cost where X-Ray did not run', () => {
+    const { cost } = impactViewModel({ ...SYMBOL_IMPACT, target: { kind: 'symbol', path: 'src/api.ts', symbol: 'handle' } }, { report: REPORT, folderName: 'app' });
+    assert.deepEqual(cost.rows, []);
+    assert.equal(cost.empty, 'No cost measured: function history (X-Ray) did not run for this code.');
+  });
+});

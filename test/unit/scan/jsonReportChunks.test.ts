@@ -29,7 +29,7 @@ describe('jsonReportChunks', () => {
       '  ],\n' +
       '  "coupling": [],\n' +
       '  "tickets": [],\n' +
-      '  "cost": {"ticketCoverage":null,"leadTimes":{"tracker":0,"commits":0,"none":0},"bands":{"significant":{"files":0,"commits":0,"bugFixCommits":0,"bugFixShare":null,"tickets":0,"medianLeadTimeHours":null,"p90LeadTimeHours":null,"n":0},"rest":{"files":0,"commits":0,"bugFixCommits":0,"bugFixShare":null,"tickets":0,"medianLeadTimeHours":null,"p90LeadTimeHours":null,"n":0}},"ratios":{"bugFixShare":null,"leadTime":null,"reasons":[],"bootstrap":{"replicates":2000,"seed":13}},"backtest":null,"notes":[]},\n' +
+      '  "cost": {"ticketCoverage":null,"leadTimes":{"tracker":0,"commits":0,"none":0},"bands":{"significant":{"files":0,"commits":0,"bugFixCommits":0,"bugFixShare":null,"tickets":0,"medianLeadTimeHours":null,"p90LeadTimeHours":null,"n":0},"rest":{"files":0,"commits":0,"bugFixCommits":0,"bugFixShare":null,"tickets":0,"medianLeadTimeHours":null,"p90LeadTimeHours":null,"n":0}},"ratios":{"bugFixShare":null,"leadTime":null,"reasons":[],"bootstrap":{"replicates":2000,"seed":13}},"backtest":null,"byMonth":[],"notes":[]},\n' +
       '  "bugFix": {"pattern":"^fix(?:\\\\([^)]*\\\\))?!?:|\\\\b(?:fix|bug|hotfix|regression)\\\\b","labels":["bug"]},\n' +
       '  "errors": [],\n' +
       '  "ledger": {"folder":".techdebt","entries":[],"orphaned":0,"diagnostics":[],"markers":{"total":0,"byTag":{}}},\n' +

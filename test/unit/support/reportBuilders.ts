@@ -18,6 +18,7 @@ export const EMPTY_REPOSITORY_COST: RepositoryCost = {
   bands: { significant: EMPTY_BAND, rest: EMPTY_BAND },
   ratios: { bugFixShare: null, leadTime: null, reasons: [], bootstrap: { replicates: 2000, seed: 13 } },
   backtest: null,
+  byMonth: [],
   notes: [],
 };
 
