@@ -1,5 +1,6 @@
 import type { MeasuredBand } from './costBands';
-import { bootstrapInterval, createSeededRandom, median } from './statistics';
+import type { ResampledStatistic } from './statistics';
+import { bootstrapRatioInterval, createSeededRandom, median, resampledMedian, resampledShare } from './statistics';
 
 /** Fewest observations on each side for a ratio (metrics.md, "Ratios between groups"). */
 export const MIN_RATIO_OBSERVATIONS = 10;
@@ -34,8 +35,8 @@ export interface CostRatios {
 export function costRatios(significant: MeasuredBand, rest: MeasuredBand, replicates = BOOTSTRAP_REPLICATES, seed = BOOTSTRAP_SEED): CostRatios {
   const reasons: string[] = [];
   const share = (flags: readonly boolean[]): number => flags.filter(Boolean).length / flags.length;
-  const bugFixShare = ratioOf('bug-fix share', 'commits', significant.bugFixFlags, rest.bugFixFlags, share, replicates, seed, reasons);
-  const leadTime = ratioOf('lead time', 'tickets with a lead time', significant.leadTimes, rest.leadTimes, (values) => median(values) ?? 0, replicates, seed, reasons);
+  const bugFixShare = ratioOf('bug-fix share', 'commits', significant.bugFixFlags, rest.bugFixFlags, share, resampledShare, replicates, seed, reasons);
+  const leadTime = ratioOf('lead time', 'tickets with a lead time', significant.leadTimes, rest.leadTimes, (values) => median(values) ?? 0, resampledMedian, replicates, seed, reasons);
   return { bugFixShare, leadTime, reasons, bootstrap: { replicates, seed } };
 }
 
@@ -45,6 +46,7 @@ function ratioOf<T>(
   a: readonly T[],
   b: readonly T[],
   statistic: (values: readonly T[]) => number,
+  resampled: (values: readonly T[]) => ResampledStatistic,
   replicates: number,
   seed: number,
   reasons: string[],
@@ -62,7 +64,8 @@ function ratioOf<T>(
     reasons.push(`${what}: the rest's is zero, so the ratio has no finite value`);
     return null;
   }
-  const interval = bootstrapInterval(a, b, ratio, replicates, createSeededRandom(seed));
+  // `resampled` draws as `resample` does, without building the resamples (the same interval).
+  const interval = bootstrapRatioInterval(resampled(a), resampled(b), replicates, createSeededRandom(seed));
   if (!interval.ok) {
     reasons.push(`${what}: ${interval.reason}`);
     return { value, ci95: null };

@@ -76,9 +76,86 @@ export function bootstrapInterval<T>(
   replicates: number,
   random: RandomSource,
 ): BootstrapInterval {
+  return intervalOf(replicates, () => statistic(resample(a, random), resample(b, random)));
+}
+
+/** The statistic of one bootstrap resample of a fixed sample, drawn without building the resample. */
+export type ResampledStatistic = (random: RandomSource) => number;
+
+/**
+ * {@link bootstrapInterval} of `drawA() ÷ drawB()` (undefined when the divisor is 0), for statistics
+ * that draw their resample themselves: the same draws in the same order as resampling `a`, then `b`,
+ * so the same seed gives the same interval, thousands of times faster on a long history.
+ */
+export function bootstrapRatioInterval(drawA: ResampledStatistic, drawB: ResampledStatistic, replicates: number, random: RandomSource): BootstrapInterval {
+  return intervalOf(replicates, () => {
+    const x = drawA(random);
+    const y = drawB(random);
+    return y === 0 ? undefined : x / y;
+  });
+}
+
+/** The share of `true` in a resample of `flags`, as `resample(flags).filter(Boolean).length / flags.length`. */
+export function resampledShare(flags: readonly boolean[]): ResampledStatistic {
+  const n = flags.length;
+  return (random) => {
+    let hits = 0;
+    for (let i = 0; i < n; i++) {
+      if (flags[Math.floor(random() * n)] === true) {
+        hits++;
+      }
+    }
+    return hits / n;
+  };
+}
+
+/**
+ * The median of a resample of `values`, as `median(resample(values))`: each draw is counted at its
+ * value's place in the sorted sample, and the middle order statistics are read off the counts, so no
+ * resample is built or sorted.
+ */
+export function resampledMedian(values: readonly number[]): ResampledStatistic {
+  const n = values.length;
+  const order = values.map((_, index) => index).sort((x, y) => (values[x] ?? 0) - (values[y] ?? 0));
+  const sorted = order.map((index) => values[index] ?? 0);
+  const placeOf = new Int32Array(n);
+  order.forEach((index, place) => {
+    placeOf[index] = place;
+  });
+  const counts = new Int32Array(n);
+  const position = (n - 1) * 0.5;
+  const below = Math.floor(position);
+  const above = Math.min(n - 1, below + 1);
+  return (random) => {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const place = placeOf[Math.floor(random() * n)] ?? 0;
+      counts[place] = (counts[place] ?? 0) + 1;
+    }
+    // The value of the k-th smallest draw (from 0): the first place whose running count passes k.
+    let low: number | undefined;
+    let high: number | undefined;
+    let seen = 0;
+    for (let place = 0; place < n && high === undefined; place++) {
+      seen += counts[place] ?? 0;
+      if (low === undefined && seen > below) {
+        low = sorted[place];
+      }
+      if (low !== undefined && seen > above) {
+        high = sorted[place];
+      }
+    }
+    const lo = low ?? 0;
+    const hi = high ?? lo;
+    return lo + (hi - lo) * (position - below);
+  };
+}
+
+/** The 2.5 and 97.5 percentiles of `replicates` draws of `replicate`, or why there is none. */
+function intervalOf(replicates: number, replicate: () => number | undefined): BootstrapInterval {
   const values: number[] = [];
   for (let i = 0; i < replicates; i++) {
-    const value = statistic(resample(a, random), resample(b, random));
+    const value = replicate();
     if (value !== undefined && Number.isFinite(value)) {
       values.push(value);
     }

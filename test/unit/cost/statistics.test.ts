@@ -3,7 +3,7 @@ import { chanceOfHit } from '../../../src/core/cost/backtest';
 import { createBugFixMatcher, InvalidBugFixPatternError } from '../../../src/core/cost/bugFixRule';
 import { measureBand } from '../../../src/core/cost/costBands';
 import { costRatios } from '../../../src/core/cost/costRatios';
-import { bootstrapInterval, createSeededRandom, median, quantile } from '../../../src/core/cost/statistics';
+import { bootstrapInterval, bootstrapRatioInterval, createSeededRandom, median, quantile, resampledMedian, resampledShare } from '../../../src/core/cost/statistics';
 
 describe('cost statistics', () => {
   it('medians and percentiles interpolate between order statistics (type 7)', () => {
@@ -98,5 +98,34 @@ describe('cost statistics', () => {
     assert.equal(createBugFixMatcher('^defect')('Defect: x'), true);
     assert.equal(createBugFixMatcher('')('fix: x'), false);
     assert.throws(() => createBugFixMatcher('('), InvalidBugFixPatternError);
+  });
+});
+
+describe('resampled statistics', () => {
+  const generic = (a: readonly number[], b: readonly number[], statistic: (values: readonly number[]) => number, seed: number): unknown =>
+    bootstrapInterval(a, b, (x, y) => (statistic(y) === 0 ? undefined : statistic(x) / statistic(y)), 500, createSeededRandom(seed));
+
+  it('draw as resample does: the same seed gives the same interval as resampling, for medians with ties and both parities', () => {
+    const random = createSeededRandom(7);
+    for (const [n, m] of [[10, 11], [11, 10], [37, 64], [64, 37]] as const) {
+      // Few distinct values, so ties are everywhere.
+      const a = Array.from({ length: n }, () => Math.floor(random() * 9) * 3.5);
+      const b = Array.from({ length: m }, () => 1 + Math.floor(random() * 6) * 2.25);
+      const medianOf = (values: readonly number[]): number => median(values) ?? 0;
+      assert.deepEqual(bootstrapRatioInterval(resampledMedian(a), resampledMedian(b), 500, createSeededRandom(n)), generic(a, b, medianOf, n));
+    }
+  });
+
+  it('draw as resample does for the share of bug fixes, and say so when the divisor is often zero', () => {
+    const flags = (length: number, every: number): boolean[] => Array.from({ length }, (_, i) => i % every === 0);
+    const shareOf = (values: readonly boolean[]): number => values.filter(Boolean).length / values.length;
+    const asNumbers = (values: readonly boolean[]): number[] => values.map(Number);
+    for (const [a, b] of [[flags(40, 3), flags(90, 7)], [flags(12, 2), flags(15, 14)]] as const) {
+      const expected = bootstrapInterval(a, b, (x, y) => (shareOf(y) === 0 ? undefined : shareOf(x) / shareOf(y)), 500, createSeededRandom(3));
+      assert.deepEqual(bootstrapRatioInterval(resampledShare(a), resampledShare(b), 500, createSeededRandom(3)), expected);
+      assert.deepEqual(expected, generic(asNumbers(a), asNumbers(b), (values) => values.reduce((sum, v) => sum + v, 0) / values.length, 3));
+    }
+    const rare = bootstrapRatioInterval(resampledShare(flags(20, 2)), resampledShare(flags(20, 20)), 500, createSeededRandom(3));
+    assert.equal(rare.ok, false);
   });
 });
