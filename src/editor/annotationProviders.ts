@@ -49,7 +49,7 @@ export function registerAnnotations(
         if (!found) {
           return undefined;
         }
-        const text = hoverMarkdown(found.rel, position.line + 1, found.engine.report, found.engine.entries);
+        const text = hoverMarkdown(found.rel, position.line + 1, found.engine.report, found.engine.entries, reviews.changedFunctions(found.engine));
         if (text === undefined) {
           return undefined;
         }

@@ -306,8 +306,18 @@ export function entriesAt(relPath: string, line: number, report: ScanReport | un
 }
 
 /** Markdown for a hover over a line: the hotspot numbers of the function (or file) and the entries on it. */
-export function hoverMarkdown(relPath: string, line: number, report: ScanReport | undefined, entries: readonly LedgerEntry[]): string | undefined {
+export function hoverMarkdown(
+  relPath: string,
+  line: number,
+  report: ScanReport | undefined,
+  entries: readonly LedgerEntry[],
+  branch: readonly FunctionChangeReport[] = [],
+): string | undefined {
   const parts: string[] = [];
+  const changed = branchChangeAt(branch, relPath, line, report);
+  if (changed) {
+    parts.push(`**${escapeMarkdown(changed.name)}** — this branch: cognitive ${changed.before?.cognitive ?? 0} → ${changed.after?.cognitive ?? 0}, cyclomatic ${changed.before?.cyclomatic ?? 0} → ${changed.after?.cyclomatic ?? 0}`);
+  }
   const file = report?.files.find((candidate) => candidate.path === relPath);
   if (report && file) {
     const months = windowMonths(report);
@@ -339,6 +349,23 @@ export function hoverMarkdown(relPath: string, line: number, report: ScanReport 
     );
   }
   return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;
+}
+
+/**
+ * The innermost function around a 1-based line that the reviewed branch modified with a different
+ * complexity (where the scan, patched on save, has it now; else where the review saw it).
+ */
+function branchChangeAt(branch: readonly FunctionChangeReport[], relPath: string, line: number, report: ScanReport | undefined): FunctionChangeReport | undefined {
+  const file = report?.files.find((candidate) => candidate.path === relPath);
+  const span = (fn: FunctionChangeReport): readonly [number, number] => {
+    const now = findFunction(file, fn.name, fn.startLine);
+    return now ? [now.startLine, now.endLine] : [fn.startLine, fn.endLine];
+  };
+  return branch
+    .filter((fn) => fn.path === relPath && fn.change === 'modified' && (fn.before?.cognitive !== fn.after?.cognitive || fn.before?.cyclomatic !== fn.after?.cyclomatic))
+    .map((fn) => ({ fn, lines: span(fn) }))
+    .filter(({ lines }) => lines[0] <= line && line <= lines[1])
+    .sort((a, b) => a.lines[1] - a.lines[0] - (b.lines[1] - b.lines[0]))[0]?.fn;
 }
 
 /** A hover's line on the code's bug fixes, when their share is at least twice the repository's. */

@@ -141,6 +141,21 @@ describe('editor annotations', () => {
     assert.deepEqual([lenses[3]!.endLine, lenses[6]!.endLine], [48, 124]);
   });
 
+  it('hovers over a function the branch changed with its complexity before and after, innermost first, where the scan has it now', () => {
+    const branch = [
+      // The review saw refresh at head on line 9; a save since moved it to 10–48.
+      functionChange({ path: 'src/session.ts', name: 'Session.refresh', startLine: 9, endLine: 47, before: { cognitive: 12, cyclomatic: 7 }, after: { cognitive: 20, cyclomatic: 9 } }),
+      functionChange({ path: 'src/session.ts', name: 'Session.refresh.<anonymous>@20', startLine: 20, endLine: 30, before: { cognitive: 2, cyclomatic: 2 }, after: { cognitive: 3, cyclomatic: 2 } }),
+      functionChange({ path: 'src/session.ts', name: 'Session.save', startLine: 72, endLine: 90, before: { cognitive: 16, cyclomatic: 5 }, after: { cognitive: 16, cyclomatic: 5 } }),
+    ];
+    const first = (line: number): string | undefined => hoverMarkdown('src/session.ts', line, withFacts(report()), [], branch)?.split('\n\n---\n\n')[0];
+    assert.equal(first(48), '**Session\\.refresh** — this branch: cognitive 12 → 20, cyclomatic 7 → 9');
+    assert.equal(first(25), '**Session\\.refresh\\.\\<anonymous\\>@20** — this branch: cognitive 2 → 3, cyclomatic 2 → 2');
+    // A change that left the complexity as it was says nothing of the branch.
+    assert.match(first(80) ?? '', /^\*\*Session\\.save\*\* — hotspot #3/);
+    assert.equal(hoverMarkdown('src/session.ts', 48, withFacts(report()), [])?.includes('this branch'), false);
+  });
+
   it('gives branch lenses to risen modified functions of the file only, under the hotspot lenses\' switch and cap (the largest rises)', () => {
     const branch = [
       functionChange({ path: 'src/session.ts', name: 'Session.open', startLine: 50, before: { cognitive: 10, cyclomatic: 4 }, after: { cognitive: 18, cyclomatic: 6 } }),
