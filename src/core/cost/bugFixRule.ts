@@ -1,3 +1,6 @@
+import { subjectOf } from '../history/logParser';
+import { compileUserPattern } from '../userPattern';
+
 /**
  * Which commits are bug fixes (metrics.md, "Debt"): by convention, from the commit's subject. A
  * commit that cites a ticket its tracker types as a bug is one too; that part needs the tracker and
@@ -34,19 +37,7 @@ export class InvalidBugFixPatternError extends Error {
  * @throws InvalidBugFixPatternError when the pattern does not compile.
  */
 export function createBugFixMatcher(pattern: string = DEFAULT_BUG_FIX_PATTERN): BugFixMatcher {
-  if (pattern.trim() === '') {
-    return () => false;
-  }
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, 'i');
-  } catch (error) {
-    throw new InvalidBugFixPatternError(pattern, error instanceof Error ? error.message : String(error));
-  }
-  return (message) => regex.test(subjectOf(message));
+  const regex = compileUserPattern(pattern, (reason) => new InvalidBugFixPatternError(pattern, reason));
+  return regex === undefined ? () => false : (message) => regex.test(subjectOf(message));
 }
 
-/** The first line of a commit message, trimmed. */
-export function subjectOf(message: string): string {
-  return (message.split('\n', 1)[0] ?? '').trim();
-}

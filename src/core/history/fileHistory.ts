@@ -3,6 +3,7 @@ import { parseBacklogReferences } from '../backlog/backlogReferences';
 import { projectKeysOf } from '../backlog/projectKeys';
 import { compareReferenceIds } from '../backlog/referenceOrder';
 import { DEFAULT_MASS_COMMIT_FILES } from '../defaults';
+import { compileUserPattern } from '../userPattern';
 import type { CommitRecord, FileChange } from './logParser';
 
 /** Decides from a commit's author (after `.mailmap`) whether a bot made it. */
@@ -39,14 +40,9 @@ export class InvalidBotPatternError extends Error {
  * @throws InvalidBotPatternError when the pattern does not compile.
  */
 export function createBotMatcher(pattern: string = DEFAULT_BOT_PATTERN): BotMatcher {
-  if (pattern.trim() === '') {
+  const regex = compileUserPattern(pattern, (reason) => new InvalidBotPatternError(pattern, reason));
+  if (regex === undefined) {
     return () => false;
-  }
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, 'i');
-  } catch (error) {
-    throw new InvalidBotPatternError(pattern, error instanceof Error ? error.message : String(error));
   }
   return (name, email) => {
     const at = email.lastIndexOf('@');

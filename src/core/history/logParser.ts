@@ -42,6 +42,11 @@ export interface CommitRecord {
   readonly files: readonly FileChange[];
 }
 
+/** The first line of a commit message, trimmed: what people call its subject. */
+export function subjectOf(message: string): string {
+  return (message.split('\n', 1)[0] ?? '').trim();
+}
+
 /** The log's output did not have the shape {@link LOG_FORMAT} and the diff options produce. */
 export class LogFormatError extends Error {
   override readonly name = 'LogFormatError';

@@ -2,6 +2,7 @@ import { compareReferenceIds } from '../backlog/referenceOrder';
 import type { BacklogReference } from '../backlog/backlogReferences';
 import type { HistorySummary } from './fileHistory';
 import { isMassCommit } from './fileHistory';
+import { subjectOf } from './logParser';
 
 /** One backlog item as the window's history knows it. */
 export interface TicketHistory {
@@ -63,6 +64,3 @@ function newest(summary: HistorySummary, commits: readonly number[]): string {
   return best?.message ?? '';
 }
 
-function subjectOf(message: string): string {
-  return (message.split('\n', 1)[0] ?? '').trim();
-}
