@@ -454,6 +454,10 @@ async function main(): Promise<void> {
     throw new UsageError(`no such folder: ${repo}`);
   }
   repo = (await gitOutput(repo, ['rev-parse', '--show-toplevel'])).trim();
+  // As a repository is after any `git status`: a freshly generated or copied one has an index whose
+  // file times do not match, and git then hashes every file to tell what is edited (measured 0.14 s
+  // of each warm rescan of the synthetic repository, against 0.01 s with a fresh index).
+  await gitOutput(repo, ['update-index', '-q', '--refresh']).catch(() => undefined);
   const scanArgs = options.since !== undefined ? ['--since', options.since] : [];
   const headEpoch = Number((await gitOutput(repo, ['log', '-1', '--format=%ct', 'HEAD'])).trim());
 

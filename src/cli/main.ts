@@ -1,5 +1,6 @@
 import { DEFAULT_REPORT_TOP } from '../core/defaults';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { abortOnInterrupt, isFolderOrSay } from './commandRun';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitCommandError, GitNotFoundError, NotAGitRepositoryError } from '../core/history/gitProcess';
@@ -13,8 +14,10 @@ import { ledgerReportInput } from '../core/report/ledgerReportInput';
 import { neutraliseControls } from '../core/report/textTable';
 import { NoReviewBaseError, ReviewHeadError } from '../core/review/reviewErrors';
 import { cacheFileFor } from '../core/scan/scanCache';
+import type { ReportMemoWriter } from '../core/scan/reportMemo';
 import type { ScanReport } from '../core/scan/scanReport';
-import { scanRepository } from '../core/scan/scanRepository';
+import type { MemoizedScan } from '../core/scan/scanRepository';
+import { scanRepositoryMemoized } from '../core/scan/scanRepository';
 import { defaultCacheDirectory } from './cacheDirectory';
 import { describeLedgerFailure } from './debt/ledgerFailure';
 import { formatTable } from './formatTable';
@@ -75,11 +78,11 @@ async function runScan(command: ScanCommand | ReportCommand, io: { stdout: NodeJ
   const interrupt = abortOnInterrupt();
   const progress = createProgressReporter(io.stderr, command.quiet);
   const cacheDir = command.cacheDir ? path.resolve(io.cwd, command.cacheDir) : defaultCacheDirectory(io.env);
-  let report: ScanReport;
+  let scan: MemoizedScan;
   try {
     const costInputs = await scanCostInputs(target, { ledgerDir: command.ledgerDir, live: command.live, cacheDir: command.useCache ? cacheDir : undefined, env: io.env, now: () => new Date() });
     // The cache file is per repository root, which only git can tell; resolve it lazily below.
-    ({ report } = await scanRepository({
+    scan = await scanRepositoryMemoized({
       cwd: target,
       now: new Date(),
       since: command.since,
@@ -112,7 +115,7 @@ async function runScan(command: ScanCommand | ReportCommand, io: { stdout: NodeJ
         info: () => undefined,
         warn: (message) => io.stderr.write(`debt-lens: warning: ${neutraliseControls(message)}\n`),
       },
-    }));
+    }, programSalt());
     await costInputs.save().catch((error: unknown) => io.stderr.write(`debt-lens: warning: could not write the backlog cache: ${error instanceof Error ? error.message : String(error)}\n`));
   } catch (error) {
     progress.stop();
@@ -121,9 +124,27 @@ async function runScan(command: ScanCommand | ReportCommand, io: { stdout: NodeJ
     interrupt.dispose();
   }
   progress.stop();
-  for (const warning of report.warnings) {
+  for (const warning of scan.warnings) {
     io.stderr.write(`debt-lens: warning: ${neutraliseControls(warning)}\n`);
   }
+  const wholeJson = command.command === 'scan' && command.format === 'json' && command.top === undefined;
+  if (wholeJson && scan.memoText !== undefined) {
+    await writeChunks(io.stdout, scan.memoText);
+  } else if (wholeJson) {
+    await rememberWhile(scan, io.stderr, (memo) => writeChunks(io.stdout, tee(jsonReportChunks(scan.report()), memo)));
+  } else if (scan.remember !== undefined) {
+    // Other formats print from the report; the memo keeps its JSON all the same.
+    await rememberWhile(scan, io.stderr, (memo) => {
+      for (const chunk of memo ? jsonReportChunks(scan.report()) : []) {
+        memo?.write(chunk);
+      }
+      return Promise.resolve();
+    });
+  }
+  if (wholeJson && command.failOn.length === 0) {
+    return 0;
+  }
+  const report = scan.report();
   if (command.command === 'report') {
     const { writeStakeholderReport } = await import('./stakeholderReportCommand');
     const written = await writeStakeholderReport(report, command, { cwd: io.cwd, stdout: (text) => writeChunks(io.stdout, [text]) });
@@ -136,6 +157,8 @@ async function runScan(command: ScanCommand | ReportCommand, io: { stdout: NodeJ
   let ledgerInput: LedgerReportInput | undefined;
   const ledger = (): LedgerReportInput => (ledgerInput ??= ledgerReportInput(report));
   if (command.command === 'report') {
+    // Written above.
+  } else if (wholeJson) {
     // Written above.
   } else if (command.format === 'json') {
     await writeChunks(io.stdout, jsonReportChunks(report, command.top));
@@ -152,6 +175,55 @@ async function runScan(command: ScanCommand | ReportCommand, io: { stdout: NodeJ
     return verdict.failed ? 3 : 0;
   }
   return 0;
+}
+
+/**
+ * Names this program for the report memo: its own bundle's bytes and the ts-morph (with its TypeScript) it parses with,
+ * so another build or another compiler never reads this one's reports.
+ */
+function programSalt(): string {
+  const hash = createHash('sha1').update(VERSION);
+  for (const file of [__filename, require.resolve('ts-morph/package.json')]) {
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update(`unreadable:${file}`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Runs `write` with the report memo open when the scan can be remembered (undefined otherwise), and
+ * keeps it only when `write` completed: the memo is a cache, so failing to write it is a warning.
+ */
+async function rememberWhile(scan: MemoizedScan, stderr: NodeJS.WriteStream, write: (memo: ReportMemoWriter | undefined) => Promise<void>): Promise<void> {
+  let memo: ReportMemoWriter | undefined;
+  try {
+    memo = await scan.remember?.();
+  } catch (error) {
+    stderr.write(`debt-lens: warning: could not write the report cache: ${neutraliseControls((error as Error).message)}\n`);
+  }
+  try {
+    await write(memo);
+  } catch (error) {
+    await memo?.discard().catch(() => undefined);
+    throw error;
+  }
+  try {
+    await memo?.commit();
+  } catch (error) {
+    await memo?.discard().catch(() => undefined);
+    stderr.write(`debt-lens: warning: could not write the report cache: ${neutraliseControls((error as Error).message)}\n`);
+  }
+}
+
+/** Passes `chunks` on, writing each to `memo` as well. */
+function* tee(chunks: Iterable<string>, memo: ReportMemoWriter | undefined): Generator<string> {
+  for (const chunk of chunks) {
+    memo?.write(chunk);
+    yield chunk;
+  }
 }
 
 function render(report: ScanReport, command: ScanCommand): string {

@@ -1,25 +1,36 @@
-/** Writes with backpressure, batching small chunks; a closed pipe (`| head`) ends quietly, not as a failure. */
-export async function writeChunks(stream: NodeJS.WriteStream, chunks: Iterable<string>): Promise<void> {
+/**
+ * Writes with backpressure, batching small text chunks (a buffer goes out as it is); a closed pipe
+ * (`| head`) ends quietly, not as a failure.
+ */
+export async function writeChunks(stream: NodeJS.WriteStream, chunks: Iterable<string | Buffer>): Promise<void> {
   let closed = false;
   stream.on('error', () => {
     closed = true;
   });
   let batch = '';
-  const flush = async (): Promise<void> => {
-    if (closed || batch === '') {
+  const send = async (data: string | Buffer): Promise<void> => {
+    if (closed || data.length === 0) {
       return;
     }
-    const text = batch;
-    batch = '';
-    if (!stream.write(text)) {
+    if (!stream.write(data)) {
       await new Promise<void>((resolve) => {
         stream.once('drain', resolve);
         stream.once('error', resolve);
       });
     }
   };
+  const flush = async (): Promise<void> => {
+    const text = batch;
+    batch = '';
+    await send(text);
+  };
   for (const chunk of chunks) {
-    batch += chunk;
+    if (typeof chunk === 'string') {
+      batch += chunk;
+    } else {
+      await flush();
+      await send(chunk);
+    }
     if (batch.length >= 1 << 16) {
       await flush();
     }

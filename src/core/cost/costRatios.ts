@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { MeasuredBand } from './costBands';
-import type { ResampledStatistic } from './statistics';
+import type { BootstrapInterval, ResampledStatistic } from './statistics';
 import { bootstrapRatioInterval, createSeededRandom, median, resampledMedian, resampledShare } from './statistics';
 
 /** Fewest observations on each side for a ratio (metrics.md, "Ratios between groups"). */
@@ -27,17 +28,36 @@ export interface CostRatios {
 }
 
 /**
+ * Intervals drawn before, by a digest of everything an interval depends on (which ratio, replicates,
+ * seed and both samples, in order). Drawing one takes 2,000 resamples of every commit of the window,
+ * the slowest step of a warm rescan; the same inputs always give the same interval, so a rescan of
+ * the same history reads it back. `used` collects the intervals of this scan, found or drawn, for the
+ * next one.
+ */
+export interface IntervalMemo {
+  readonly known: ReadonlyMap<string, BootstrapInterval>;
+  readonly used: Map<string, BootstrapInterval>;
+}
+
+/**
  * The two ratios between the bands. Each resamples its own observations (commits as bug fix or not;
  * tickets' lead times) from a generator seeded alike, so one ratio's interval does not depend on
  * whether the other was drawn. A ratio is null when a side has fewer than
  * {@link MIN_RATIO_OBSERVATIONS} observations, or the rest's value is zero (no finite ratio).
  */
-export function costRatios(significant: MeasuredBand, rest: MeasuredBand, replicates = BOOTSTRAP_REPLICATES, seed = BOOTSTRAP_SEED): CostRatios {
+export function costRatios(significant: MeasuredBand, rest: MeasuredBand, replicates = BOOTSTRAP_REPLICATES, seed = BOOTSTRAP_SEED, memo?: IntervalMemo): CostRatios {
   const reasons: string[] = [];
   const share = (flags: readonly boolean[]): number => flags.filter(Boolean).length / flags.length;
-  const bugFixShare = ratioOf('bug-fix share', 'commits', significant.bugFixFlags, rest.bugFixFlags, share, resampledShare, replicates, seed, reasons);
-  const leadTime = ratioOf('lead time', 'tickets with a lead time', significant.leadTimes, rest.leadTimes, (values) => median(values) ?? 0, resampledMedian, replicates, seed, reasons);
+  const draw = { replicates, seed, memo };
+  const bugFixShare = ratioOf('bug-fix share', 'commits', significant.bugFixFlags, rest.bugFixFlags, share, resampledShare, draw, reasons);
+  const leadTime = ratioOf('lead time', 'tickets with a lead time', significant.leadTimes, rest.leadTimes, (values) => median(values) ?? 0, resampledMedian, draw, reasons);
   return { bugFixShare, leadTime, reasons, bootstrap: { replicates, seed } };
+}
+
+interface Draw {
+  readonly replicates: number;
+  readonly seed: number;
+  readonly memo: IntervalMemo | undefined;
 }
 
 function ratioOf<T>(
@@ -47,8 +67,7 @@ function ratioOf<T>(
   b: readonly T[],
   statistic: (values: readonly T[]) => number,
   resampled: (values: readonly T[]) => ResampledStatistic,
-  replicates: number,
-  seed: number,
+  { replicates, seed, memo }: Draw,
   reasons: string[],
 ): CostRatio | null {
   if (a.length < MIN_RATIO_OBSERVATIONS || b.length < MIN_RATIO_OBSERVATIONS) {
@@ -65,10 +84,20 @@ function ratioOf<T>(
     return null;
   }
   // `resampled` draws as `resample` does, without building the resamples (the same interval).
-  const interval = bootstrapRatioInterval(resampled(a), resampled(b), replicates, createSeededRandom(seed));
+  const key = memo && intervalKey(what, replicates, seed, a, b);
+  const interval = (key !== undefined ? memo?.known.get(key) : undefined) ?? bootstrapRatioInterval(resampled(a), resampled(b), replicates, createSeededRandom(seed));
+  if (key !== undefined) {
+    memo?.used.set(key, interval);
+  }
   if (!interval.ok) {
     reasons.push(`${what}: ${interval.reason}`);
     return { value, ci95: null };
   }
   return { value, ci95: [interval.low, interval.high] };
+}
+
+/** The memo's key of one interval: a digest, so a long history's samples are not kept twice. */
+function intervalKey<T>(what: string, replicates: number, seed: number, a: readonly T[], b: readonly T[]): string {
+  const sample = (values: readonly T[]): string => values.map((value) => (typeof value === 'boolean' ? (value ? '1' : '0') : String(value))).join(',');
+  return createHash('sha1').update(`${what}\n${replicates}\n${seed}\n${sample(a)}\n${sample(b)}`).digest('hex');
 }

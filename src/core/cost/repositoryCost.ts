@@ -6,7 +6,7 @@ import { runBacktest } from './backtest';
 import type { CostLedger } from './costBasis';
 import type { BandFile, CostBand } from './costBands';
 import { measureBand } from './costBands';
-import type { CostRatios } from './costRatios';
+import type { CostRatios, IntervalMemo } from './costRatios';
 import { costRatios } from './costRatios';
 
 /** Does the debt cost here? The repository-level `cost` section of the report. */
@@ -46,6 +46,8 @@ export interface RepositoryCostInput {
   readonly window: { readonly since: Date; readonly until: Date };
   /** How many tickets a tracker was asked about and how many it answered; undefined when none was asked. */
   readonly tracker: { readonly asked: number; readonly answered: number } | undefined;
+  /** Intervals of an earlier scan to reuse, and where this scan's go (see {@link IntervalMemo}). */
+  readonly intervals?: IntervalMemo;
 }
 
 /** One ticket in this many cited by a single commit makes the history look squash-merged. */
@@ -89,7 +91,7 @@ export function repositoryCost(input: RepositoryCostInput): RepositoryCost {
     ticketCoverage: summary.commits.length === 0 ? null : citing / summary.commits.length,
     leadTimes,
     bands: { significant: significant.band, rest: rest.band },
-    ratios: costRatios(significant, rest),
+    ratios: costRatios(significant, rest, undefined, undefined, input.intervals),
     backtest: backtest.ok ? backtest.backtest : null,
     byMonth: changesByMonth(summary, ledger.bugFix, window),
     notes,

@@ -43,7 +43,20 @@ export function cacheProblem(data: unknown, root: string, version: number): stri
       }
     }
   }
+  if (data.intervals !== undefined && !(isRecord(data.intervals) && Object.values(data.intervals).every(isInterval))) {
+    return 'malformed cost intervals';
+  }
   return data.history === undefined ? undefined : historyProblem(data.history);
+}
+
+/** A bootstrap interval as `bootstrapRatioInterval` returns it: finite ordered bounds, or the reason there are none. */
+function isInterval(value: unknown): boolean {
+  if (!isRecord(value)) {
+    return false;
+  }
+  return value.ok === true
+    ? typeof value.low === 'number' && typeof value.high === 'number' && Number.isFinite(value.low) && Number.isFinite(value.high) && value.low <= value.high
+    : value.ok === false && typeof value.reason === 'string';
 }
 
 const FUNCTION_KINDS: ReadonlySet<FunctionKind> = new Set<FunctionKind>([

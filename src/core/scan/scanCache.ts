@@ -5,6 +5,7 @@ import type { FunctionChangeStats } from '../history/functionHistory';
 import type { CommitRecord } from '../history/logParser';
 import type { FileAnalysis } from '../metrics/analyzeFile';
 import type { FunctionTuple } from '../metrics/functionTuple';
+import type { BootstrapInterval } from '../cost/statistics';
 import { fromFunctionTuple, toFunctionTuple } from '../metrics/functionTuple';
 import { ensureDirectory } from '../ensureDirectory';
 import { readRegularFile } from '../readRegularFile';
@@ -50,6 +51,8 @@ export interface ScanCacheData {
   readonly metrics: Readonly<Record<string, FileAnalysis>>;
   /** By today's path. */
   readonly xray: Readonly<Record<string, CachedFunctionHistory>>;
+  /** The cost ratios' bootstrap intervals, by the digest of their inputs (see `IntervalMemo`); absent in older caches. */
+  readonly intervals?: Readonly<Record<string, BootstrapInterval>>;
 }
 
 type StoredAnalysis = Omit<FileAnalysis, 'functions'> & { readonly functions: readonly FunctionTuple[] };

@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
 import { createBugFixMatcher, DEFAULT_BUG_FIX_PATTERN } from '../cost/bugFixRule';
 import { codeCost } from '../cost/codeCost';
 import { buildCostLedger } from '../cost/costBasis';
 import { DEFAULT_HOURS_PER_POINT, entryPriority, interestBasis } from '../cost/entryPriority';
 import { repositoryCost } from '../cost/repositoryCost';
+import type { IntervalMemo } from '../cost/costRatios';
 import type { TicketLookup, TrackerAnswers } from '../cost/trackerLookups';
 import { lookUpTrackerFacts } from '../cost/trackerLookups';
 import { DEFAULT_BUG_LABELS } from '../cost/trackerFacts';
@@ -28,8 +30,9 @@ import { loadHistory, readMailmapKey } from './loadHistory';
 import type { ParsePool } from './parsePool';
 import { createInlinePool, createWorkerPool } from './parsePool';
 import { buildFileReports, rankFiles } from './rankFiles';
-import type { ScanCacheData } from './scanCache';
-import { CACHE_FORMAT_VERSION, loadScanCache, saveScanCache } from './scanCache';
+import type { CacheLoadResult, ScanCacheData } from './scanCache';
+import { CACHE_FORMAT_VERSION, loadScanCache, removeStaleCacheTemps, saveScanCache } from './scanCache';
+import { contentSignatures, listFilesUnder, patchedReportText, readReportMemo, REPORT_MEMO_VERSION, ReportMemoWriter, reportMemoFileFor, reportMemoKey } from './reportMemo';
 import type { ScannedLedger } from './scanLedger';
 import { scanLedger } from './scanLedger';
 import type { ComplexityMetric, CouplingReport, ScanReport } from './scanReport';
@@ -163,7 +166,10 @@ export interface ScanResult {
  */
 export async function scanRepository(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
-  const setup = await openScan(options);
+  return runScan(await openScan(options), options, started);
+}
+
+async function runScan(setup: ScanSetup, options: ScanOptions, started: number): Promise<ScanResult> {
   // Workers start only when something needs parsing: a warm rescan starts none.
   let pool: ParsePool | undefined;
   const getPool = (): ParsePool => {
@@ -199,7 +205,8 @@ interface ScanSetup {
   readonly warnings: string[];
 }
 
-async function openScan(options: ScanOptions): Promise<ScanSetup> {
+/** @param readCache false to leave the cache unread (see {@link withCache}): the report memo may make it unneeded. */
+async function openScan(options: ScanOptions, readCache = true): Promise<ScanSetup> {
   const probe: GitOptions = { cwd: options.cwd, signal: options.signal, binary: options.gitBinary };
   const info = await inspectRepository(probe);
   // A ledger folder outside the repository is bad usage: fail before the heavy work, not after it.
@@ -214,7 +221,7 @@ async function openScan(options: ScanOptions): Promise<ScanSetup> {
     listTrackedFiles(git),
     listDirtyPaths(git),
     readMailmapKey(info.root),
-    cacheFile ? loadScanCache(cacheFile, info.root) : undefined,
+    cacheFile && readCache ? loadScanCache(cacheFile, info.root) : undefined,
     info.isShallow ? readShallowBoundary(git) : [],
     readPromisorRemote(git),
   ]);
@@ -239,11 +246,94 @@ async function openScan(options: ScanOptions): Promise<ScanSetup> {
     );
   }
   const churn = readsBlobs && options.churn !== false;
-  if (cache?.status === 'discarded') {
-    warnings.push(`cache discarded and rebuilt (${cache.reason})`);
+  const setup = { git, root: info.root, head: info.head, window, tracked, dirty, mailmapKey, boundary, readsBlobs, churn, cacheFile, cached: undefined, warnings };
+  return cache === undefined ? setup : adoptCache(setup, cache);
+}
+
+/** The setup of a scan opened without reading its cache, with the cache read. */
+async function withCache(setup: ScanSetup): Promise<ScanSetup> {
+  return setup.cacheFile ? adoptCache(setup, await loadScanCache(setup.cacheFile, setup.root)) : setup;
+}
+
+function adoptCache(setup: ScanSetup, cache: CacheLoadResult): ScanSetup {
+  if (cache.status === 'discarded') {
+    setup.warnings.push(`cache discarded and rebuilt (${cache.reason})`);
   }
-  const cached = cache?.status === 'loaded' ? cache.data : undefined;
-  return { git, root: info.root, head: info.head, window, tracked, dirty, mailmapKey, boundary, readsBlobs, churn, cacheFile, cached, warnings };
+  return { ...setup, cached: cache.status === 'loaded' ? cache.data : undefined };
+}
+
+/** A scan that may be answered by the report memo (see `reportMemo.ts`): the CLI's scan. */
+export interface MemoizedScan {
+  /** The report; when it came from the memo, parsed on the first call. */
+  report(): ScanReport;
+  /** The report's warnings, known without parsing it. */
+  readonly warnings: readonly string[];
+  /** When the memo answered: the JSON report's text, in pieces to write in order, its stats this scan's. */
+  readonly memoText?: readonly Buffer[];
+  /** When the scan ran and its report can be remembered: opens the memo for writing its JSON text. */
+  readonly remember?: () => Promise<ReportMemoWriter>;
+}
+
+/** Options that cannot change the report: left out of the memo's key. */
+const NOT_IN_MEMO_KEY: ReadonlySet<string> = new Set(['cwd', 'now', 'cacheFile', 'workerScript', 'workers', 'signal', 'onProgress', 'logger']);
+
+/**
+ * {@link scanRepository}, answered from the report memo kept beside the cache when everything the
+ * report depends on is as it was, and otherwise run and offered to the memo. No memo without a cache
+ * file, with a tracker to ask (its answers change by themselves) or with a window that ends at the
+ * clock. `salt` names the program: another build never reads this one's reports.
+ */
+export async function scanRepositoryMemoized(options: ScanOptions, salt: string): Promise<MemoizedScan> {
+  const started = Date.now();
+  const opened = await openScan(options, false);
+  const memoFile = opened.cacheFile !== undefined && options.ticketLookup === undefined && opened.window.end !== 'now' ? reportMemoFileFor(opened.cacheFile) : undefined;
+  const key = memoFile && reportMemoKey(await memoInputs(opened, options, salt));
+  if (memoFile !== undefined && key !== undefined) {
+    const hit = await readReportMemo(memoFile, key);
+    if (hit !== undefined) {
+      // What a killed write left goes, as when the cache is read (which a memo hit does not do).
+      await Promise.all([memoFile, opened.cacheFile ?? memoFile].map((file) => removeStaleCacheTemps(file, Date.now())));
+      const text = patchedReportText(hit, { ...hit.header.stats, cache: 'warm', durationMs: Date.now() - started });
+      let parsed: ScanReport | undefined;
+      return { warnings: hit.header.warnings, memoText: text, report: () => (parsed ??= JSON.parse(Buffer.concat(text).toString('utf8')) as ScanReport) };
+    }
+  }
+  const setup = await withCache(opened);
+  if (memoFile !== undefined) {
+    await removeStaleCacheTemps(memoFile, Date.now());
+  }
+  const { report } = await runScan(setup, options, started);
+  return {
+    warnings: report.warnings,
+    report: () => report,
+    remember: memoFile !== undefined && key !== undefined ? () => ReportMemoWriter.open(memoFile, key, report) : undefined,
+  };
+}
+
+/**
+ * What the report depends on beyond the commit: the options, the program, and the bytes of what the
+ * scan reads from the working tree (edited tracked files, the ledger folder, which may hold files git
+ * does not track).
+ */
+async function memoInputs(setup: ScanSetup, options: ScanOptions, salt: string): Promise<unknown> {
+  const kept = Object.fromEntries(Object.entries(options).filter(([name, value]) => !NOT_IN_MEMO_KEY.has(name) && value !== undefined));
+  const { root, head, window, mailmapKey, boundary, readsBlobs, churn } = setup;
+  const ledgerFolder = path.join(root, ledgerFolderOf(root, options.ledgerFolder));
+  return {
+    version: REPORT_MEMO_VERSION,
+    cache: CACHE_FORMAT_VERSION,
+    salt,
+    root,
+    head,
+    window: { since: window.since.toISOString(), until: window.until.toISOString(), end: window.end },
+    mailmapKey,
+    boundary,
+    readsBlobs,
+    churn,
+    options: kept,
+    edited: await contentSignatures(root, [...setup.dirty].sort()),
+    ledger: await contentSignatures(root, (await listFilesUnder(ledgerFolder)).map((file) => path.relative(root, file).split(path.sep).join('/'))),
+  };
 }
 
 /**
@@ -368,6 +458,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     costOf: (hashes, ids) => codeCost(hashes.flatMap((hash) => commitIndex.get(hash) ?? []), ids, costLedger),
     priceOf: (principal, entryCost, ids) => entryPriority(principal, entryCost, ids.map((id) => costLedger.leadTimes.get(id) ?? null), basis),
   });
+  const intervals: IntervalMemo = { known: new Map(Object.entries(cached?.intervals ?? {})), used: new Map() };
   const cost = repositoryCost({
     summary,
     ledger: costLedger,
@@ -383,10 +474,11 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
       })),
     window: { since, until },
     tracker: answers && { asked: answers.asked, answered: answers.answered },
+    intervals,
   });
 
   // Nothing new to remember: a warm rescan does not rewrite the cache.
-  const warm = loaded.unchanged && analyses.reusedAll && xray.reusedAll;
+  const warm = loaded.unchanged && analyses.reusedAll && xray.reusedAll && [...intervals.used.keys()].every((key) => intervals.known.has(key));
   if (cacheFile && !warm) {
     const metrics = Object.fromEntries([...sources.values()].flatMap((source) => {
       const analysis = analyses.get(source.key);
@@ -394,7 +486,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     }));
     try {
       await yieldToEventLoop();
-      await saveScanCache(cacheFile, { version: CACHE_FORMAT_VERSION, root, history: loaded.history, metrics, xray: xray.cache });
+      await saveScanCache(cacheFile, { version: CACHE_FORMAT_VERSION, root, history: loaded.history, metrics, xray: xray.cache, intervals: Object.fromEntries(intervals.used) });
     } catch (error) {
       warnings.push(`could not write the cache: ${(error as Error).message}`);
     }

@@ -56,8 +56,23 @@ describe('debt-lens CLI', function () {
       assert.equal(cli(['scan', repo.dir, '--quiet'], { env: { DEBT_LENS_CACHE_DIR: isolated } }).code, 0);
       const [folder] = fs.readdirSync(isolated);
       assert.match(folder!, /^debt-lens-scan-.+-[0-9a-f]{16}$/);
-      assert.deepEqual(fs.readdirSync(path.join(isolated, folder!)), ['scan.json']);
+      assert.deepEqual(fs.readdirSync(path.join(isolated, folder!)).sort(), ['report.json', 'scan.json']);
       assert.equal(repo.git('status', '--porcelain', '--ignored'), '', 'the repository is untouched');
+      // The same inputs again: the report memo answers, with the same report in every format.
+      const window = ['--since', '2025-11-21', '--until', '2026-11-21'];
+      const ran = cli(['scan', repo.dir, '--format', 'json', '--no-cache', ...window]);
+      const remembered = cli(['scan', repo.dir, '--format', 'json', ...window], { env: { DEBT_LENS_CACHE_DIR: isolated } });
+      const rescanned = cli(['scan', repo.dir, '--format', 'json', ...window], { env: { DEBT_LENS_CACHE_DIR: isolated } });
+      assert.equal(rescanned.code, 0, rescanned.stderr);
+      const stable = (text: string): string => text.replace(/"cache":"\w+","durationMs":\d+/, '');
+      assert.equal(stable(rescanned.stdout), stable(ran.stdout));
+      assert.equal(stable(remembered.stdout), stable(ran.stdout));
+      assert.equal((JSON.parse(rescanned.stdout) as ScanReport).stats.cache, 'warm');
+      for (const format of ['table', 'markdown', 'csv', 'sarif']) {
+        const fresh = cli(['scan', repo.dir, '--quiet', '--format', format, '--no-cache', ...window]);
+        const memo = cli(['scan', repo.dir, '--quiet', '--format', format, ...window], { env: { DEBT_LENS_CACHE_DIR: isolated } });
+        assert.equal(memo.stdout, fresh.stdout, `${format} from the memo`);
+      }
     } finally {
       fs.rmSync(isolated, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { chanceOfHit } from '../../../src/core/cost/backtest';
 import { createBugFixMatcher, InvalidBugFixPatternError } from '../../../src/core/cost/bugFixRule';
 import { measureBand } from '../../../src/core/cost/costBands';
+import type { IntervalMemo } from '../../../src/core/cost/costRatios';
 import { costRatios } from '../../../src/core/cost/costRatios';
 import { bootstrapInterval, bootstrapRatioInterval, createSeededRandom, median, quantile, resampledMedian, resampledShare } from '../../../src/core/cost/statistics';
 
@@ -62,6 +63,20 @@ describe('cost statistics', () => {
     const open = costRatios(sig, few);
     assert.deepEqual(open.bugFixShare, { value: 0.5 / 0.2, ci95: null });
     assert.equal(open.reasons[0], 'bug-fix share: 226 of 2000 bootstrap replicates divide by zero, so the interval has no finite upper bound');
+    // A memo gives the intervals drawn before for the same samples, and collects those of this call.
+    const memo: IntervalMemo = { known: new Map(), used: new Map() };
+    assert.deepEqual(costRatios(sig, rest, undefined, undefined, memo), ratios, 'a memo changes no interval');
+    assert.equal(memo.used.size, 2, 'one interval per ratio');
+    const [shareKey, leadKey] = [...memo.used.keys()];
+    const planted: IntervalMemo = { known: new Map([[shareKey!, { ok: true, low: 0.25, high: 4 }], ...[...memo.used].slice(1)]), used: new Map() };
+    const reused = costRatios(sig, rest, undefined, undefined, planted);
+    assert.deepEqual(reused.bugFixShare, { value: 0.5 / 0.4, ci95: [0.25, 4] }, 'the known interval is read, not drawn');
+    assert.deepEqual(reused.leadTime, ratios.leadTime);
+    const other: IntervalMemo = { known: planted.known, used: new Map() };
+    costRatios(sig, few, undefined, undefined, other);
+    // Other samples, another key: drawn, not read (the lead time needs more tickets, so it is not drawn).
+    assert.deepEqual([...other.used.values()], [{ ok: false, reason: '226 of 2000 bootstrap replicates divide by zero, so the interval has no finite upper bound' }]);
+    assert.ok(![shareKey, leadKey].includes([...other.used.keys()][0]));
     // The rest's ten commits have no fix: the share ratio has no finite value.
     const none = measureBand([{ commits: Array.from({ length: 10 }, (_, i) => 10 + i), tickets: [] }], costBasis);
     const zero = costRatios(sig, none);

@@ -201,6 +201,11 @@ describe('issue 10 · the numbers are right', function () {
     );
     assert.ok(poisoned.includes('-1e+308'), 'the cache has no cognitive field to poison');
     fs.writeFileSync(file, poisoned);
+    // The report memo beside it too: it holds the values as the report prints them.
+    const memo = path.join(cacheDir, folder, 'report.json');
+    const poisonedMemo = fs.readFileSync(memo, 'utf8').replace(/"cognitive":\d+/g, '"cognitive":-1e308');
+    assert.ok(poisonedMemo.includes('-1e308'), 'the memo has no cognitive field to poison');
+    fs.writeFileSync(memo, poisonedMemo);
 
     const json = scan(repo, ['--format', 'json', ...args]);
     assert.doesNotMatch(json.stdout, /Infinity|e\+308/, `the report shows the impossible values: ${/"[^"]*":-?(Infinity|[\d.]+e\+308)/.exec(json.stdout)?.[0]}`);
