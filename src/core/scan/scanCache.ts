@@ -10,6 +10,7 @@ import { fromFunctionTuple, toFunctionTuple } from '../metrics/functionTuple';
 import { ensureDirectory } from '../ensureDirectory';
 import { readRegularFile } from '../readRegularFile';
 import { cacheProblem } from './cacheProblem';
+import { compactJsonChunks } from '../compactJsonChunks';
 
 /**
  * Bump when the cache's shape or any cached computation changes (metrics rules, log parsing): an
@@ -153,10 +154,28 @@ export async function saveScanCache(file: string, data: ScanCacheData): Promise<
     for (const [key, analysis] of Object.entries(data.metrics)) {
       metrics[key] = { ...analysis, functions: analysis.functions.map(toFunctionTuple) };
     }
-    await fs.writeFile(temp, JSON.stringify({ ...data, metrics }));
+    await writeChunked(temp, compactJsonChunks({ ...data, metrics }, 3));
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** Writes `chunks` to a new file in batches of about a megabyte: the text is never whole in memory. */
+async function writeChunked(file: string, chunks: Iterable<string>): Promise<void> {
+  const handle = await fs.open(file, 'w');
+  try {
+    let batch = '';
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length >= 1 << 20) {
+        await handle.writeFile(batch);
+        batch = '';
+      }
+    }
+    await handle.writeFile(batch);
+  } finally {
+    await handle.close();
   }
 }
