@@ -145,7 +145,7 @@ class LedgerCommands extends LedgerCommandBase {
       ),
     );
     this.log.info(`${engine.folder.name}: recorded ${entry.id} in ${entry.path}`);
-    await this.ledgerChanged(engine);
+    await this.ledgerChanged(engine, { written: [{ entry }], removed: [] });
     this.offerUndo(
       engine,
       `Recorded ${entry.id}: ${entry.title}${where}`,
@@ -156,6 +156,7 @@ class LedgerCommands extends LedgerCommandBase {
           // undo can be undone.
           const uri = engine.uriOf(entry.path);
           await vscode.workspace.fs.delete(uri, { useTrash: true }).then(undefined, () => vscode.workspace.fs.delete(uri, { useTrash: false }));
+          return { written: [], removed: [entry.id] };
         },
       },
       { 'Open Entry': () => void vscode.window.showTextDocument(engine.uriOf(entry.path)) },
