@@ -14,6 +14,7 @@ import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { UserFacingError } from './guardedCommand';
 import { impactHtml } from './impactHtml';
+import { InterestMemo, interestKey } from './interestMemo';
 import type { RenderMessage, ViewLink } from './impactMessages';
 import { parseViewMessage } from './impactMessages';
 import type { HotspotMapModel, ImpactViewModel } from './impactViewModel';
@@ -53,6 +54,8 @@ export class ImpactPanel extends Disposable {
   private lastRequest:
     | { readonly kind: 'impact' | 'map'; readonly target: CommandTarget | { readonly folder: string }; readonly report: ScanReport; readonly entries: FolderEngine['entries'] }
     | undefined;
+  /** Interest already read: a redraw after a ledger write or its rescan reads no git. */
+  private readonly interests = new InterestMemo();
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly registry: EngineRegistry,
@@ -185,7 +188,7 @@ export class ImpactPanel extends Disposable {
     const trusted = vscode.workspace.isTrusted;
     const resolutions = engine.resolutions;
     const window = { since: new Date(report.window.since), until: new Date(report.window.until) };
-    const interestOf = async (anchors: readonly Anchor[]): Promise<GroupInterest> => {
+    const interestOf = (anchors: readonly Anchor[]): Promise<GroupInterest> => this.interests.get(interestKey(anchors, report, details.history), async () => {
       const [group] = await core.readAnchorInterest(git, {
         groups: [anchors],
         history: details.history,
@@ -196,7 +199,7 @@ export class ImpactPanel extends Disposable {
       });
       // One group asked, one answered.
       return group!;
-    };
+    });
     const sources: ImpactSources = {
       report,
       history: details.history,
