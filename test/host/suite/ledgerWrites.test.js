@@ -91,6 +91,9 @@ suite('Ledger writes show at once, with no scan (trusted)', () => {
     handlerUri = vscode.Uri.file(path.join(root, FIXTURE.handler));
   });
 
+  // The panel would be drawn again on other suites' writes.
+  suiteTeardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
   /** The editor on `uri` in the first column, the impact of `target` beside it (visible), the editor focused. */
   async function editorWithPanel(uri, target) {
     const document = await vscode.workspace.openTextDocument(uri);
