@@ -94,8 +94,12 @@ suite('Ledger writes show at once, with no scan (trusted)', () => {
   // The panel would be drawn again on other suites' writes.
   suiteTeardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
-  /** The editor on `uri` in the first column, the impact of `target` beside it (visible), the editor focused. */
+  /**
+   * The editor on `uri` in the first column, the impact of `target` in a new panel beside it (so visible: a panel
+   * left by another test may sit in the editor's column), the editor focused.
+   */
   async function editorWithPanel(uri, target) {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand('debtLens.showImpact', { folder: folder.uri.toString(), ...target });
