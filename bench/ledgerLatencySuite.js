@@ -5,10 +5,11 @@
 //   expected line;
 // - the Tech Debt tree: the extension's api.trees.debt shows the entry in the expected group, or its anchor at
 //   the expected lines;
-// - the impact panel: the driver reads the panel's webview (it polls the page, this host cannot see the panel's
-//   DOM): before each write it marks the table rows on screen, after it looks for a row it did not mark (the panel
-//   was drawn again) that shows the change;
-// - the quiet rescan that follows every write: the engine has a new report and no scan runs.
+// - the impact panel: the driver reads the panel's webview (this host cannot see the panel's DOM): before each
+//   write it marks the table rows on screen and has every frame watch for a row it did not mark (the panel was
+//   drawn again) that shows the change, noting when it appeared;
+// - the quiet rescan that follows every write: the engine has new scan details (a write patches the report, only
+//   a scan replaces the details) and no scan runs.
 // Three kinds of write, DEBT_LENS_LEDGER_BENCH_WRITES each (default 5), one after the other, each waiting for the
 // last to show everywhere: Tag Selection of a function of the top-ranked file, Set Status of the first entry, and
 // Update Moved Anchors after two lines were put in front of (then taken out of) the file on disk.
@@ -68,27 +69,30 @@ async function entryRow(api, group, title) {
 
 /**
  * Runs `write`, then polls the lenses and the tree until `lensOk` and `treeOk` hold and the rescan is done, and
- * waits for the driver to see `panel` in the impact panel. Returns milliseconds from the start of the write.
+ * waits for the driver to see a row with the cells `panel` in the impact panel. Returns the write's result.
  */
 async function timeWrite(api, engine, kind, n, write, { lensOk, treeOk, panel }) {
   const name = `${kind}-${n}`;
-  append('events.jsonl', { type: 'mark', n: name });
+  append('events.jsonl', { type: 'mark', n: name, cells: panel });
   await waitFor(() => readSeen().some((record) => record.n === name && record.marked), 20_000, `the driver to mark the panel's rows for ${name}`);
-  const reportBefore = engine.report;
+  // A write patches the report; only a scan publishes new details.
+  const scanBefore = engine.details;
   const t0 = Date.now();
   const result = await write();
   const commandMs = Date.now() - t0;
-  append('events.jsonl', { type: 'watch', n: name, t0, cells: panel(result) });
+  append('events.jsonl', { type: 'watch', n: name, t0, cells: panel });
   const times = { commandMs, lensMs: null, treeMs: null, rescanMs: null };
   const until = Date.now() + SURFACE_TIMEOUT_MS;
   while ((times.lensMs === null || times.treeMs === null || times.rescanMs === null) && Date.now() < until) {
-    if (times.lensMs === null && (await lensOk(result))) {
-      times.lensMs = Date.now() - t0;
-    }
+    // The tree first: it is read in this host, the lenses through the workbench (a round trip that can take
+    // hundreds of milliseconds while the workbench draws), which must not delay the tree's figure.
     if (times.treeMs === null && (await treeOk(result))) {
       times.treeMs = Date.now() - t0;
     }
-    if (times.rescanMs === null && engine.report !== reportBefore && !engine.isScanning) {
+    if (times.lensMs === null && (await lensOk(result))) {
+      times.lensMs = Date.now() - t0;
+    }
+    if (times.rescanMs === null && engine.details !== scanBefore && !engine.isScanning) {
       times.rescanMs = Date.now() - t0;
     }
     await sleep(POLL_MS);
@@ -159,7 +163,7 @@ exports.run = async () => {
     const id = await timeWrite(api, engine, 'tagSelection', n, () => vscode.commands.executeCommand('debtLens.tagSelection', { title, severity: 'medium', principal: '2h', backlog: [] }), {
       lensOk: async (entryId) => (await lenses(uri)).some((lens) => lens.title.startsWith(`⚠ ${entryId} `)),
       treeOk: async () => (await entryRow(api, STATUS_LABEL.open, title)) !== undefined,
-      panel: () => [title],
+      panel: [title],
     });
     tagged.push({ id, title });
   }
@@ -171,7 +175,7 @@ exports.run = async () => {
     await timeWrite(api, engine, 'setStatus', n, () => vscode.commands.executeCommand('debtLens.setStatus', { kind: 'entry', folder, id: first.id }, status), {
       lensOk: async () => (await lenses(uri)).some((lens) => lens.title.startsWith(`⚠ ${first.id} `)) === (status === 'open'),
       treeOk: async () => (await entryRow(api, STATUS_LABEL[status], first.title)) !== undefined,
-      panel: () => [first.id, status],
+      panel: [first.id, status],
     });
   }
   if (engine.entries.find((entry) => entry.id === first.id)?.status !== 'open') {
@@ -204,7 +208,7 @@ exports.run = async () => {
           const anchors = row ? await rows(api.trees.debt, row.node) : [];
           return anchors.some((anchor) => String(anchor.description).startsWith(`lines ${a}–${b}`));
         },
-        panel: () => [`${target.path}:${fn.startLine + shift}–${fn.endLine + shift}`],
+        panel: [`${target.path}:${fn.startLine + shift}–${fn.endLine + shift}`],
       });
     }
   } finally {

@@ -12,6 +12,7 @@ import { entryEditCommands } from './editor/entryEditCommands';
 import { openCommands } from './editor/openCommands';
 import { updateMovedAnchorsCommand } from './editor/updateMovedAnchorsCommand';
 import { ImpactPanel, impactPanelCommands } from './editor/impactPanel';
+import type { HotspotMapModel, ImpactViewModel } from './editor/impactViewModel';
 import { BacklogLookups } from './editor/backlogLookup';
 import { trackerCommands } from './editor/trackerCommands';
 import { exportReportCommand } from './editor/exportReportCommand';
@@ -34,6 +35,8 @@ export interface DebtLensApi {
   codeLensTimings(): LensTimings;
   /** The debt-anchored line ranges highlighted in the visible editors of `uri` (gutter and ruler marks). */
   anchorHighlights(uri: vscode.Uri): AnchorHighlights;
+  /** What the impact panel shows now (the model its page was last sent); undefined while it is closed. */
+  impactPanelModel(): ImpactViewModel | HotspotMapModel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): DebtLensApi {
@@ -82,7 +85,15 @@ export function activate(context: vscode.ExtensionContext): DebtLensApi {
   // The first scans start after activation returns, in the background.
   const timer = setTimeout(() => registry.startupScans(), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  return { registry, reviews, trees: views.trees, whenIdle: () => registry.whenIdle(), codeLensTimings: annotations.lensTimings, anchorHighlights: annotations.anchorHighlights };
+  return {
+    registry,
+    reviews,
+    trees: views.trees,
+    whenIdle: () => registry.whenIdle(),
+    codeLensTimings: annotations.lensTimings,
+    anchorHighlights: annotations.anchorHighlights,
+    impactPanelModel: () => impactPanel.shownModel,
+  };
 }
 
 export function deactivate(): void {}

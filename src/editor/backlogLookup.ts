@@ -24,6 +24,11 @@ const TTL_MS = 10 * 60_000;
 const NEGATIVE_TTL_MS = 2 * 60_000;
 /** The settings file and `origin` are read again after this long. */
 const SETUP_TTL_MS = 5 * 60_000;
+/**
+ * The tokens are read again after this long, and at once after a sign-in or a stored token. A read is
+ * three round trips to the workbench, and a panel asks about dozens of items at once.
+ */
+const CREDENTIALS_TTL_MS = 60_000;
 
 /** What links a folder's backlog references: its tracker settings and the GitHub repository `#12` means. */
 export interface TrackerContext {
@@ -150,7 +155,7 @@ interface Setup {
  * Backlog view and hovers do not ask twice; a sign-in or a new Jira token starts a fresh cache. The
  * log gets one line per kind of failure (not one per item and render), again after a new sign-in.
  */
-export function createBacklogLookup(context: vscode.ExtensionContext, engine: FolderEngine, log: vscode.LogOutputChannel): BacklogLookup {
+function createBacklogLookup(credentialsNow: () => Promise<Credentials>, engine: FolderEngine, log: vscode.LogOutputChannel): BacklogLookup {
   let setup: Promise<Setup> | undefined;
   const noted = new Set<string>();
   const noteOnce = (kind: string, line: string): void => {
@@ -201,23 +206,39 @@ export function createBacklogLookup(context: vscode.ExtensionContext, engine: Fo
 
   const enabled = (): boolean => vscode.workspace.isTrusted && readSettings(engine.folder).liveBacklog;
 
-  const outcome = async (ref: string): Promise<LiveOutcome> => {
-    if (!enabled()) {
-      return { kind: 'none' };
-    }
-    const credentials = await readCredentials(context, noteOnce);
-    // A new sign-in or an edited config.yml (another tracker, another repository) starts afresh.
-    const identity = `${credentials.identity}:${await settingsStamp(engine)}`;
-    const current = setup === undefined ? undefined : await setup.catch(() => undefined);
-    let pending = setup;
-    if (pending === undefined || current === undefined || current.identity !== identity || Date.now() - current.createdAt > SETUP_TTL_MS) {
-      if (current !== undefined && current.identity !== identity) {
-        noted.clear();
+  /**
+   * The setup for lookups asked now, undefined when lookups are off. Those asked together (a panel asks
+   * about dozens of items at once) check the settings, the credentials and config.yml once; a later
+   * one checks again.
+   */
+  let checking: Promise<Setup | undefined> | undefined;
+  const setupNow = (): Promise<Setup | undefined> => {
+    checking ??= (async (): Promise<Setup | undefined> => {
+      if (!enabled()) {
+        return undefined;
       }
-      pending = setup = build({ ...credentials, identity });
-    }
+      const credentials = await credentialsNow();
+      // A new sign-in or an edited config.yml (another tracker, another repository) starts afresh.
+      const identity = `${credentials.identity}:${await settingsStamp(engine)}`;
+      const current = setup === undefined ? undefined : await setup.catch(() => undefined);
+      let pending = setup;
+      if (pending === undefined || current === undefined || current.identity !== identity || Date.now() - current.createdAt > SETUP_TTL_MS) {
+        if (current !== undefined && current.identity !== identity) {
+          noted.clear();
+        }
+        pending = setup = build({ ...credentials, identity });
+      }
+      return pending;
+    })().finally(() => {
+      checking = undefined;
+    });
+    return checking;
+  };
+
+  const outcome = async (ref: string): Promise<LiveOutcome> => {
     try {
-      return await (await pending).outcome(ref);
+      const current = await setupNow();
+      return current === undefined ? { kind: 'none' } : await current.outcome(ref);
     } catch (error) {
       setup = undefined;
       const message = error instanceof Error ? error.message : String(error);
@@ -236,7 +257,7 @@ export function createBacklogLookup(context: vscode.ExtensionContext, engine: Fo
       if (!enabled()) {
         return false;
       }
-      const credentials = await readCredentials(context, noteOnce);
+      const credentials = await credentialsNow();
       return credentials.gitHubToken !== undefined || credentials.jiraToken !== undefined;
     },
   };
@@ -251,6 +272,9 @@ export class BacklogLookups extends Disposable {
   private readonly lookups = new Map<string, BacklogLookup>();
   private readonly _onDidChangeCredentials = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCredentials = this._onDidChangeCredentials.event;
+  /** The tokens as last read, shared by every folder's lookups (see {@link CREDENTIALS_TTL_MS}). */
+  private credentials: { readonly read: Promise<Credentials>; readonly at: number } | undefined;
+  private readonly noted = new Set<string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -259,12 +283,12 @@ export class BacklogLookups extends Disposable {
     super();
     this.register(vscode.authentication.onDidChangeSessions((event) => {
       if (event.provider.id === GITHUB_PROVIDER) {
-        this._onDidChangeCredentials.fire();
+        this.forgetCredentials();
       }
     }));
     this.register(context.secrets.onDidChange((event) => {
       if (event.key === JIRA_TOKEN_SECRET || event.key === JIRA_EMAIL_SECRET) {
-        this._onDidChangeCredentials.fire();
+        this.forgetCredentials();
       }
     }));
   }
@@ -273,9 +297,35 @@ export class BacklogLookups extends Disposable {
     const key = engine.folder.uri.toString();
     let lookup = this.lookups.get(key);
     if (lookup === undefined) {
-      lookup = createBacklogLookup(this.context, engine, this.log);
+      lookup = createBacklogLookup(() => this.credentialsNow(), engine, this.log);
       this.lookups.set(key, lookup);
     }
     return lookup;
+  }
+
+  private credentialsNow(): Promise<Credentials> {
+    if (this.credentials === undefined || Date.now() - this.credentials.at > CREDENTIALS_TTL_MS) {
+      const noteOnce = (kind: string, line: string): void => {
+        if (!this.noted.has(kind)) {
+          this.noted.add(kind);
+          this.log.info(line);
+        }
+      };
+      const read = readCredentials(this.context, noteOnce);
+      this.credentials = { read, at: Date.now() };
+      // A failed read is not kept: the next lookup tries again.
+      read.catch(() => {
+        if (this.credentials?.read === read) {
+          this.credentials = undefined;
+        }
+      });
+    }
+    return this.credentials.read;
+  }
+
+  private forgetCredentials(): void {
+    this.credentials = undefined;
+    this.noted.clear();
+    this._onDidChangeCredentials.fire();
   }
 }

@@ -49,9 +49,12 @@ class EntryEditCommands extends LedgerCommandBase {
       return undefined;
     }
     const store = engine.ledgerStore();
-    await this.writing(() => store.update(entry.id, { status }));
-    await this.ledgerChanged(engine);
-    this.offerUndo(engine, `${entry.id}: ${entry.status} → ${status}`, { what: `${entry.id}: back to ${entry.status}`, run: () => store.update(entry.id, { status: entry.status }) });
+    const updated = await this.writing(() => store.update(entry.id, { status }));
+    await this.ledgerChanged(engine, { written: [{ entry: updated }], removed: [] });
+    this.offerUndo(engine, `${entry.id}: ${entry.status} → ${status}`, {
+      what: `${entry.id}: back to ${entry.status}`,
+      run: async () => ({ written: [{ entry: await store.update(entry.id, { status: entry.status }) }], removed: [] }),
+    });
     return status;
   }
 
@@ -96,7 +99,7 @@ class EntryEditCommands extends LedgerCommandBase {
     }
     const backlog = [...entry.backlog, ...added];
     const updated = await this.writing(() => engine.ledgerStore().update(entry.id, { backlog }));
-    await this.ledgerChanged(engine);
+    await this.ledgerChanged(engine, { written: [{ entry: updated }], removed: [] });
     void vscode.window.showInformationMessage(`${entry.id} now links ${added.join(', ')}.`);
     return updated.backlog;
   }

@@ -1,13 +1,21 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ScanDetails, ScanProgress } from '../core/scan/scanRepository';
 import type { FileReport, FunctionReport, ScanReport } from '../core/scan/scanReport';
 import { functionHistoryOf, toFunctionReport, UNTOUCHED_FUNCTION } from '../core/scan/scanReport';
 import type { LedgerDiagnostic, LedgerEntry } from '../core/ledger/ledgerEntry';
+import type { AnchorResolution } from '../core/ledger/resolveAnchors';
+import type { ScannedLedger } from '../core/scan/scanLedger';
+import { findFunction } from './annotations';
 import { Disposable } from './disposable';
 import { loadEngine } from './loadEngine';
 import type { Engine } from './engineBundle';
+import type { LedgerWrite } from './patchScannedLedger';
+import { patchLedgerEntries, patchScannedLedger } from './patchScannedLedger';
 import { readSettings, scanOptionsOf } from './settings';
+
+const NO_RESOLUTIONS: ReadonlyMap<string, readonly AnchorResolution[]> = new Map();
 
 /** What a folder's views show when there is no report to show. */
 export type FolderStatus =
@@ -48,8 +56,14 @@ export class FolderEngine extends Disposable {
   private state: FolderStatus = { kind: 'idle' };
   private current: ScanReport | undefined;
   private scanDetails: ScanDetails | undefined;
+  /** The scan's ledger with the writes since patched in; `current.ledger` is its report. */
+  private scannedLedger: ScannedLedger | undefined;
   private ledgerEntries: readonly LedgerEntry[] = [];
   private ledgerDiagnostics: readonly LedgerDiagnostic[] = [];
+  /** Counts what changed the entries: a read of the files started before a write must not undo it. */
+  private ledgerGeneration = 0;
+  /** One store per root and folder: it re-reads only the entry files that changed since its last read. */
+  private store: { readonly root: string; readonly folder: string; readonly store: InstanceType<Engine['LedgerStore']> } | undefined;
   private running: { readonly controller: AbortController; readonly done: Promise<void> } | undefined;
 
   constructor(
@@ -70,8 +84,20 @@ export class FolderEngine extends Disposable {
     return this.current;
   }
 
+  /**
+   * The latest complete scan's working data, as it published it: a new object only with a new scan
+   * (what the Branch view's review follows). The ledger's anchors as resolved since are {@link resolutions}.
+   */
   get details(): ScanDetails | undefined {
     return this.scanDetails;
+  }
+
+  /**
+   * Each entry's anchor resolutions, parallel to its anchors, by id: as the last scan found them, with
+   * the ledger writes made since patched in. An entry missing here is taken at its stored anchors.
+   */
+  get resolutions(): ReadonlyMap<string, readonly AnchorResolution[]> {
+    return this.scannedLedger?.resolutions ?? NO_RESOLUTIONS;
   }
 
   /**
@@ -197,6 +223,7 @@ export class FolderEngine extends Disposable {
     }
     let lastFraction = 0;
     const started = Date.now();
+    const generation = this.ledgerGeneration;
     try {
       // config.yml's cost: keys (bug-fix rule, hours a point), as the CLI reads them; the file's own problems are shown elsewhere.
       const { cost } = (await engine.loadTrackerSettings(this.folder.uri.fsPath, settings.ledgerFolder)).settings;
@@ -225,6 +252,7 @@ export class FolderEngine extends Disposable {
       }
       this.current = result;
       this.scanDetails = details;
+      this.scannedLedger = details.ledger;
       for (const warning of result.warnings) {
         this.host.log.warn(`${this.folder.name}: ${warning}`);
       }
@@ -233,9 +261,13 @@ export class FolderEngine extends Disposable {
         `${this.folder.name}: ${result.stats.commits} commits, ${result.stats.rankedFiles} ranked files, ${result.stats.significantFiles} significant hotspots, ` +
           `${result.ledger.entries.length} debt entries (${result.stats.cache} cache, ${Date.now() - started} ms)`,
       );
-      // The scan read the ledger already: no second read.
+      // The scan read the ledger already: no second read, unless a write came while it ran (it may
+      // have read the files before it): then the files say what the entries are until the rescan.
       this.adoptLedger(details.ledger.entries, details.ledger.report.diagnostics);
       this.setStatus({ kind: 'ready' });
+      if (generation !== this.ledgerGeneration) {
+        await this.reloadLedger();
+      }
     } catch (error) {
       if (error instanceof engine.errors.CancelledError || controller.signal.aborted) {
         this.host.log.info(`${this.folder.name}: scan cancelled`);
@@ -252,20 +284,67 @@ export class FolderEngine extends Disposable {
   }
 
   /**
-   * Re-reads the ledger files (no git): after an entry is written, or when the files change on disk.
-   * The report's resolved anchors and interest are refreshed by the next scan.
+   * Re-reads the ledger files (no git) when they change on disk, or before a command that needs the
+   * latest. Only changed files are read, and the views hear of it only when an entry or a problem
+   * changed: the echo of a write this extension already applied is silent. The report's resolved
+   * anchors and interest are refreshed by the next scan.
    */
   async reloadLedger(notify = true): Promise<void> {
+    let changed = false;
     try {
       const store = this.ledgerStore();
-      const snapshot = await store.load();
-      this.adoptLedger(snapshot.entries, snapshot.diagnostics);
+      let generation: number;
+      let snapshot: Awaited<ReturnType<typeof store.load>>;
+      do {
+        generation = this.ledgerGeneration;
+        snapshot = await store.load();
+        // A write applied meanwhile may not be in what was read: read again.
+      } while (generation !== this.ledgerGeneration);
+      changed = JSON.stringify([snapshot.entries, snapshot.diagnostics]) !== JSON.stringify([this.ledgerEntries, this.ledgerDiagnostics]);
+      if (changed) {
+        this.adoptLedger(snapshot.entries, snapshot.diagnostics);
+      }
     } catch (error) {
       this.host.log.error(`${this.folder.name}: could not read the debt ledger`, error);
     }
-    if (notify) {
+    if (notify && changed) {
       this._onDidChange.fire();
     }
+  }
+
+  /**
+   * A write this extension made to the ledger, shown at once: the entries and the scan's resolved
+   * ledger are patched with what the command knows (see `patchScannedLedger`), nothing is read back,
+   * and the views hear of it once. When rewritten anchors put a function where the report does not
+   * have it, the file changed on disk since it was measured: it is measured again (one parse, as on
+   * save) so lenses and the impact panel place the function where the anchor now says. No scan runs;
+   * the quiet rescan that follows refreshes interest and priority.
+   */
+  async applyLedgerWrite(write: LedgerWrite): Promise<void> {
+    this.ledgerGeneration++;
+    const texts = new Map<string, string>();
+    for (const rel of this.current === undefined ? [] : staleFiles(this.current, write)) {
+      const text = await fs.readFile(path.join(this.root, ...rel.split('/')), 'utf8').catch(() => undefined);
+      if (text !== undefined) {
+        texts.set(rel, text);
+      }
+    }
+    // Patched onto the state as it is now, which a save or a scan may have replaced meanwhile: an
+    // entry the write replaces by id is the same entry again, whether or not that scan read it.
+    // A write never adds or clears a problem of another file: the diagnostics stay.
+    this.ledgerEntries = patchLedgerEntries(this.ledgerEntries, write);
+    const report = this.current;
+    const scanned = this.scannedLedger;
+    if (report !== undefined && scanned !== undefined) {
+      const ledger = patchScannedLedger(scanned, write);
+      let patched: ScanReport = { ...report, ledger: ledger.report };
+      for (const [rel, text] of texts) {
+        patched = remeasured(patched, rel, text) ?? patched;
+      }
+      this.current = patched;
+      this.scannedLedger = ledger;
+    }
+    this._onDidChange.fire();
   }
 
   private adoptLedger(entries: readonly LedgerEntry[], diagnostics: readonly LedgerDiagnostic[]): void {
@@ -278,8 +357,12 @@ export class FolderEngine extends Disposable {
 
   /** The ledger of this folder, for commands that write entries. */
   ledgerStore(): InstanceType<Engine['LedgerStore']> {
-    const engine = loadEngine();
-    return new engine.LedgerStore({ repoRoot: this.root, folder: readSettings(this.folder).ledgerFolder });
+    const root = this.root;
+    const folder = readSettings(this.folder).ledgerFolder;
+    if (this.store?.root !== root || this.store.folder !== folder) {
+      this.store = { root, folder, store: new (loadEngine().LedgerStore)({ repoRoot: root, folder }) };
+    }
+    return this.store.store;
   }
 
   /**
@@ -292,32 +375,11 @@ export class FolderEngine extends Disposable {
     if (rel === undefined || report === undefined) {
       return;
     }
-    const index = report.files.findIndex((candidate) => candidate.path === rel);
-    const file = report.files[index];
-    if (file === undefined) {
-      return;
+    const patched = remeasured(report, rel, document.getText());
+    if (patched !== undefined) {
+      this.current = patched;
+      this._onDidChange.fire();
     }
-    const analysis = loadEngine().analyzeFile(rel, document.getText());
-    if (analysis.parseError) {
-      // Keep the last good measurement while the file does not parse.
-      return;
-    }
-    const previous = new Map<string, FunctionReport[]>();
-    for (const fn of file.functions) {
-      previous.set(fn.name, [...(previous.get(fn.name) ?? []), fn]);
-    }
-    // Keep each function's X-Ray history and standing (by name, in order) until the next scan.
-    const functions = analysis.functions.map((fn): FunctionReport => {
-      const before = previous.get(fn.name)?.shift();
-      const history = file.xray ? ((before && functionHistoryOf(before)) ?? UNTOUCHED_FUNCTION) : undefined;
-      const standing = before?.rank != null && before.percentile != null ? { rank: before.rank, percentile: before.percentile, significant: before.significant } : undefined;
-      return toFunctionReport(fn, history, standing);
-    });
-    const patched: FileReport = { ...file, loc: analysis.loc, cyclomatic: analysis.cyclomatic, cognitive: analysis.cognitive, functions };
-    const files = [...report.files];
-    files[index] = patched;
-    this.current = { ...report, files };
-    this._onDidChange.fire();
   }
 
   private shallowWarned = false;
@@ -350,6 +412,59 @@ export class FolderEngine extends Disposable {
       (progressOnly ? this._onDidProgress : this._onDidChange).fire();
     }
   }
+}
+
+/**
+ * The report with one file measured again from `text` (one parse, no git); undefined when the report
+ * does not list the file or the text does not parse (the last good measurement stays). Each function
+ * keeps its X-Ray history and standing (by name, in order) until the next scan; ranks and history wait
+ * for it too.
+ */
+function remeasured(report: ScanReport, rel: string, text: string): ScanReport | undefined {
+  const index = report.files.findIndex((candidate) => candidate.path === rel);
+  const file = report.files[index];
+  if (file === undefined) {
+    return undefined;
+  }
+  const analysis = loadEngine().analyzeFile(rel, text);
+  if (analysis.parseError) {
+    return undefined;
+  }
+  const previous = new Map<string, FunctionReport[]>();
+  for (const fn of file.functions) {
+    previous.set(fn.name, [...(previous.get(fn.name) ?? []), fn]);
+  }
+  const functions = analysis.functions.map((fn): FunctionReport => {
+    const before = previous.get(fn.name)?.shift();
+    const history = file.xray ? ((before && functionHistoryOf(before)) ?? UNTOUCHED_FUNCTION) : undefined;
+    const standing = before?.rank != null && before.percentile != null ? { rank: before.rank, percentile: before.percentile, significant: before.significant } : undefined;
+    return toFunctionReport(fn, history, standing);
+  });
+  const patched: FileReport = { ...file, loc: analysis.loc, cyclomatic: analysis.cyclomatic, cognitive: analysis.cognitive, functions };
+  const files = [...report.files];
+  files[index] = patched;
+  return { ...report, files };
+}
+
+/**
+ * Files whose measured functions disagree with symbol anchors a write just resolved: the file changed
+ * on disk (not saved in the editor) since the report measured it.
+ */
+function staleFiles(report: ScanReport, write: LedgerWrite): Set<string> {
+  const stale = new Set<string>();
+  for (const { resolutions } of write.written) {
+    for (const resolution of resolutions ?? []) {
+      if (resolution.status !== 'resolved' || resolution.anchor.symbol === undefined || resolution.anchor.lines === undefined) {
+        continue;
+      }
+      const { path: rel, symbol, lines } = resolution.anchor;
+      const fn = findFunction(report.files.find((file) => file.path === rel), symbol, lines[0]);
+      if (fn !== undefined && (fn.startLine !== lines[0] || fn.endLine !== lines[1])) {
+        stale.add(rel);
+      }
+    }
+  }
+  return stale;
 }
 
 const PHASE_SPAN: Record<ScanProgress['phase'], readonly [number, number]> = {

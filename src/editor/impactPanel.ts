@@ -14,6 +14,7 @@ import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { UserFacingError } from './guardedCommand';
 import { impactHtml } from './impactHtml';
+import { InterestMemo, interestKey } from './interestMemo';
 import type { RenderMessage, ViewLink } from './impactMessages';
 import { parseViewMessage } from './impactMessages';
 import type { HotspotMapModel, ImpactViewModel } from './impactViewModel';
@@ -46,8 +47,15 @@ export class ImpactPanel extends Disposable {
   private shown: { readonly folder: string; readonly model: ImpactViewModel | HotspotMapModel } | undefined;
   /** The impact being computed; a newer request aborts it. */
   private pending: AbortController | undefined;
-  /** What was asked for last and the report it was drawn from: a newer scan of that folder redraws it. */
-  private lastRequest: { readonly kind: 'impact' | 'map'; readonly target: CommandTarget | { readonly folder: string }; readonly report: ScanReport } | undefined;
+  /**
+   * What was asked for last, and the report and entries it was drawn from: a newer scan of that
+   * folder, a saved file or a ledger write (each a new report or new entries) redraws it.
+   */
+  private lastRequest:
+    | { readonly kind: 'impact' | 'map'; readonly target: CommandTarget | { readonly folder: string }; readonly report: ScanReport; readonly entries: FolderEngine['entries'] }
+    | undefined;
+  /** Interest already read: a redraw after a ledger write or its rescan reads no git. */
+  private readonly interests = new InterestMemo();
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly registry: EngineRegistry,
@@ -65,10 +73,14 @@ export class ImpactPanel extends Disposable {
     });
   }
 
-  /** Keeps an open panel current: after a rescan (or a saved file) of its folder it is drawn again. */
+  /**
+   * Keeps an open panel current: after a rescan, a saved file or a ledger write of its folder it is
+   * drawn again from the engine's state, at once (a write patches that state; nothing waits for the
+   * rescan that follows it). A hidden panel catches up when it is shown.
+   */
   private redrawIfStale(engine: FolderEngine | undefined): void {
     const last = this.lastRequest;
-    if (!this.panel?.visible || !last || !engine || engine.folder.uri.toString() !== last.target.folder || !engine.report || engine.report === last.report || engine.isScanning) {
+    if (!this.panel?.visible || !last || !engine || engine.folder.uri.toString() !== last.target.folder || !engine.report || (engine.report === last.report && engine.entries === last.entries)) {
       return;
     }
     const redraw = last.kind === 'map' ? Promise.resolve(this.showHotspotMap(last.target, false)) : this.showImpact(last.target, false);
@@ -79,7 +91,7 @@ export class ImpactPanel extends Disposable {
     const { engine, target } = this.impactTargetOf(arg);
     const { report, details } = scanOf(engine);
     const folder = engine.folder.uri.toString();
-    this.lastRequest = { kind: 'impact', target: commandTargetOf(target, folder), report };
+    this.lastRequest = { kind: 'impact', target: commandTargetOf(target, folder), report, entries: engine.entries };
     if (target.kind === 'entry' && !engine.entries.some((entry) => entry.id === target.id)) {
       throw new UserFacingError(`There is no debt entry ${target.id} in ${engine.folder.name}.`);
     }
@@ -114,7 +126,7 @@ export class ImpactPanel extends Disposable {
   showHotspotMap(arg: unknown, reveal = true): MappedFile[] {
     const engine = this.mapEngineOf(arg);
     const { report } = scanOf(engine);
-    this.lastRequest = { kind: 'map', target: { folder: engine.folder.uri.toString() }, report };
+    this.lastRequest = { kind: 'map', target: { folder: engine.folder.uri.toString() }, report, entries: engine.entries };
     const model = hotspotMapModel(report, engine.folder.name);
     this.show(engine, model, reveal);
     return model.tiles.map((tile) => ({ path: tile.path, loc: tile.loc, revisions: tile.revisions }));
@@ -171,12 +183,12 @@ export class ImpactPanel extends Disposable {
     const core = loadEngine();
     const entries = engine.entries;
     const git = { cwd: engine.root, signal };
-    // Git and trackers run only in a trusted workspace. Anchors are taken as the scan resolved them;
-    // an entry written since is taken at its stored anchors until the rescan that follows every write.
+    // Git and trackers run only in a trusted workspace. Anchors are taken as the scan resolved them,
+    // moved since by Update Moved Anchors; an entry written since is taken at its stored anchors.
     const trusted = vscode.workspace.isTrusted;
-    const resolutions = details.ledger.resolutions;
+    const resolutions = engine.resolutions;
     const window = { since: new Date(report.window.since), until: new Date(report.window.until) };
-    const interestOf = async (anchors: readonly Anchor[]): Promise<GroupInterest> => {
+    const interestOf = (anchors: readonly Anchor[]): Promise<GroupInterest> => this.interests.get(interestKey(anchors, report, details.history), async () => {
       const [group] = await core.readAnchorInterest(git, {
         groups: [anchors],
         history: details.history,
@@ -187,7 +199,7 @@ export class ImpactPanel extends Disposable {
       });
       // One group asked, one answered.
       return group!;
-    };
+    });
     const sources: ImpactSources = {
       report,
       history: details.history,
@@ -198,6 +210,11 @@ export class ImpactPanel extends Disposable {
       ...(trusted && readSettings(engine.folder).liveBacklog && { lookupBacklog: (ref: string) => this.lookups.for(engine).details(ref) }),
     };
     return core.impactOf(target, sources);
+  }
+
+  /** What the panel shows now (the model last sent to its webview); undefined when it is closed. */
+  get shownModel(): ImpactViewModel | HotspotMapModel | undefined {
+    return this.panel === undefined ? undefined : this.shown?.model;
   }
 
   private show(engine: FolderEngine, model: ImpactViewModel | HotspotMapModel, reveal = true): void {
@@ -228,6 +245,10 @@ export class ImpactPanel extends Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'impact.css')).toString(),
     });
     const subscriptions = [
+      panel.onDidChangeViewState(() => {
+        const folder = this.lastRequest?.target.folder;
+        this.redrawIfStale(this.registry.all.find((candidate) => candidate.folder.uri.toString() === folder));
+      }),
       webview.onDidReceiveMessage((message: unknown) => {
         this.onMessage(message).catch((error: unknown) => {
           this.log.error('impact panel: a link failed', error);

@@ -5,6 +5,7 @@ import type { EngineRegistry } from './engineRegistry';
 import type { FolderEngine } from './folderEngine';
 import { UserFacingError } from './guardedCommand';
 import { loadEngine } from './loadEngine';
+import type { LedgerWrite } from './patchScannedLedger';
 import { pickStep } from './quickInputSteps';
 
 /** An entry together with the folder whose ledger holds it. */
@@ -13,17 +14,21 @@ export interface FolderEntry {
   readonly entry: LedgerEntry;
 }
 
-/** What Undo puts back: `what` is said in the log and, once done, to the user (`TD-7f3a1c: back to open`). */
+/**
+ * What Undo puts back: `what` is said in the log and, once done, to the user (`TD-7f3a1c: back to
+ * open`); `run` writes it back and says what it wrote, for the views.
+ */
 export interface Undo {
   readonly what: string;
-  readonly run: () => Promise<unknown>;
+  readonly run: () => Promise<LedgerWrite>;
 }
 
 /**
  * What the commands on the ledger share: the folder and the entry a command acts on, the one message
  * a write's fixable failure becomes, the offer to undo a write, and the views told of it. Every write
- * goes through the folder's `LedgerStore` (one file per entry, atomic), then the folder re-reads its
- * ledger at once and rescans quietly so resolved anchors and interest follow.
+ * goes through the folder's `LedgerStore` (one file per entry, atomic); what it wrote is patched into
+ * the folder's engine at once (no file read back, no scan), and a quiet rescan follows so interest and
+ * priority catch up.
  */
 export abstract class LedgerCommandBase {
   constructor(
@@ -123,9 +128,9 @@ export abstract class LedgerCommandBase {
 
   private async undo(engine: FolderEngine, { what, run }: Undo): Promise<void> {
     try {
-      await run();
+      const write = await run();
       this.log.info(`${engine.folder.name}: undo: ${what}`);
-      await this.ledgerChanged(engine);
+      await this.ledgerChanged(engine, write);
       void vscode.window.showInformationMessage(`Debt Lens: ${what}.`);
     } catch (error) {
       this.log.error(`${engine.folder.name}: undo failed: ${what}`, error);
@@ -133,9 +138,9 @@ export abstract class LedgerCommandBase {
     }
   }
 
-  /** The views show the change now; the quiet rescan re-resolves anchors and interest after. */
-  protected async ledgerChanged(engine: FolderEngine): Promise<void> {
-    await engine.reloadLedger();
+  /** The views show the write now; the quiet rescan measures interest and priority after. */
+  protected async ledgerChanged(engine: FolderEngine, write: LedgerWrite): Promise<void> {
+    await engine.applyLedgerWrite(write);
     this.registry.schedule(engine, 'ledger');
   }
 }

@@ -29,6 +29,9 @@ export function ledgerCommands(registry: EngineRegistry, log: vscode.LogOutputCh
 }
 
 class LedgerCommands extends LedgerCommandBase {
+  /** `git config user.name` as last read, by repository root. */
+  private readonly userNames = new Map<string, Promise<string | undefined>>();
+
   /** Returns the new entry's id, or undefined when the user cancelled. */
   async tagSelection(arg: unknown): Promise<string | undefined> {
     const core = loadEngine();
@@ -37,6 +40,8 @@ class LedgerCommands extends LedgerCommandBase {
       throw new UserFacingError('Open a file and select the code to tag as tech debt.');
     }
     const { engine, rel } = this.fileOf(editor.document.uri);
+    // git runs while the file is parsed (and the user answers): it is the slowest step of a tag.
+    const author = this.gitUserName(engine);
     const lines = selectedLines(editor.selection.start, editor.selection.end);
     const text = editor.document.getText();
     // The anchor widens to the smallest named function around the selection: say so, offer the lines.
@@ -62,7 +67,7 @@ class LedgerCommands extends LedgerCommandBase {
     const { exactLines, ...entry } = input;
     const anchor: Anchor = exactLines && widening !== undefined ? { path: rel, lines: [lines[0], lines[1]], fingerprint: core.fingerprintOfLines(core.normalizedLines(text, rel), lines[0], lines[1]) } : widened;
     const where = widening === undefined ? '' : exactLines ? ` on lines ${lines[0]}–${lines[1]}` : ` on ${widening.symbol} (lines ${widening.lines[0]}–${widening.lines[1]}, the function around the selection)`;
-    return this.addEntry(engine, entry, anchor, '', where);
+    return this.addEntry(engine, entry, anchor, '', author, where);
   }
 
   /** Returns the new entry's id, or undefined when the user cancelled. */
@@ -87,6 +92,7 @@ class LedgerCommands extends LedgerCommandBase {
       line = editor.selection.active.line + 1;
       text = editor.document.getText();
     }
+    const author = this.gitUserName(engine);
     const { settings } = await loadTrackerContext(engine, this.log);
     const promotion = core.findMarkerToPromote(rel, text, line, new Set(settings.projectKeys));
     if (promotion === undefined) {
@@ -113,7 +119,7 @@ class LedgerCommands extends LedgerCommandBase {
       title = result.value.trim();
     }
     const promoted = core.promotedEntry(draft, text, { title });
-    return this.addEntry(engine, promoted, promoted.anchor, promoted.body);
+    return this.addEntry(engine, promoted, promoted.anchor, promoted.body, author);
   }
 
   private anchorFor(core: Engine, input: { path: string; text: string; lines: readonly [number, number] }): Anchor {
@@ -127,10 +133,13 @@ class LedgerCommands extends LedgerCommandBase {
     }
   }
 
-  /** `where`: how the anchor differs from what the user pointed at, for the confirmation. */
-  private async addEntry(engine: FolderEngine, input: EntryInput, anchor: Anchor, body: string, where = ''): Promise<string> {
+  /**
+   * `userName`: the author as git names the user, read meanwhile; `where`: how the anchor differs
+   * from what the user pointed at, for the confirmation.
+   */
+  private async addEntry(engine: FolderEngine, input: EntryInput, anchor: Anchor, body: string, userName: Promise<string | undefined>, where = ''): Promise<string> {
     const store = engine.ledgerStore();
-    const author = await this.gitUserName(engine);
+    const author = await userName;
     const entry = await this.writing(() =>
       store.add(
         {
@@ -145,7 +154,7 @@ class LedgerCommands extends LedgerCommandBase {
       ),
     );
     this.log.info(`${engine.folder.name}: recorded ${entry.id} in ${entry.path}`);
-    await this.ledgerChanged(engine);
+    await this.ledgerChanged(engine, { written: [{ entry }], removed: [] });
     this.offerUndo(
       engine,
       `Recorded ${entry.id}: ${entry.title}${where}`,
@@ -156,6 +165,7 @@ class LedgerCommands extends LedgerCommandBase {
           // undo can be undone.
           const uri = engine.uriOf(entry.path);
           await vscode.workspace.fs.delete(uri, { useTrash: true }).then(undefined, () => vscode.workspace.fs.delete(uri, { useTrash: false }));
+          return { written: [], removed: [entry.id] };
         },
       },
       { 'Open Entry': () => void vscode.window.showTextDocument(engine.uriOf(entry.path)) },
@@ -163,13 +173,22 @@ class LedgerCommands extends LedgerCommandBase {
     return entry.id;
   }
 
-  /** `git config user.name`, as the CLI records it; not asked in an untrusted workspace (git would run there). */
-  private async gitUserName(engine: FolderEngine): Promise<string | undefined> {
+  /**
+   * `git config user.name`, as the CLI records it; not asked in an untrusted workspace (git would run
+   * there). Read once per repository, then again after each use for the next entry: starting git was
+   * the slowest step of a tag (100–200 ms on a busy machine). A name changed in git's config is thus
+   * recorded from the second entry after the change.
+   */
+  private gitUserName(engine: FolderEngine): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted) {
-      return undefined;
+      return Promise.resolve(undefined);
     }
+    const root = engine.root;
+    const last = this.userNames.get(root);
     // Recording the entry matters more than naming its author: no git, no name.
-    return loadEngine().gitUserName({ cwd: engine.root }).catch(() => undefined);
+    const fresh = loadEngine().gitUserName({ cwd: root }).catch(() => undefined);
+    this.userNames.set(root, fresh);
+    return last ?? fresh;
   }
 
   /** The folder's engine and the repository-relative path of a file the user acts on. */

@@ -6,6 +6,7 @@ import type { FolderEngine } from './folderEngine';
 import { UserFacingError } from './guardedCommand';
 import { LedgerCommandBase } from './ledgerCommandBase';
 import { loadEngine } from './loadEngine';
+import type { WrittenEntry } from './patchScannedLedger';
 import { pickStep } from './quickInputSteps';
 
 /**
@@ -54,27 +55,32 @@ class UpdateMovedAnchorsCommand extends LedgerCommandBase {
         return [];
       }
     }
-    const done: Array<(typeof plan.rewrites)[number]> = [];
-    try {
-      for (const rewrite of plan.rewrites) {
-        await this.writing(() => store.update(rewrite.id, { anchors: rewrite.next }));
-        done.push(rewrite);
-      }
-    } finally {
-      if (done.length > 0) {
-        await this.ledgerChanged(engine);
-      }
+    // Where the plan found each rewritten entry's code: the anchors as rewritten are there, unmoved;
+    // Undo writes the old ones back, which then point at code that moved.
+    const found = new Map(plan.entries.map(({ entry, anchors }) => [entry.id, anchors.map((anchor) => anchor.resolution)]));
+    // One file per entry: the rewrites go together, and those that succeeded show even if one failed.
+    const outcomes = await Promise.allSettled(plan.rewrites.map((rewrite) => this.writing(() => store.update(rewrite.id, { anchors: rewrite.next }))));
+    const done: WrittenEntry[] = outcomes.flatMap((outcome) =>
+      outcome.status === 'fulfilled'
+        ? [{ entry: outcome.value, resolutions: found.get(outcome.value.id)?.map((resolution) => (resolution.status === 'resolved' ? { ...resolution, moved: false } : resolution)) }]
+        : [],
+    );
+    if (done.length > 0) {
+      await this.ledgerChanged(engine, { written: done, removed: [] });
+    }
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed !== undefined) {
+      throw failed.reason;
     }
     this.log.info(`${engine.folder.name}: updated moved anchors:\n${lines.join('\n')}`);
     this.offerUndo(engine, `Updated the anchors of ${count}.`, {
       what: `restored the anchors of ${count}`,
-      run: async () => {
-        for (const rewrite of done) {
-          await store.update(rewrite.id, { anchors: rewrite.previous });
-        }
-      },
+      run: async () => ({
+        written: await Promise.all(plan.rewrites.map(async (rewrite) => ({ entry: await store.update(rewrite.id, { anchors: rewrite.previous }), resolutions: found.get(rewrite.id) }))),
+        removed: [],
+      }),
     });
-    return done.map((rewrite) => rewrite.id);
+    return done.map(({ entry }) => entry.id);
   }
 
   /** The folder named by `folder` (a URI string), the only one, or the one the user picks. */

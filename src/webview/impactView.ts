@@ -24,7 +24,12 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 const follow: FollowLink = (link) => vscode.postMessage(link);
-let charts: Chart[] = [];
+/**
+ * The charts on the page, by what they show (their data and the theme's colours). A redraw after a
+ * ledger write changes tables, not charts: a chart with the same key is moved into the new page as it
+ * is, not drawn again, so the page is rebuilt in a few milliseconds and nothing flickers.
+ */
+let charts = new Map<string, { readonly box: HTMLElement; readonly chart: Chart }>();
 let current: ImpactViewModel | HotspotMapModel | undefined;
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -45,21 +50,39 @@ new MutationObserver(() => {
 vscode.postMessage({ type: 'ready' });
 
 function render(model: ImpactViewModel | HotspotMapModel): void {
-  for (const chart of charts) {
-    chart.destroy();
-  }
-  charts = [];
+  const previous = charts;
+  charts = new Map();
   root.replaceChildren();
   const colors = readThemeColors();
   applyTheme(colors);
   if (model.kind === 'impact') {
-    renderImpact(model, colors);
+    renderImpact(model, colors, previous);
   } else {
     renderHotspotMap(model, colors);
   }
+  for (const { chart } of previous.values()) {
+    chart.destroy();
+  }
 }
 
-function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
+/**
+ * Puts the chart `key` names in `parent`: the one already drawn (taken out of `previous`; a canvas
+ * moved within one task is never seen detached by Chart.js), else a new one on a new canvas.
+ */
+function placeChart(parent: HTMLElement, key: string, previous: Map<string, { readonly box: HTMLElement; readonly chart: Chart }>, draw: () => Chart): void {
+  const kept = previous.get(key);
+  if (kept !== undefined) {
+    previous.delete(key);
+    parent.append(kept.box);
+    charts.set(key, kept);
+    return;
+  }
+  const chart = draw();
+  charts.set(key, { box: chart.canvas.parentElement!, chart });
+}
+
+function renderImpact(model: ImpactViewModel, colors: ThemeColors, previous: Map<string, { readonly box: HTMLElement; readonly chart: Chart }>): void {
+  const theme = JSON.stringify(colors);
   root.append(element('h1', undefined, model.title));
   paragraph(root, model.subtitle);
 
@@ -80,8 +103,8 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
   paragraph(trend, model.trend.note);
   if (model.trend.source !== 'none') {
     const total = model.trend.revisions.reduce((sum, value) => sum + value, 0);
-    const canvas = chartCanvas(trend, `Revisions by month: ${total} in ${model.trend.months.length} months`);
-    charts.push(trendChart(canvas, model.trend, colors));
+    const label = `Revisions by month: ${total} in ${model.trend.months.length} months`;
+    placeChart(trend, JSON.stringify(['trend', label, model.trend, theme]), previous, () => trendChart(chartCanvas(trend, label), model.trend, colors));
   }
 
   renderTable(section(root, 'Complexity and churn', 'complexity'), model.complexity, follow);
@@ -90,7 +113,10 @@ function renderImpact(model: ImpactViewModel, colors: ThemeColors): void {
   paragraph(authors, model.authors.note);
   if (model.authors.labels.length > 1) {
     const described = model.authors.labels.map((label, i) => `${label} ${model.authors.percents[i]} %`).join(', ');
-    charts.push(authorsChart(chartCanvas(authors, `Shares of added lines: ${described}`, 'chart chart-small'), model.authors.labels, model.authors.percents, colors));
+    const label = `Shares of added lines: ${described}`;
+    placeChart(authors, JSON.stringify(['authors', label, model.authors.labels, model.authors.percents, theme]), previous, () =>
+      authorsChart(chartCanvas(authors, label, 'chart chart-small'), model.authors.labels, model.authors.percents, colors),
+    );
   }
   renderTable(authors, model.authors.table, follow);
 
@@ -156,15 +182,15 @@ function renderHotspotMap(model: HotspotMapModel, colors: ThemeColors): void {
   legend.append(element('span', undefined, '0 revisions'), element('span', 'scale-bar'), element('span', undefined, `${model.maxRevisions} revisions`));
   map.append(legend);
   const canvas = chartCanvas(map, `Treemap of ${shown.length} ranked files${mapZoom === '' ? '' : ` in ${mapZoom}`}, nested in their folders: area is lines of code, colour is revisions`, 'chart chart-map');
-  charts.push(
-    hotspotTreemap(canvas, model, mapZoom, colors, (target) => {
-      if (target.kind === 'file') {
-        follow({ type: 'openFile', path: target.tile.path });
-      } else {
-        zoomTo(target.folder);
-      }
-    }),
-  );
+  const treemap = hotspotTreemap(canvas, model, mapZoom, colors, (target) => {
+    if (target.kind === 'file') {
+      follow({ type: 'openFile', path: target.tile.path });
+    } else {
+      zoomTo(target.folder);
+    }
+  });
+  // Drawn anew on every render: a zoom changes it, and its clicks hold this model.
+  charts.set(`map:${charts.size}`, { box: canvas.parentElement!, chart: treemap });
   // The canvas is not keyboard-reachable: the same files as a list, best rank first.
   const details = element('details');
   details.append(element('summary', undefined, 'Files as a list'));

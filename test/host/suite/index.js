@@ -18,7 +18,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const FILES = {
-  trusted: ['trusted.test.js', 'branch.test.js', 'liveBacklog.test.js', 'settings.test.js'],
+  trusted: ['trusted.test.js', 'ledgerWrites.test.js', 'branch.test.js', 'liveBacklog.test.js', 'settings.test.js'],
   untrusted: ['untrusted.test.js'],
   'not-git': ['notGit.test.js'],
   'multi-root': ['multiRoot.test.js'],
