@@ -71,17 +71,21 @@ async function entryRow(api, group, title) {
  * Runs `write`, then polls the lenses and the tree until `lensOk` and `treeOk` hold and the rescan is done, and
  * waits for the driver to see a row with the cells `panel` in the impact panel. Returns the write's result.
  */
-async function timeWrite(api, engine, kind, n, write, { lensOk, treeOk, panel }) {
+async function timeWrite(api, engine, kind, n, write, { uri, lensOk, treeOk, panel }) {
   const name = `${kind}-${n}`;
   append('events.jsonl', { type: 'mark', n: name, cells: panel });
   await waitFor(() => readSeen().some((record) => record.n === name && record.marked), 20_000, `the driver to mark the panel's rows for ${name}`);
+  // The lens check's own round trip through the workbench while nothing happens: what the lens figure cannot go below.
+  const probed = Date.now();
+  await lenses(uri);
+  const idleLensMs = Date.now() - probed;
   // A write patches the report; only a scan publishes new details.
   const scanBefore = engine.details;
   const t0 = Date.now();
   const result = await write();
   const commandMs = Date.now() - t0;
   append('events.jsonl', { type: 'watch', n: name, t0, cells: panel });
-  const times = { commandMs, lensMs: null, treeMs: null, rescanMs: null };
+  const times = { commandMs, lensMs: null, treeMs: null, rescanMs: null, idleLensMs };
   const until = Date.now() + SURFACE_TIMEOUT_MS;
   while ((times.lensMs === null || times.treeMs === null || times.rescanMs === null) && Date.now() < until) {
     // The tree first: it is read in this host, the lenses through the workbench (a round trip that can take
@@ -161,6 +165,7 @@ exports.run = async () => {
     await focusEditor();
     editor.selection = new vscode.Selection(fn.startLine - 1, 0, fn.endLine - 1, 1);
     const id = await timeWrite(api, engine, 'tagSelection', n, () => vscode.commands.executeCommand('debtLens.tagSelection', { title, severity: 'medium', principal: '2h', backlog: [] }), {
+      uri,
       lensOk: async (entryId) => (await lenses(uri)).some((lens) => lens.title.startsWith(`⚠ ${entryId} `)),
       treeOk: async () => (await entryRow(api, STATUS_LABEL.open, title)) !== undefined,
       panel: [title],
@@ -173,6 +178,7 @@ exports.run = async () => {
   for (let n = 1; n <= WRITES; n++) {
     const status = STATUSES[(n - 1) % STATUSES.length];
     await timeWrite(api, engine, 'setStatus', n, () => vscode.commands.executeCommand('debtLens.setStatus', { kind: 'entry', folder, id: first.id }, status), {
+      uri,
       lensOk: async () => (await lenses(uri)).some((lens) => lens.title.startsWith(`⚠ ${first.id} `)) === (status === 'open'),
       treeOk: async () => (await entryRow(api, STATUS_LABEL[status], first.title)) !== undefined,
       panel: [first.id, status],
@@ -202,6 +208,7 @@ exports.run = async () => {
       await waitFor(() => editor.document.getText() === text, 20_000, 'the editor to reload the moved file');
       const [a, b] = [stored[0] + shift, stored[1] + shift];
       await timeWrite(api, engine, 'updateMovedAnchors', n, () => vscode.commands.executeCommand('debtLens.updateMovedAnchors', { folder, confirm: true }), {
+        uri,
         lensOk: async () => (await lenses(uri)).some((lens) => lens.title.startsWith(`⚠ ${first.id} `) && lens.line === a),
         treeOk: async () => {
           const row = await entryRow(api, STATUS_LABEL.open, first.title);
