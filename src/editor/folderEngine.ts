@@ -223,6 +223,7 @@ export class FolderEngine extends Disposable {
     }
     let lastFraction = 0;
     const started = Date.now();
+    const phases = new PhaseClock();
     const generation = this.ledgerGeneration;
     try {
       // config.yml's cost: keys (bug-fix rule, hours a point), as the CLI reads them; the file's own problems are shown elsewhere.
@@ -240,10 +241,26 @@ export class FolderEngine extends Disposable {
         workers: 1,
         signal: controller.signal,
         onProgress: (update) => {
+          phases.see(update);
           this.setStatus({ kind: 'scanning', phase: update.phase, done: update.done, total: update.total });
           const fraction = phaseFraction(update);
           report(progressMessage(update), Math.max(0, (fraction - lastFraction) * 100));
           lastFraction = Math.max(lastFraction, fraction);
+        },
+        // The first scan of a session shows files before X-Ray's function history is in: file lenses
+        // and the trees need not wait for it. A rescan keeps the complete report it has until its own is.
+        onPreview: (preview) => {
+          if (controller.signal.aborted || this.disposed || this.current !== undefined) {
+            return;
+          }
+          this.current = preview.report;
+          this.scannedLedger = preview.details.ledger;
+          if (generation === this.ledgerGeneration) {
+            this.ledgerEntries = preview.details.ledger.entries;
+            this.ledgerDiagnostics = preview.details.ledger.report.diagnostics;
+          }
+          this.host.log.info(`${this.folder.name}: files ranked in ${Date.now() - started} ms; function history follows`);
+          this._onDidChange.fire();
         },
         logger: { info: (message) => this.host.log.info(`${this.folder.name}: ${message}`), warn: (message) => this.host.log.warn(`${this.folder.name}: ${message}`) },
       });
@@ -259,7 +276,7 @@ export class FolderEngine extends Disposable {
       this.warnOnceIfShallow(result);
       this.host.log.info(
         `${this.folder.name}: ${result.stats.commits} commits, ${result.stats.rankedFiles} ranked files, ${result.stats.significantFiles} significant hotspots, ` +
-          `${result.ledger.entries.length} debt entries (${result.stats.cache} cache, ${Date.now() - started} ms)`,
+          `${result.ledger.entries.length} debt entries (${result.stats.cache} cache, ${Date.now() - started} ms${phases.summary()})`,
       );
       // The scan read the ledger already: no second read, unless a write came while it ran (it may
       // have read the files before it): then the files say what the entries are until the rescan.
@@ -466,6 +483,34 @@ function staleFiles(report: ScanReport, write: LedgerWrite): Set<string> {
   }
   return stale;
 }
+
+/** When each phase of a scan was first and last heard of: the log says where a slow scan spent its time. */
+class PhaseClock {
+  private readonly spans = new Map<ScanProgress['phase'], [number, number]>();
+
+  see(update: ScanProgress): void {
+    const now = Date.now();
+    const span = this.spans.get(update.phase);
+    if (span) {
+      span[1] = now;
+    } else {
+      this.spans.set(update.phase, [now, now]);
+    }
+  }
+
+  /** `; git history 1.2 s, measuring files 3.0 s, …`, phases in the order heard; empty when none was. */
+  summary(): string {
+    const parts = [...this.spans].filter(([phase]) => phase !== 'report').map(([phase, [from, to]]) => `${PHASE_NAMES[phase]} ${((to - from) / 1000).toFixed(1)} s`);
+    return parts.length === 0 ? '' : `; ${parts.join(', ')}`;
+  }
+}
+
+const PHASE_NAMES: Record<ScanProgress['phase'], string> = {
+  history: 'git history',
+  metrics: 'measuring files',
+  xray: 'function history',
+  report: 'ranking',
+};
 
 const PHASE_SPAN: Record<ScanProgress['phase'], readonly [number, number]> = {
   history: [0, 0.2],

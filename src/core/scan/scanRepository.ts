@@ -35,7 +35,7 @@ import { CACHE_FORMAT_VERSION, loadScanCache, removeStaleCacheTemps, saveScanCac
 import { contentSignatures, listFilesUnder, patchedReportText, readReportMemo, REPORT_MEMO_VERSION, ReportMemoWriter, reportMemoFileFor, reportMemoKey } from './reportMemo';
 import type { ScannedLedger } from './scanLedger';
 import { scanLedger } from './scanLedger';
-import type { ComplexityMetric, CouplingReport, ScanReport } from './scanReport';
+import type { ComplexityMetric, CouplingReport, FileReport, ScanReport } from './scanReport';
 import { SCAN_REPORT_SCHEMA_VERSION } from './scanReport';
 import type { ScanWindow, WindowSpan } from './scanWindow';
 import { resolveWindow } from './scanWindow';
@@ -139,6 +139,14 @@ export interface ScanOptions {
   readonly workers?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /**
+   * The whole result but X-Ray, while X-Ray runs: files ranked and scored, their functions measured
+   * but without change history or function ranks (`xray` false), ledger and cost complete, stats
+   * counting no X-Ray file. Called at most once, before the scan resolves: whenever files were parsed,
+   * else only while X-Ray is still running (a warm rescan's comes from the cache, as quick as the
+   * rest). The editor shows file lenses from it.
+   */
+  readonly onPreview?: (preview: ScanResult) => void;
   readonly logger?: ScanLogger;
 }
 
@@ -275,7 +283,7 @@ export interface MemoizedScan {
 }
 
 /** Options that cannot change the report: left out of the memo's key. */
-const NOT_IN_MEMO_KEY: ReadonlySet<string> = new Set(['cwd', 'now', 'cacheFile', 'workerScript', 'workers', 'signal', 'onProgress', 'logger']);
+const NOT_IN_MEMO_KEY: ReadonlySet<string> = new Set(['cwd', 'now', 'cacheFile', 'workerScript', 'workers', 'signal', 'onProgress', 'onPreview', 'logger']);
 
 /**
  * {@link scanRepository}, answered from the report memo kept beside the cache when everything the
@@ -419,7 +427,10 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
   const { rows, ranked, errors } = rankFiles({ tracked, sources, analyses, unreadable: unreadableSources, oversized, history: summary, pathFilter, categoryOf, metric, significance });
   const missingBlobs = new Set(loaded.unreadablePaths);
   const xrayTargets = pickXrayTargets(ranked.filter((row) => !missingBlobs.has(row.path)), xrayTop, xrayPaths, significance.includeTests);
-  const xray = await runXray(xrayContext, xrayTargets, getPool, await prefetchPromise, progress('xray'));
+  // X-Ray (git and the workers) runs while this thread builds the rest: only file reports wait for it.
+  const xrayPromise = runXray(xrayContext, xrayTargets, getPool, await prefetchPromise, progress('xray'));
+  let xrayDone = false;
+  xrayPromise.then(() => (xrayDone = true), () => undefined);
 
   await yieldToEventLoop();
   const graph = buildImportGraph({
@@ -436,8 +447,6 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     ? await lookUpTrackerFacts(ticketHistory.map((ticket) => ticket.reference), options.ticketLookup, bugLabels, options.signal)
     : undefined;
   const costLedger = buildCostLedger(summary, ticketHistory, isFix, answers?.facts ?? new Map());
-  await yieldToEventLoop();
-  const files = buildFileReports(rows, { xray: xray.results, graph, history: summary, churn, significance, cost: costLedger });
   const tickets = ticketHistory.map((ticket) => {
     const work = costLedger.work.get(ticket.reference.id);
     return { id: ticket.reference.id, commits: ticket.commits.length, files: ticket.files.length, title: ticket.title, ...work! };
@@ -477,6 +486,49 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     intervals,
   });
 
+  const assemble = (files: FileReport[], xrayFiles: number, cacheState: ScanReport['stats']['cache']): ScanReport => ({
+    schemaVersion: SCAN_REPORT_SCHEMA_VERSION,
+    root,
+    head,
+    window: { since: since.toISOString(), until: until.toISOString(), end: window.end },
+    complexityMetric: metric,
+    significancePercentile: significance.percentile,
+    significance,
+    categories: { testGlobs: [...testGlobs] },
+    massCommitFiles,
+    stats: {
+      commits: summary.commits.length,
+      trackedFiles: tracked.length,
+      // Distinct (content, script kind) pairs that parsed: identical files are parsed once.
+      parsedFiles: [...analyses.values()].filter((analysis) => !analysis.parseError).length,
+      rankedFiles: ranked.length,
+      testFiles: ranked.filter((row) => row.category === 'test').length,
+      significantFiles: ranked.filter((row) => row.significant).length,
+      xrayFiles,
+      cache: cacheState,
+      durationMs: Date.now() - started,
+    },
+    files,
+    coupling,
+    tickets,
+    cost,
+    bugFix: { pattern: bugFixPattern, labels: [...bugLabels] },
+    errors: errors.sort((a, b) => a.path.localeCompare(b.path)),
+    ledger: ledger.report,
+    warnings: [...warnings],
+  });
+  const fileContext = { graph, history: summary, churn, significance, cost: costLedger };
+  const details: ScanDetails = { history: summary, imports: graph, ledger };
+  // Always after parsing (a cold scan's X-Ray reads history), never when it is ready already.
+  if (options.onPreview && (parsing || !xrayDone)) {
+    await yieldToEventLoop();
+    const preview = assemble(buildFileReports(rows, { ...fileContext, xray: new Map() }), 0, cacheFile ? 'partial' : 'off');
+    options.onPreview({ report: preview, details });
+  }
+  const xray = await xrayPromise;
+  await yieldToEventLoop();
+  const files = buildFileReports(rows, { ...fileContext, xray: xray.results });
+
   // Nothing new to remember: a warm rescan does not rewrite the cache.
   const warm = loaded.unchanged && analyses.reusedAll && xray.reusedAll && [...intervals.used.keys()].every((key) => intervals.known.has(key));
   if (cacheFile && !warm) {
@@ -499,38 +551,8 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
       : loaded.reused || analyses.reused > 0
         ? 'partial'
         : 'cold';
-  const report: ScanReport = {
-    schemaVersion: SCAN_REPORT_SCHEMA_VERSION,
-    root,
-    head,
-    window: { since: since.toISOString(), until: until.toISOString(), end: window.end },
-    complexityMetric: metric,
-    significancePercentile: significance.percentile,
-    significance,
-    categories: { testGlobs: [...testGlobs] },
-    massCommitFiles,
-    stats: {
-      commits: summary.commits.length,
-      trackedFiles: tracked.length,
-      // Distinct (content, script kind) pairs that parsed: identical files are parsed once.
-      parsedFiles: [...analyses.values()].filter((analysis) => !analysis.parseError).length,
-      rankedFiles: ranked.length,
-      testFiles: ranked.filter((row) => row.category === 'test').length,
-      significantFiles: ranked.filter((row) => row.significant).length,
-      xrayFiles: xray.results.size,
-      cache: cacheState,
-      durationMs: Date.now() - started,
-    },
-    files,
-    coupling,
-    tickets,
-    cost,
-    bugFix: { pattern: bugFixPattern, labels: [...bugLabels] },
-    errors: errors.sort((a, b) => a.path.localeCompare(b.path)),
-    ledger: ledger.report,
-    warnings,
-  };
-  return { report, details: { history: summary, imports: graph, ledger } };
+  const report = assemble(files, xray.results.size, cacheState);
+  return { report, details };
 }
 
 /** At most ten paths, then how many more: a warning stays one readable line. */

@@ -182,10 +182,30 @@ suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false): bef
 });
 
 suite('Debt Lens with the startup scan off (debtLens.scan.onStartup: false): after Scan Workspace', () => {
+  // What each change the scan announced held: the first scan of a session shows its files before X-Ray ends.
+  const seen = [];
   suiteSetup(async () => {
     await setUp();
-    await vscode.commands.executeCommand('debtLens.scanWorkspace');
-    await api.whenIdle();
+    const engine = api.registry.all[0];
+    const subscription = engine.onDidChange(() => {
+      const report = engine.report;
+      const invoice = report?.files.find((file) => file.path === FIXTURE.invoice);
+      seen.push(report && { status: engine.status.kind, xrayFiles: report.stats.xrayFiles, rank: invoice?.rank, xray: invoice?.xray, computeTotalRevisions: invoice?.functions.find((fn) => fn.name === 'computeTotal')?.revisions });
+    });
+    try {
+      await vscode.commands.executeCommand('debtLens.scanWorkspace');
+      await api.whenIdle();
+    } finally {
+      subscription.dispose();
+    }
+  });
+
+  test('the first scan shows ranked files before X-Ray (file lenses at once), then the complete report', () => {
+    const reports = seen.filter((entry) => entry !== undefined);
+    assert.deepEqual(reports, [
+      { status: 'scanning', xrayFiles: 0, rank: 1, xray: false, computeTotalRevisions: null },
+      { status: 'ready', xrayFiles: 3, rank: 1, xray: true, computeTotalRevisions: 6 },
+    ]);
   });
 
   test('Scan Workspace scans: invoice.ts ranked as its commits say, from a cold cache', async () => {

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancelledError, EmptyRepositoryError, GitNotFoundError, NotAGitRepositoryError } from '../../../src/core/history/gitProcess';
 import type { FileReport, ScanReport } from '../../../src/core/scan/scanReport';
-import type { ScanDetails, ScanOptions } from '../../../src/core/scan/scanRepository';
+import type { ScanDetails, ScanOptions, ScanResult } from '../../../src/core/scan/scanRepository';
 import { scanRepository } from '../../../src/core/scan/scanRepository';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
 import { buildScanFixture, NOW, sessionSource } from './scanFixture';
@@ -254,6 +254,33 @@ describe('scanRepository', function () {
       assert.equal(warm.stats.cache, 'warm');
       assert.deepEqual(stable(warm), stable(cold));
       assert.deepEqual(stable(cold), stable(report));
+    });
+
+    it('previews a cold scan before X-Ray: every file ranked, functions measured without history; a warm rescan has no preview', async () => {
+      const cacheFile = path.join(cacheDir, 'preview', 'scan.json');
+      const previews: ScanResult[] = [];
+      const cold = await scanRepository({ ...base(), cacheFile, onPreview: (preview) => previews.push(preview) });
+      assert.equal(previews.length, 1);
+      assert.deepEqual(stable(cold.report), stable(report), 'a preview changes nothing in the report');
+      const { report: preview, details: previewDetails } = previews[0]!;
+      assert.equal(preview.stats.xrayFiles, 0);
+      assert.equal(cold.report.stats.xrayFiles, 2);
+      const measured = (file: FileReport) => ({
+        ...file,
+        xray: undefined,
+        functions: file.functions.map(({ name, kind, startLine, endLine, cyclomatic, cognitive, loc, nesting, params }) => ({ name, kind, startLine, endLine, cyclomatic, cognitive, loc, nesting, params })),
+      });
+      assert.deepEqual(preview.files.map(measured), cold.report.files.map(measured), 'files rank and score the same before X-Ray');
+      assert.equal(fileOf(preview, 'src/session.ts').xray, false);
+      assert.deepEqual(
+        fileOf(preview, 'src/session.ts').functions.map((fn) => [fn.name, fn.cognitive, fn.revisions, fn.rank]),
+        [['Session.refresh', 6, null, null]],
+      );
+      assert.deepEqual([preview.ledger, preview.cost, preview.coupling, preview.tickets], [cold.report.ledger, cold.report.cost, cold.report.coupling, cold.report.tickets]);
+      assert.equal(previewDetails.history, cold.details.history);
+      const warm = await scanRepository({ ...base(), cacheFile, onPreview: (preview) => previews.push(preview) });
+      assert.equal(warm.report.stats.cache, 'warm');
+      assert.equal(previews.length, 1, 'a warm rescan reads X-Ray from the cache: no preview');
     });
 
     it('extends the cached history with new commits and edited files, matching a cold scan', async () => {
