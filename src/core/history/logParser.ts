@@ -106,6 +106,11 @@ type PendingPaths =
  */
 export class LogParser {
   private readonly splitter = new RecordSplitter(0, (token) => this.onToken(token));
+  /**
+   * One string per distinct path, author name and email: a long history names the same few thousand
+   * paths and people in every commit, and each token is decoded as a string of its own.
+   */
+  private readonly strings = new Map<string, string>();
   private current: MutableCommit | undefined;
   private headerField = HEADER_FIELDS;
   private pending: PendingPaths | undefined;
@@ -147,10 +152,10 @@ export class LogParser {
   private onHeaderField(commit: MutableCommit, token: string): void {
     switch (this.headerField) {
       case 0:
-        commit.authorName = token;
+        commit.authorName = this.intern(token);
         break;
       case 1:
-        commit.authorEmail = token;
+        commit.authorEmail = this.intern(token);
         break;
       case 2:
         commit.authorTime = parseTime(commit.hash, token);
@@ -183,7 +188,7 @@ export class LogParser {
     if (numstat !== null) {
       const added = numstat[1] === '-' ? null : Number(numstat[1]);
       const deleted = numstat[2] === '-' ? null : Number(numstat[2]);
-      const path = token.slice(numstat[0].length);
+      const path = this.intern(token.slice(numstat[0].length));
       if (path === '') {
         this.pending = { kind: 'numstat', added, deleted }; // rename/copy: old and new path follow
       } else {
@@ -206,7 +211,17 @@ export class LogParser {
         : { kind: 'status', status: letter, expected };
   }
 
-  private onPath(commit: MutableCommit, pending: PendingPaths, path: string): void {
+  private intern(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) {
+      return known;
+    }
+    this.strings.set(text, text);
+    return text;
+  }
+
+  private onPath(commit: MutableCommit, pending: PendingPaths, token: string): void {
+    const path = this.intern(token);
     const expected = pending.kind === 'status' ? pending.expected : 2;
     if (expected === 2 && pending.oldPath === undefined) {
       pending.oldPath = path;
