@@ -186,10 +186,17 @@ async function runScan(setup: ScanSetup, options: ScanOptions, started: number):
       : createInlinePool();
     return pool;
   };
+  // Once X-Ray is done nothing parses: the workers (each with its compiler and heap) go before the
+  // report and the cache are written, the scan's largest moment.
+  const releasePool = async (): Promise<void> => {
+    const done = pool;
+    pool = undefined;
+    await done?.dispose();
+  };
   try {
-    return await runPipeline(setup, getPool, options, started);
+    return await runPipeline(setup, getPool, releasePool, options, started);
   } finally {
-    await pool?.dispose();
+    await releasePool();
   }
 }
 
@@ -348,7 +355,7 @@ async function memoInputs(setup: ScanSetup, options: ScanOptions, salt: string):
  * The scan proper. git's history pass runs while files are parsed, and once history is in, X-Ray's
  * patches for the likely top files are read too; between long synchronous steps the scan yields.
  */
-async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: ScanOptions, started: number): Promise<ScanResult> {
+async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, releasePool: () => Promise<void>, options: ScanOptions, started: number): Promise<ScanResult> {
   const { git, root, head, window, tracked, dirty, cached, cacheFile, warnings, boundary, readsBlobs, churn } = setup;
   const { since, until } = window;
   const progress = (phase: ScanPhase) => (done: number, total: number): void => options.onProgress?.({ phase, done, total });
@@ -526,7 +533,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, options: 
     options.onPreview({ report: preview, details });
   }
   const xray = await xrayPromise;
-  await yieldToEventLoop();
+  await releasePool();
   const files = buildFileReports(rows, { ...fileContext, xray: xray.results });
 
   // Nothing new to remember: a warm rescan does not rewrite the cache.
