@@ -275,7 +275,8 @@ export class LogParser {
       authorTime: commit.authorTime,
       commitTime: commit.commitTime,
       message: commit.message,
-      files: commit.files,
+      // An exact-size copy: the array grown by pushes keeps room for 16 more, and a scan holds every commit.
+      files: commit.files.slice(),
     });
   }
 }
