@@ -445,15 +445,19 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, releasePo
     compilerOptionsFor: loadResolutionOptions(root, tracked.map((file) => file.path)),
   });
 
+  // X-Ray's git output is parsed on this thread meanwhile: shorter steps keep the editor's waits short.
+  await yieldToEventLoop();
   const coupling: CouplingReport[] = computeChangeCoupling(summary.changesets, options.coupling)
     .filter((pair) => livePaths.has(pair.a) && livePaths.has(pair.b))
     .map(({ a, b, shared, degree }) => ({ a, b, shared, degree }));
 
+  await yieldToEventLoop();
   const ticketHistory = summarizeTickets(summary, livePaths);
   const answers: TrackerAnswers | undefined = options.ticketLookup
     ? await lookUpTrackerFacts(ticketHistory.map((ticket) => ticket.reference), options.ticketLookup, bugLabels, options.signal)
     : undefined;
   const costLedger = buildCostLedger(summary, ticketHistory, isFix, answers?.facts ?? new Map());
+  await yieldToEventLoop();
   const tickets = ticketHistory.map((ticket) => {
     const work = costLedger.work.get(ticket.reference.id);
     return { id: ticket.reference.id, commits: ticket.commits.length, files: ticket.files.length, title: ticket.title, ...work! };
@@ -474,6 +478,7 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, releasePo
     costOf: (hashes, ids) => codeCost(hashes.flatMap((hash) => commitIndex.get(hash) ?? []), ids, costLedger),
     priceOf: (principal, entryCost, ids) => entryPriority(principal, entryCost, ids.map((id) => costLedger.leadTimes.get(id) ?? null), basis),
   });
+  await yieldToEventLoop();
   const intervals: IntervalMemo = { known: new Map(Object.entries(cached?.intervals ?? {})), used: new Map() };
   const cost = repositoryCost({
     summary,
