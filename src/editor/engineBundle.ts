@@ -60,6 +60,10 @@ function once<T>(load: () => T): () => T {
 
 export const engine = {
   scanRepository,
+  /** Loads the compiler now (what the first save, lens patch or Tag Selection would otherwise wait for). */
+  loadCompiler(): void {
+    analysis();
+  },
   get reviewBranch() {
     return review().reviewBranch;
   },

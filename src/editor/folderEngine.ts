@@ -17,6 +17,11 @@ import { readSettings, scanOptionsOf } from './settings';
 
 const NO_RESOLUTIONS: ReadonlyMap<string, readonly AnchorResolution[]> = new Map();
 
+/** How long after the first scan the compiler is loaded on this thread (see `loadCompilerSoon`). */
+const COMPILER_DELAY_MS = 2000;
+/** One load per extension host, whatever the number of folders. */
+let compilerRequested = false;
+
 /** What a folder's views show when there is no report to show. */
 export type FolderStatus =
   | { readonly kind: 'idle' }
@@ -282,6 +287,7 @@ export class FolderEngine extends Disposable {
       // have read the files before it): then the files say what the entries are until the rescan.
       this.adoptLedger(details.ledger.entries, details.ledger.report.diagnostics);
       this.setStatus({ kind: 'ready' });
+      this.loadCompilerSoon(engine);
       if (generation !== this.ledgerGeneration) {
         await this.reloadLedger();
       }
@@ -397,6 +403,39 @@ export class FolderEngine extends Disposable {
       this.current = patched;
       this._onDidChange.fire();
     }
+  }
+
+  private compilerTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * The first scan leaves the compiler unloaded on this thread (its worker parses); the first save,
+   * Tag Selection or anchor update would load it (a few hundred ms). It loads a moment after the
+   * scan's lenses are up instead, when nothing waits for it; once per session.
+   */
+  private loadCompilerSoon(engine: Engine): void {
+    if (compilerRequested) {
+      return;
+    }
+    compilerRequested = true;
+    this.compilerTimer = setTimeout(() => {
+      this.compilerTimer = undefined;
+      try {
+        const started = performance.now();
+        engine.loadCompiler();
+        this.host.log.info(`TypeScript compiler loaded in ${(performance.now() - started).toFixed(0)} ms`);
+      } catch (error) {
+        this.host.log.error('could not load the TypeScript compiler', error);
+      }
+    }, COMPILER_DELAY_MS);
+    this.register({
+      dispose: () => {
+        if (this.compilerTimer !== undefined) {
+          // Not loaded yet: another folder's scan may ask again.
+          clearTimeout(this.compilerTimer);
+          compilerRequested = false;
+        }
+      },
+    });
   }
 
   private shallowWarned = false;
