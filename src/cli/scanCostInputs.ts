@@ -9,7 +9,7 @@ import { readProjectKeys } from '../core/backlog/projectKeys';
 import type { CostSettings } from '../core/backlog/trackerSettings';
 import { loadTrackerSettings, resolveGitHub } from '../core/backlog/trackerSettings';
 import type { TicketLookup } from '../core/cost/trackerLookups';
-import { inspectRepository, originRemoteUrl } from '../core/history/repositoryInfo';
+import { originRemoteUrl, repositoryRoot } from '../core/history/repositoryInfo';
 import { cacheFileFor } from '../core/scan/scanCache';
 import { ensureDirectory } from '../core/ensureDirectory';
 import { trackerAccessFromEnv } from './trackerAccess';
@@ -34,7 +34,8 @@ const NEGATIVE_TTL_MS = 3600 * 1000;
  * `<cacheDir>/<repo>-<id>/backlog.json` next to the scan cache.
  */
 export async function scanCostInputs(target: string, options: { ledgerDir: string | undefined; live: boolean; cacheDir: string | undefined; env: NodeJS.ProcessEnv; now: () => Date }): Promise<ScanCostInputs> {
-  const { root } = await inspectRepository({ cwd: target });
+  // The scan inspects the repository itself: only the root is needed here, in one git call.
+  const root = await repositoryRoot({ cwd: target });
   const { settings: configured } = await loadTrackerSettings(root, options.ledgerDir);
   const cost = configured.cost ?? {};
   if (!options.live) {

@@ -63,6 +63,15 @@ export async function inspectRepository(git: string | GitOptions, signal?: Abort
   };
 }
 
+/**
+ * The repository's top folder alone (one git call, where {@link inspectRepository} makes four): for
+ * what needs only the root before a scan that inspects the repository itself. Throws the same typed
+ * errors for a missing git or a folder outside a repository.
+ */
+export async function repositoryRoot(git: string | GitOptions, signal?: AbortSignal): Promise<string> {
+  return path.resolve((await runGit(gitOptions(git, signal), ['rev-parse', '--show-toplevel'])).split('\n', 1)[0] ?? '');
+}
+
 const SYMLINK_MODE = '120000';
 
 /**

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readHistory } from '../../../src/core/history/gitLog';
 import { CancelledError, EmptyRepositoryError, GitNotFoundError, NotAGitRepositoryError } from '../../../src/core/history/gitProcess';
-import { inspectRepository, listTrackedFiles, originRemoteUrl } from '../../../src/core/history/repositoryInfo';
+import { inspectRepository, listTrackedFiles, originRemoteUrl, repositoryRoot } from '../../../src/core/history/repositoryInfo';
 import { GitRepoBuilder } from '../support/gitRepoBuilder';
 
 describe('inspectRepository', () => {
@@ -31,6 +31,14 @@ describe('inspectRepository', () => {
     assert.deepEqual({ ...info, gitVersion: '' }, { root: repo.dir, head: repo.head(), headTime: Date.parse('2024-01-05T10:00:00Z') / 1000, isShallow: false, gitVersion: '' });
     assert.equal(info.gitVersion, repo.git('--version').trim().replace('git version ', ''));
     assert.match(info.gitVersion, /^\d+\.\d+\.\d+/);
+  });
+
+  it('repositoryRoot gives the same top folder in one git call, and the same typed errors', async () => {
+    assert.equal(await repositoryRoot(path.join(repo.dir, 'src')), repo.dir);
+    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'debt-lens-plain-'));
+    cleanup.push(() => fs.rmSync(plain, { recursive: true, force: true }));
+    await assert.rejects(repositoryRoot(plain), NotAGitRepositoryError);
+    await assert.rejects(repositoryRoot({ cwd: repo.dir, binary: path.join(plain, 'no-git') }), GitNotFoundError);
   });
 
   it('reports a shallow clone, whose history stops at its depth', async () => {
