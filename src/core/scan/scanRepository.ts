@@ -534,7 +534,9 @@ async function runPipeline(setup: ScanSetup, getPool: () => ParsePool, releasePo
   // Always after parsing (a cold scan's X-Ray reads history), never when it is ready already.
   if (options.onPreview && (parsing || !xrayDone)) {
     await yieldToEventLoop();
-    const preview = assemble(buildFileReports(rows, { ...fileContext, xray: new Map() }), 0, cacheFile ? 'partial' : 'off');
+    // Its cache state as the final one would say it, X-Ray aside (a preview is never warm).
+    const previewCache = !cacheFile ? 'off' : loaded.reused || analyses.reused > 0 ? 'partial' : 'cold';
+    const preview = assemble(buildFileReports(rows, { ...fileContext, xray: new Map() }), 0, previewCache);
     options.onPreview({ report: preview, details });
   }
   const xray = await xrayPromise;

@@ -264,6 +264,7 @@ describe('scanRepository', function () {
       assert.deepEqual(stable(cold.report), stable(report), 'a preview changes nothing in the report');
       const { report: preview, details: previewDetails } = previews[0]!;
       assert.equal(preview.stats.xrayFiles, 0);
+      assert.equal(preview.stats.cache, 'cold');
       assert.equal(cold.report.stats.xrayFiles, 2);
       const measured = (file: FileReport) => ({
         ...file,
