@@ -1,13 +1,13 @@
 /**
  * Entry point of `dist/engine.js`: the core modules the editor calls, bundled apart from
- * `dist/extension.js`. The engine carries the TypeScript compiler (~10 MB); keeping it in its own file,
- * required on first use (`loadEngine`), keeps activation to loading a small bundle. The editor imports
- * only types from `src/core/` elsewhere, so nothing heavy slips into the extension bundle.
+ * `dist/extension.js` and required on first use (`loadEngine`), so activation loads a small bundle.
+ * The editor imports only types from `src/core/` elsewhere, so nothing heavy slips into the
+ * extension bundle.
  *
- * The compiler itself is `dist/compiler.js` (see esbuild.js), and the modules that parse at load
- * (they read the compiler's tables as they initialise) are required on first use below: starting a
- * scan loads neither, so the extension host's thread does not compile TypeScript before the scan's
- * git and worker get going; the worker parses.
+ * The TypeScript compiler (~7 MB) is a third file, `dist/compiler.js` (see esbuild.js), and the
+ * modules that read its tables as they initialise are required on first use below: starting a scan
+ * loads neither, so the extension host's thread does not compile TypeScript before the scan's git
+ * and worker get going (the worker parses).
  */
 import type * as AnchorFingerprintModule from '../core/ledger/anchorFingerprint';
 import type * as AnchorResolverModule from '../core/ledger/repositoryAnchorResolver';
